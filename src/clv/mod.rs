@@ -1,0 +1,13 @@
+//! The customer-value core: transactions, per-customer summaries, the demo data
+//! generator and (later) the probabilistic CLV models.
+//!
+//! This module uses no web crate. Data and the current date always come in as
+//! arguments, so everything here builds and tests natively with `cargo test`.
+
+pub mod api;
+pub mod demo;
+pub mod import;
+pub mod summary;
+pub mod transactions;
+
+pub use transactions::{Transaction, TransactionLog};

@@ -1,0 +1,315 @@
+//! Every user-facing text, in English and German, in one place.
+//!
+//! [`texts!`] generates the [`Texts`] struct with one field per text and the two
+//! tables [`EN`] and [`DE`], so a text missing in one language does not compile.
+//! Templates use `{name}` placeholders filled by [`fill`]; a test checks that
+//! both languages use the same placeholders.
+
+use crate::clv::import::{ImportError, RejectedRow, RowProblem};
+use serde::{Deserialize, Serialize};
+
+/// A user interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The language for a browser language tag such as `de-AT` or `en-US`.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("de") {
+            Lang::De
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The first supported language among the browser's preferences (English if none).
+    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        for tag in tags {
+            let t = tag.trim().to_ascii_lowercase();
+            if t.starts_with("de") {
+                return Lang::De;
+            }
+            if t.starts_with("en") {
+                return Lang::En;
+            }
+        }
+        Lang::En
+    }
+
+    /// The language's name in itself, for the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+        }
+    }
+
+    /// BCP 47 code, for the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::De => &DE,
+        }
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! texts {
+    ($($key:ident: $en:expr, $de:expr;)*) => {
+        /// All user-facing texts of one language.
+        #[derive(Debug)]
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+        }
+        /// English texts.
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        /// German texts.
+        pub static DE: Texts = Texts { $($key: $de,)* };
+        /// (key, English, German) for every text, for checks.
+        pub const ALL_TEXTS: &[(&str, &str, &str)] = &[$((stringify!($key), $en, $de),)*];
+    };
+}
+
+texts! {
+    app_tagline: "Customer value workbench", "Werkbank für Kundenwert";
+    privacy_note: "Your data stays in this browser: nothing is uploaded.", "Ihre Daten bleiben in diesem Browser: nichts wird hochgeladen.";
+    nav_label: "Main navigation", "Hauptnavigation";
+    nav_data: "Data", "Daten";
+    nav_customers: "Customers", "Kunden";
+    language: "Language", "Sprache";
+    skip_to_content: "Skip to content", "Zum Inhalt springen";
+
+    data_title: "Your data", "Ihre Daten";
+    source_demo: "Demo data: {customers} customers of a fictional online shop over two years, generated in your browser. Import your own orders to replace it.", "Demodaten: {customers} Kunden eines fiktiven Onlineshops über zwei Jahre, in Ihrem Browser erzeugt. Importieren Sie Ihre eigenen Bestellungen, um sie zu ersetzen.";
+    source_imported: "Imported from {file}.", "Importiert aus {file}.";
+    stat_customers: "Customers", "Kunden";
+    stat_transactions: "Transactions", "Transaktionen";
+    stat_orders_refunds: "{orders} orders, {refunds} refunds", "{orders} Bestellungen, {refunds} Erstattungen";
+    stat_date_range: "Date range", "Zeitraum";
+    stat_net_revenue: "Net revenue", "Nettoumsatz";
+    stat_gross_refunds: "{gross} gross, {refunds} refunded", "{gross} brutto, {refunds} erstattet";
+    stat_rejected: "Rejected rows", "Abgelehnte Zeilen";
+    stat_rejected_detail: "of {rows} rows in the file", "von {rows} Zeilen der Datei";
+    stat_rejected_none: "none", "keine";
+    chart_monthly_title: "Orders and new customers per month", "Bestellungen und Neukunden pro Monat";
+    chart_orders: "Orders", "Bestellungen";
+    chart_new_customers: "New customers", "Neukunden";
+    chart_alt: "Bar chart of orders per month with a line of new customers per month, {first} to {last}.", "Balkendiagramm der Bestellungen pro Monat mit einer Linie der Neukunden pro Monat, {first} bis {last}.";
+
+    settings_title: "Observation", "Beobachtung";
+    observation_end: "Observation end", "Beobachtungsende";
+    observation_end_help: "Purchases after this date are ignored. By default the last transaction date.", "Käufe nach diesem Datum werden ignoriert. Standard: das Datum der letzten Transaktion.";
+    observation_end_reset: "Use last transaction date", "Datum der letzten Transaktion verwenden";
+    time_unit: "Time unit", "Zeiteinheit";
+    unit_days: "Days", "Tage";
+    unit_weeks: "Weeks", "Wochen";
+
+    import_title: "Import transactions", "Transaktionen importieren";
+    import_hint: "Drop a CSV file here or choose one. It needs the columns customer id, date (2024-12-31) and amount (1234.56; negative for refunds).", "Legen Sie eine CSV-Datei hier ab oder wählen Sie eine aus. Sie braucht die Spalten Kunden-ID, Datum (2024-12-31) und Betrag (1234.56; negativ für Erstattungen).";
+    import_choose: "Choose a CSV file", "CSV-Datei auswählen";
+    import_drop_here: "Drop the file to import it", "Datei ablegen, um sie zu importieren";
+    import_reading: "Reading {file} …", "{file} wird gelesen …";
+    import_failed: "{file} was not imported: {reason}. Your saved data is unchanged.", "{file} wurde nicht importiert: {reason}. Ihre gespeicherten Daten sind unverändert.";
+    import_rejected_title: "{bad} of {rows} rows in {file} could not be read", "{bad} von {rows} Zeilen in {file} konnten nicht gelesen werden";
+    import_rejected_question: "Import the other rows, or cancel and fix the file? Nothing has changed yet.", "Die übrigen Zeilen importieren oder abbrechen und die Datei korrigieren? Noch hat sich nichts geändert.";
+    import_rest: "Import {good} readable rows", "{good} lesbare Zeilen importieren";
+    import_cancel: "Cancel", "Abbrechen";
+    import_done: "Imported {file}: {customers} customers, {transactions} transactions.", "{file} importiert: {customers} Kunden, {transactions} Transaktionen.";
+    import_more_rejected: "… and {n} more", "… und {n} weitere";
+    load_demo: "Back to demo data", "Zurück zu den Demodaten";
+    dismiss: "Dismiss", "Schließen";
+    col_line: "Line", "Zeile";
+    col_column: "Column", "Spalte";
+    col_problem: "Problem", "Problem";
+
+    customers_title: "Customers", "Kunden";
+    customers_intro: "One row per customer with at least one order up to {end}. Recency and age T in {unit}.", "Eine Zeile pro Kunde mit mindestens einer Bestellung bis {end}. Recency und Alter T in {unit}.";
+    search_label: "Search customer id", "Kunden-ID suchen";
+    export_csv: "Export CSV", "CSV exportieren";
+    col_customer: "Customer", "Kunde";
+    col_first_purchase: "First purchase", "Erster Kauf";
+    col_last_purchase: "Last purchase", "Letzter Kauf";
+    col_frequency: "Repeat purchases", "Wiederholungskäufe";
+    col_recency: "Recency", "Recency";
+    col_age: "Age T", "Alter T";
+    col_orders: "Orders", "Bestellungen";
+    col_total: "Net revenue", "Nettoumsatz";
+    col_aov: "Avg. order value", "Ø Bestellwert";
+    sort_by: "Sort by {column}", "Nach {column} sortieren";
+    page_range: "{from}–{to} of {n}", "{from}–{to} von {n}";
+    page_prev: "Previous", "Zurück";
+    page_next: "Next", "Weiter";
+    pager_label: "Pages", "Seiten";
+    no_match: "No customer id contains “{query}”.", "Keine Kunden-ID enthält „{query}“.";
+    no_customers: "No customer has ordered up to the observation end.", "Bis zum Beobachtungsende hat kein Kunde bestellt.";
+    unit_days_lower: "days", "Tagen";
+    unit_weeks_lower: "weeks", "Wochen";
+
+    saved: "Saved in this browser", "In diesem Browser gespeichert";
+    save_too_large: "Too large for browser storage ({size}): this change is not saved. The previously saved state is kept.", "Zu groß für den Browserspeicher ({size}): diese Änderung wird nicht gespeichert. Der zuvor gespeicherte Stand bleibt erhalten.";
+    save_failed: "Not saved: {reason}", "Nicht gespeichert: {reason}";
+    save_paused: "Not saving until you decide about the unreadable saved workspace.", "Speichern pausiert, bis Sie über den unlesbaren Arbeitsbereich entschieden haben.";
+    load_unreadable_title: "The saved workspace could not be read", "Der gespeicherte Arbeitsbereich konnte nicht gelesen werden";
+    load_unreadable_body: "{reason} You are seeing the demo data; the saved text stays untouched until you reset it.", "{reason} Sie sehen die Demodaten; der gespeicherte Text bleibt unverändert, bis Sie ihn zurücksetzen.";
+    load_version: "It was saved in format version {found}; this version of Kundenwert reads version {expected}.", "Er wurde im Format Version {found} gespeichert; diese Version von Kundenwert liest Version {expected}.";
+    load_not_json: "It is not valid JSON ({detail}).", "Es ist kein gültiges JSON ({detail}).";
+    load_invalid: "Its content does not fit ({detail}).", "Sein Inhalt passt nicht ({detail}).";
+    load_reset: "Reset saved workspace", "Gespeicherten Arbeitsbereich zurücksetzen";
+    load_download: "Download the saved text", "Gespeicherten Text herunterladen";
+    storage_unavailable: "Browser storage is not available ({reason}): nothing is saved.", "Browserspeicher nicht verfügbar ({reason}): nichts wird gespeichert.";
+
+    problem_field_count: "expected {expected} fields, found {found}", "{expected} Felder erwartet, {found} gefunden";
+    problem_empty_customer: "the customer id is empty", "die Kunden-ID ist leer";
+    problem_bad_date: "expected a date like 2024-12-31, found “{value}”", "Datum wie 2024-12-31 erwartet, gefunden: „{value}“";
+    problem_bad_amount: "expected an amount like 1234.56, found “{value}”", "Betrag wie 1234.56 erwartet, gefunden: „{value}“";
+    problem_not_utf8: "the row is not valid UTF-8 text", "die Zeile ist kein gültiger UTF-8-Text";
+    location_line: "line {line}", "Zeile {line}";
+    location_line_column: "line {line}, column {column} ({name})", "Zeile {line}, Spalte {column} ({name})";
+    error_empty: "the file is empty", "die Datei ist leer";
+    error_missing_columns: "line 1: expected the columns {missing}, found {found}", "Zeile 1: Spalten {missing} erwartet, gefunden: {found}";
+    error_none: "none", "keine";
+    error_no_rows: "the file has a header but no data rows", "die Datei hat eine Kopfzeile, aber keine Datenzeilen";
+    error_no_good_rows: "none of its {rows} rows could be read (first: {first})", "keine ihrer {rows} Zeilen konnte gelesen werden (erste: {first})";
+    error_unreadable: "line {line}: {message}", "Zeile {line}: {message}";
+    error_not_text: "it is not a text file (a CSV file is expected)", "es ist keine Textdatei (erwartet wird eine CSV-Datei)";
+}
+
+impl Lang {
+    /// A rejected row's problem in this language.
+    pub fn row_problem(self, p: &RowProblem) -> String {
+        let t = self.texts();
+        match p {
+            RowProblem::FieldCount { expected, found } => fill(
+                t.problem_field_count,
+                &[("expected", &expected.to_string()), ("found", &found.to_string())],
+            ),
+            RowProblem::EmptyCustomerId => t.problem_empty_customer.to_owned(),
+            RowProblem::BadDate { value } => fill(t.problem_bad_date, &[("value", value)]),
+            RowProblem::BadAmount { value } => fill(t.problem_bad_amount, &[("value", value)]),
+            RowProblem::NotUtf8 => t.problem_not_utf8.to_owned(),
+        }
+    }
+
+    /// Where a rejected row is: "line 3, column 2 (date)".
+    pub fn row_location(self, r: &RejectedRow) -> String {
+        let t = self.texts();
+        let line = r.line.to_string();
+        match &r.column {
+            Some((i, name)) => fill(
+                t.location_line_column,
+                &[("line", &line), ("column", &i.to_string()), ("name", name)],
+            ),
+            None => fill(t.location_line, &[("line", &line)]),
+        }
+    }
+
+    /// A whole rejected row: location and problem.
+    pub fn rejected_row(self, r: &RejectedRow) -> String {
+        format!("{}: {}", self.row_location(r), self.row_problem(&r.problem))
+    }
+
+    /// Why a file could not be imported, in this language.
+    pub fn import_error(self, e: &ImportError) -> String {
+        let t = self.texts();
+        match e {
+            ImportError::Empty => t.error_empty.to_owned(),
+            ImportError::MissingColumns { missing, found } => {
+                let missing: Vec<_> = missing.iter().map(|c| c.name()).collect();
+                let found = if found.is_empty() { t.error_none.to_owned() } else { found.join(", ") };
+                fill(t.error_missing_columns, &[("missing", &missing.join(", ")), ("found", &found)])
+            }
+            ImportError::NoRows => t.error_no_rows.to_owned(),
+            ImportError::NoGoodRows { rows, first } => fill(
+                t.error_no_good_rows,
+                &[("rows", &rows.to_string()), ("first", &self.rejected_row(first))],
+            ),
+            ImportError::Unreadable { line, message } => fill(
+                t.error_unreadable,
+                &[("line", &line.to_string()), ("message", message)],
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clv::import::Column;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn both_languages_have_every_text_with_the_same_placeholders() {
+        assert!(ALL_TEXTS.len() > 50);
+        for (key, en, de) in ALL_TEXTS {
+            assert!(!en.trim().is_empty() && !de.trim().is_empty(), "{key} is empty");
+            assert_eq!(placeholders(en), placeholders(de), "placeholders differ in {key}");
+        }
+    }
+
+    #[test]
+    fn browser_language_picks_the_default() {
+        assert_eq!(Lang::from_tag("de-AT"), Lang::De);
+        assert_eq!(Lang::from_tag("DE"), Lang::De);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("fr-FR"), Lang::En);
+        assert_eq!(Lang::from_preferences(["fr-FR", "de-CH", "en"]), Lang::De);
+        assert_eq!(Lang::from_preferences(["it", "en-GB", "de"]), Lang::En);
+        assert_eq!(Lang::from_preferences([]), Lang::En);
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]), "1 of 2, 1");
+    }
+
+    #[test]
+    fn located_errors_in_both_languages() {
+        let row = RejectedRow {
+            line: 7,
+            column: Some((2, "Datum".into())),
+            problem: RowProblem::BadDate { value: "31/12/2024".into() },
+        };
+        assert_eq!(
+            Lang::En.rejected_row(&row),
+            "line 7, column 2 (Datum): expected a date like 2024-12-31, found “31/12/2024”"
+        );
+        assert_eq!(
+            Lang::De.rejected_row(&row),
+            "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“"
+        );
+        let e = ImportError::MissingColumns { missing: vec![Column::Date, Column::Amount], found: vec!["id".into()] };
+        assert_eq!(Lang::En.import_error(&e), "line 1: expected the columns date, amount, found id");
+        assert_eq!(Lang::De.import_error(&e), "Zeile 1: Spalten date, amount erwartet, gefunden: id");
+    }
+}

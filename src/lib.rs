@@ -1,0 +1,18 @@
+//! Kundenwert: a customer-value workbench that runs in the browser.
+//!
+//! Layers, with dependencies pointing inward only:
+//! - [`clv`]: the pure core (no web crate; data and dates come in as arguments);
+//! - [`workspace`], [`format`], [`i18n`]: application state and text, also pure;
+//! - [`storage`]: persistence behind the [`storage::StorageBackend`] trait, with a
+//!   browser implementation at the edge;
+//! - `ui` (wasm only): the Leptos components.
+
+pub mod clv;
+pub mod export;
+pub mod format;
+pub mod i18n;
+pub mod storage;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,201 @@
+//! The Data page: what was imported, the observation settings, and the import.
+
+use super::import_panel::ImportPanel;
+use super::AppState;
+use crate::clv::summary::TimeUnit;
+use crate::format;
+use crate::i18n::fill;
+use crate::workspace::{DataOrigin, Workspace};
+use leptos::prelude::*;
+
+/// Numbers about the data set, the observation settings and the import card.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <h1>{move || state.t().data_title}</h1>
+        <SourceLine/>
+        <DataStats/>
+        <div class="two-col">
+            <ObservationSettings/>
+            <ImportPanel/>
+        </div>
+    }
+}
+
+/// Where the data came from, with a way back to the demo.
+#[component]
+fn SourceLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let lang = state.lang();
+        let t = state.t();
+        let origin = state.workspace.with(|w| w.origin.clone());
+        match origin {
+            DataOrigin::Demo => {
+                let customers = state.summary.with(|s| s.stats.customers);
+                view! {
+                    <p class="lead" data-testid="source">
+                        {fill(t.source_demo, &[("customers", &format::count(customers, lang))])}
+                    </p>
+                }
+                .into_any()
+            }
+            DataOrigin::Imported { file_name, .. } => view! {
+                <p class="lead" data-testid="source">
+                    {fill(t.source_imported, &[("file", &file_name)])} " "
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| state.workspace.update(|w| {
+                            let demo = Workspace::demo();
+                            w.replace_data(demo.origin, demo.log);
+                        })
+                    >
+                        {t.load_demo}
+                    </button>
+                </p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// One figure with its label and an optional detail line.
+#[component]
+fn Stat(
+    /// What the figure is.
+    label: &'static str,
+    /// The figure, formatted.
+    value: String,
+    /// A smaller line under the figure.
+    #[prop(optional)]
+    detail: Option<String>,
+    /// For tests: `data-testid` of the figure.
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="stat">
+            <span class="stat-label">{label}</span>
+            <span class="stat-value" data-testid=testid>{value}</span>
+            {detail.map(|d| view! { <span class="stat-detail">{d}</span> })}
+        </div>
+    }
+}
+
+/// The data set's figures: customers, transactions, date range, revenue, rejected rows.
+#[component]
+fn DataStats() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let lang = state.lang();
+        let t = state.t();
+        let st = state.summary.with(|s| s.stats.clone());
+        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let (rows_read, rejected) = state.workspace.with(|w| match w.origin {
+            DataOrigin::Imported { rows_read, rejected_rows, .. } => (rows_read, rejected_rows),
+            DataOrigin::Demo => (0, 0),
+        });
+        let range = match (st.first_date, st.last_date) {
+            (Some(a), Some(b)) => format!("{} – {}", format::date(a, lang), format::date(b, lang)),
+            _ => "–".to_owned(),
+        };
+        view! {
+            <div class="stats" aria-live="polite">
+                <Stat label=t.stat_customers value=format::count(st.customers, lang) testid="stat-customers"/>
+                <Stat
+                    label=t.stat_transactions
+                    value=format::count(st.transactions, lang)
+                    detail=fill(
+                        t.stat_orders_refunds,
+                        &[("orders", &format::count(st.orders, lang)), ("refunds", &format::count(st.refund_count, lang))],
+                    )
+                    testid="stat-transactions"
+                />
+                <Stat label=t.stat_date_range value=range testid="stat-range"/>
+                <Stat
+                    label=t.stat_net_revenue
+                    value=format::money(st.net_revenue, &currency, lang)
+                    detail=fill(
+                        t.stat_gross_refunds,
+                        &[
+                            ("gross", &format::money(st.gross_revenue, &currency, lang)),
+                            ("refunds", &format::money(st.refunds, &currency, lang)),
+                        ],
+                    )
+                    testid="stat-revenue"
+                />
+                <Stat
+                    label=t.stat_rejected
+                    value=if rows_read == 0 { t.stat_rejected_none.to_owned() } else { format::count(rejected, lang) }
+                    detail=(rows_read > 0).then(|| fill(t.stat_rejected_detail, &[("rows", &format::count(rows_read, lang))])).unwrap_or_default()
+                    testid="stat-rejected"
+                />
+            </div>
+        }
+    }
+}
+
+/// Observation end (editable, defaults to the last transaction) and time unit.
+#[component]
+fn ObservationSettings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let end_value = move || {
+        state.workspace.with(|w| w.observation_end().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+    };
+    let is_default = move || state.workspace.with(|w| w.settings.observation_end.is_none());
+    let on_end = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        // An empty or partial date in the picker leaves the setting as it is.
+        if let Ok(date) = value.parse() {
+            state.workspace.update(|w| w.settings.observation_end = Some(date));
+        }
+    };
+    let unit_button = move |unit: TimeUnit| {
+        let label = move || match unit {
+            TimeUnit::Day => state.t().unit_days,
+            TimeUnit::Week => state.t().unit_weeks,
+        };
+        view! {
+            <button
+                type="button"
+                aria-pressed=move || state.workspace.with(|w| (w.settings.time_unit == unit).to_string())
+                on:click=move |_| state.workspace.update(|w| w.settings.time_unit = unit)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">{move || state.t().settings_title}</h2>
+            <div class="field">
+                <label for="observation-end">{move || state.t().observation_end}</label>
+                <input
+                    id="observation-end"
+                    type="date"
+                    data-testid="observation-end"
+                    prop:value=end_value
+                    on:change=on_end
+                />
+                <p class="help">{move || state.t().observation_end_help}</p>
+                <Show when=move || !is_default()>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| state.workspace.update(|w| w.settings.observation_end = None)
+                    >
+                        {move || state.t().observation_end_reset}
+                    </button>
+                </Show>
+            </div>
+            <div class="field">
+                <span class="label" id="unit-label">{move || state.t().time_unit}</span>
+                <div class="segmented" role="group" aria-labelledby="unit-label">
+                    {unit_button(TimeUnit::Day)}
+                    {unit_button(TimeUnit::Week)}
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,234 @@
+//! The workspace: the data set a user works on and their settings, and its
+//! versioned stored form.
+//!
+//! The demo data is not stored (it is regenerated from its fixed seed); imported
+//! transactions are stored in their compact column form.
+
+use crate::clv::demo;
+use crate::clv::summary::TimeUnit;
+use crate::clv::TransactionLog;
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The version of the stored format this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Where the workspace's transactions came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum DataOrigin {
+    /// The built-in demo data set.
+    Demo,
+    /// A file the user imported.
+    Imported { file_name: String, rows_read: usize, rejected_rows: usize },
+}
+
+/// User settings that travel with the workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Overrides the observation end (default: the last transaction date).
+    pub observation_end: Option<NaiveDate>,
+    pub time_unit: TimeUnit,
+    /// The chosen language; `None` follows the browser.
+    pub lang: Option<Lang>,
+    /// Currency symbol shown with amounts.
+    pub currency: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { observation_end: None, time_unit: TimeUnit::Week, lang: None, currency: "€".into() }
+    }
+}
+
+/// Everything a user works on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    pub origin: DataOrigin,
+    pub log: TransactionLog,
+    pub settings: Settings,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::demo()
+    }
+}
+
+impl Workspace {
+    /// A workspace with the built-in demo data and default settings.
+    pub fn demo() -> Self {
+        Workspace { origin: DataOrigin::Demo, log: demo::demo_log(), settings: Settings::default() }
+    }
+
+    /// The date purchases are counted up to: the override, or the last transaction date.
+    pub fn observation_end(&self) -> Option<NaiveDate> {
+        self.settings.observation_end.or_else(|| self.log.date_range().map(|(_, last)| last))
+    }
+
+    /// Replaces the data (keeping language, currency and time unit; the observation
+    /// end goes back to its default).
+    pub fn replace_data(&mut self, origin: DataOrigin, log: TransactionLog) {
+        self.origin = origin;
+        self.log = log;
+        self.settings.observation_end = None;
+    }
+
+    /// The stored text (JSON) of this workspace.
+    pub fn encode(&self) -> String {
+        let stored = StoredWorkspaceRef {
+            version: FORMAT_VERSION,
+            origin: &self.origin,
+            transactions: match self.origin {
+                DataOrigin::Demo => None,
+                DataOrigin::Imported { .. } => Some(&self.log),
+            },
+            settings: &self.settings,
+        };
+        serde_json::to_string(&stored).expect("a workspace always serialises")
+    }
+
+    /// Reads a stored text, checking its format version first.
+    pub fn decode(text: &str) -> Result<Workspace, DecodeError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+        let version = value.get("version").and_then(|v| v.as_u64());
+        if version != Some(FORMAT_VERSION) {
+            return Err(DecodeError::VersionMismatch { found: version });
+        }
+        let stored: StoredWorkspace =
+            serde_json::from_value(value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
+        let log = match (&stored.origin, stored.transactions) {
+            (DataOrigin::Demo, _) => demo::demo_log(),
+            (DataOrigin::Imported { .. }, Some(log)) => log,
+            (DataOrigin::Imported { .. }, None) => {
+                return Err(DecodeError::Invalid("imported data without transactions".into()))
+            }
+        };
+        Ok(Workspace { origin: stored.origin, log, settings: stored.settings })
+    }
+}
+
+#[derive(Serialize)]
+struct StoredWorkspaceRef<'a> {
+    version: u64,
+    origin: &'a DataOrigin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transactions: Option<&'a TransactionLog>,
+    settings: &'a Settings,
+}
+
+#[derive(Deserialize)]
+struct StoredWorkspace {
+    origin: DataOrigin,
+    #[serde(default)]
+    transactions: Option<TransactionLog>,
+    #[serde(default)]
+    settings: Settings,
+}
+
+/// Why a stored workspace could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not valid JSON: {0}")]
+    NotJson(String),
+    /// `found` is `None` where the text has no version number at all.
+    #[error("stored format version {found:?}, this build reads {FORMAT_VERSION}")]
+    VersionMismatch { found: Option<u64> },
+    #[error("the stored workspace does not fit: {0}")]
+    Invalid(String),
+}
+
+impl Lang {
+    /// Why a stored workspace could not be read, in this language.
+    pub fn decode_error(self, e: &DecodeError) -> String {
+        use crate::i18n::fill;
+        let t = self.texts();
+        match e {
+            DecodeError::NotJson(d) => fill(t.load_not_json, &[("detail", d)]),
+            DecodeError::VersionMismatch { found } => fill(
+                t.load_version,
+                &[
+                    ("found", &found.map_or_else(|| "?".to_owned(), |v| v.to_string())),
+                    ("expected", &FORMAT_VERSION.to_string()),
+                ],
+            ),
+            DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clv::transactions::TransactionLogBuilder;
+
+    fn imported() -> Workspace {
+        let mut b = TransactionLogBuilder::new();
+        b.push("A-1", "2024-01-02".parse().unwrap(), 19.99);
+        b.push("B;2", "2024-01-03".parse().unwrap(), -5.0);
+        let mut ws = Workspace::demo();
+        ws.replace_data(
+            DataOrigin::Imported { file_name: "orders.csv".into(), rows_read: 3, rejected_rows: 1 },
+            b.finish(),
+        );
+        ws.settings.lang = Some(Lang::De);
+        ws.settings.time_unit = TimeUnit::Day;
+        ws.settings.observation_end = Some("2024-02-01".parse().unwrap());
+        ws
+    }
+
+    #[test]
+    fn imported_workspace_round_trips() {
+        let ws = imported();
+        let text = ws.encode();
+        assert!(text.starts_with(r#"{"version":1,"#), "{text}");
+        assert_eq!(Workspace::decode(&text).unwrap(), ws);
+    }
+
+    #[test]
+    fn demo_workspace_stores_no_transactions_and_regenerates_them() {
+        let mut ws = Workspace::demo();
+        ws.settings.currency = "CHF".into();
+        let text = ws.encode();
+        assert!(text.len() < 300, "demo data is regenerated, not stored: {}", text.len());
+        assert_eq!(Workspace::decode(&text).unwrap(), ws);
+    }
+
+    #[test]
+    fn observation_end_defaults_to_the_last_transaction() {
+        let mut ws = imported();
+        assert_eq!(ws.observation_end(), Some("2024-02-01".parse().unwrap()));
+        ws.settings.observation_end = None;
+        assert_eq!(ws.observation_end(), Some("2024-01-03".parse().unwrap()));
+    }
+
+    #[test]
+    fn decode_reports_what_is_wrong() {
+        assert!(matches!(Workspace::decode("{not json"), Err(DecodeError::NotJson(_))));
+        assert_eq!(
+            Workspace::decode(r#"{"version":0,"origin":{"kind":"demo"}}"#),
+            Err(DecodeError::VersionMismatch { found: Some(0) })
+        );
+        assert_eq!(Workspace::decode("[1,2]"), Err(DecodeError::VersionMismatch { found: None }));
+        assert!(matches!(
+            Workspace::decode(r#"{"version":1,"origin":{"kind":"imported","file_name":"x","rows_read":1,"rejected_rows":0}}"#),
+            Err(DecodeError::Invalid(_))
+        ));
+        let mut text = imported().encode();
+        text = text.replace("\"customer\":[", "\"customer\":[99,");
+        assert!(matches!(Workspace::decode(&text), Err(DecodeError::Invalid(_))));
+    }
+
+    #[test]
+    fn decode_errors_are_explained_in_both_languages() {
+        let e = DecodeError::VersionMismatch { found: Some(0) };
+        assert_eq!(
+            Lang::En.decode_error(&e),
+            "It was saved in format version 0; this version of Kundenwert reads version 1."
+        );
+        assert!(Lang::De.decode_error(&e).contains("Version 0"));
+    }
+}

@@ -1,0 +1,198 @@
+// End to end: the built dist/ in headless Chromium. Run by .ci/test after
+// `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launchBrowser, openPage, screenshot, csvFile } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (page, id) => page.getByTestId(id).innerText();
+
+const GOOD_CSV = [
+  'Customer ID,Date,Amount',
+  'A-1,2024-01-05,100.00',
+  'A-1,2024-01-05,20.50', // same day: one purchase, two orders
+  'A-1,2024-02-09,79.50',
+  'B-2,2024-01-20,1234.56',
+  'B-2,2024-01-25,-34.56', // refund
+  '"C, 3",2024-03-01,10',
+].join('\r\n');
+
+test('the page loads under a sub-path with the demo data and no console errors', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  assert.equal(await text(page, 'stat-customers'), '3,000');
+  assert.match(await text(page, 'stat-range'), /^2023-01-\d\d – 2024-12-\d\d$/);
+  assert.match(await text(page, 'source'), /Demo data: 3,000 customers/);
+  assert.match(await text(page, 'save-status'), /Saved in this browser/);
+  await screenshot(page, 'data-page-desktop');
+
+  await page.getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customers-table').waitFor();
+  assert.equal(await page.locator('[data-testid=customers-table] tbody tr').count(), 50);
+  assert.equal(await text(page, 'customers-range'), '1–50 of 3,000');
+  // Sorted by net revenue, largest first.
+  const totals = await page.locator('[data-testid=customers-table] tbody tr td:nth-child(8)').allInnerTexts();
+  const values = totals.map((t) => Number(t.replace(/[€,]/g, '')));
+  assert.deepEqual([...values].sort((a, b) => b - a), values);
+  await screenshot(page, 'customers-page-desktop');
+  await page.getByTestId('page-next').click();
+  assert.equal(await text(page, 'customers-range'), '51–100 of 3,000');
+  await page.getByRole('button', { name: 'Previous' }).click();
+  assert.equal(await text(page, 'customers-range'), '1–50 of 3,000');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'customers-page-phone');
+  // On a phone the page itself does not scroll sideways; only the table does.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('importing a CSV shows its customers and values, and a reload keeps them', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByTestId('import-file').setInputFiles(csvFile('orders.csv', GOOD_CSV));
+  await page.getByText('Imported orders.csv: 3 customers, 6 transactions.').waitFor();
+  const check = async () => {
+    assert.equal(await text(page, 'stat-customers'), '3');
+    assert.equal(await text(page, 'stat-transactions'), '6');
+    assert.equal(await text(page, 'stat-range'), '2024-01-05 – 2024-03-01');
+    assert.equal(await text(page, 'stat-revenue'), '€1,410.00');
+    assert.equal(await text(page, 'stat-rejected'), '0');
+    assert.match(await text(page, 'source'), /Imported from orders\.csv/);
+  };
+  await check();
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  await check();
+
+  await page.getByRole('link', { name: 'Customers' }).click();
+  const rows = page.locator('[data-testid=customers-table] tbody tr');
+  assert.equal(await rows.count(), 3);
+  // Weeks by default: A-1 first bought on Jan 5, again on Feb 9 (35 days), observation end Mar 1.
+  const a1 = (await rows.filter({ hasText: 'A-1' }).locator('th, td').allInnerTexts());
+  assert.deepEqual(a1, ['A-1', '2024-01-05', '2024-02-09', '1', '5.0', '8.0', '3', '€200.00', '€66.67']);
+  await page.getByTestId('customer-search').fill('c, 3');
+  assert.equal(await rows.count(), 1);
+  await page.getByTestId('customer-search').fill('');
+
+  // The export holds the table, in the table's order (net revenue, largest first).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+  assert.equal(download.suggestedFilename(), 'kundenwert-customers.csv');
+  const csv = await readFile(await download.path(), 'utf-8');
+  assert.equal(
+    csv,
+    'customer_id,first_purchase,last_purchase,orders,frequency,recency_weeks,T_weeks,net_revenue,refunds,average_order_value\n' +
+      'B-2,2024-01-20,2024-01-20,1,0,0,5.8571,1200,34.56,1200\n' +
+      'A-1,2024-01-05,2024-02-09,3,1,5,8,200,0,66.6667\n' +
+      '"C, 3",2024-03-01,2024-03-01,1,0,0,0,10,0,10\n',
+  );
+
+  // German: numbers, dates and money follow the language.
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await page.getByTestId('customer-search').fill('');
+  const b2 = await rows.filter({ hasText: 'B-2' }).locator('th, td').allInnerTexts();
+  assert.deepEqual(b2, ['B-2', '20.01.2024', '20.01.2024', '0', '0,0', '5,9', '1', '1.200,00\u00a0€', '1.200,00\u00a0€']);
+  assert.equal(await page.getByRole('link', { name: 'Kunden' }).count(), 1);
+  await screenshot(page, 'customers-imported-de');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a malformed file gets a located error and leaves the saved data as it was', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  const before = await page.evaluate(() => localStorage.getItem('kundenwert.workspace'));
+
+  await page.getByTestId('import-file').setInputFiles(csvFile('export.csv', 'id;name\n1;x\n'));
+  const outcome = page.getByTestId('import-outcome');
+  await outcome.waitFor();
+  assert.equal(
+    await outcome.locator('p').innerText(),
+    'export.csv was not imported: line 1: expected the columns customer_id, date, amount, found id, name. Your saved data is unchanged.',
+  );
+  assert.equal(await text(page, 'stat-customers'), '3,000');
+
+  // Some unreadable rows: listed with line and column, nothing changes until the user decides.
+  const mixed = 'customer_id,date,amount\nk1,2024-01-01,10\nk2,31/12/2024,5\nk3,2024-01-02,zehn\n,2024-01-03,1\nk4,2024-01-04,4\n';
+  await page.getByTestId('import-file').setInputFiles(csvFile('mixed.csv', mixed));
+  const review = page.getByTestId('rejected-review');
+  await review.waitFor();
+  assert.match(await review.locator('h3').innerText(), /^3 of 5 rows in mixed\.csv could not be read$/);
+  const cells = await review.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.split('\t')));
+  assert.deepEqual(cells, [
+    ['3', '2 (date)', 'expected a date like 2024-12-31, found “31/12/2024”'],
+    ['4', '3 (amount)', 'expected an amount like 1234.56, found “zehn”'],
+    ['5', '1 (customer_id)', 'the customer id is empty'],
+  ]);
+  await screenshot(page, 'import-review');
+  await page.getByTestId('import-cancel').click();
+  assert.equal(await review.count(), 0);
+  assert.equal(await text(page, 'stat-customers'), '3,000');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')), before);
+
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await text(page, 'stat-customers'), '3,000');
+
+  // ... or imports the readable rows.
+  await page.getByTestId('import-file').setInputFiles(csvFile('mixed.csv', mixed));
+  await page.getByTestId('import-rest').click();
+  assert.equal(await text(page, 'stat-customers'), '2');
+  assert.equal(await text(page, 'stat-rejected'), '3');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an unreadable saved workspace is reported, kept, and can be reset', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.evaluate(() => localStorage.setItem('kundenwert.workspace', '{"version":7,"origin":{"kind":"demo"}}'));
+  await page.reload();
+  const banner = page.getByTestId('load-problem');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /format version 7; this version of Kundenwert reads version 1/);
+  assert.equal(await text(page, 'stat-customers'), '3,000');
+  assert.match(await text(page, 'save-status'), /Not saving until you decide/);
+  // Working on does not overwrite the stored text.
+  await page.getByRole('button', { name: 'Days' }).click();
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem('kundenwert.workspace')),
+    '{"version":7,"origin":{"kind":"demo"}}',
+  );
+  await screenshot(page, 'load-problem');
+  await page.getByRole('button', { name: 'Reset saved workspace' }).click();
+  assert.equal(await banner.count(), 0);
+  assert.match(await text(page, 'save-status'), /Saved in this browser/);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')));
+  assert.equal(saved.version, 1);
+  assert.equal(saved.settings.time_unit, 'day');
+  await context.close();
+});
+
+test('a data set too large for localStorage is used but not saved; the previous state stays', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByTestId('import-file').setInputFiles(csvFile('small.csv', GOOD_CSV));
+  await page.getByText('Imported small.csv').waitFor();
+  const lines = ['customer_id,date,amount'];
+  for (let i = 0; i < 400_000; i++) lines.push(`a-rather-long-customer-identifier-${i},2024-05-01,${(i % 500) + 1}.25`);
+  await page.getByTestId('import-file').setInputFiles(csvFile('huge.csv', lines.join('\n')));
+  await page.getByText('Imported huge.csv').waitFor({ timeout: 60_000 });
+  assert.equal(await text(page, 'stat-customers'), '400,000');
+  assert.match(await text(page, 'save-status'), /^Too large for browser storage \([\d.]+\u00a0MB\): this change is not saved/);
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await text(page, 'stat-customers'), '3');
+  assert.match(await text(page, 'source'), /small\.csv/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
