@@ -43,6 +43,15 @@ impl Lang {
         Lang::En
     }
 
+    /// Twelve short month names, January first.
+    pub fn month_names(self) -> [&'static str; 12] {
+        let mut names = [""; 12];
+        for (slot, name) in names.iter_mut().zip(self.texts().chart_month_names.split(' ')) {
+            *slot = name;
+        }
+        names
+    }
+
     /// The language's name in itself, for the switch.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -116,6 +125,10 @@ texts! {
     chart_monthly_title: "Orders and new customers per month", "Bestellungen und Neukunden pro Monat";
     chart_orders: "Orders", "Bestellungen";
     chart_new_customers: "New customers", "Neukunden";
+    chart_month_names: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez";
+    chart_show_table: "Show the numbers as a table", "Zahlen als Tabelle zeigen";
+    chart_save_svg: "Save as SVG", "Als SVG speichern";
+    col_month: "Month", "Monat";
     chart_alt: "Bar chart of orders per month with a line of new customers per month, {first} to {last}.", "Balkendiagramm der Bestellungen pro Monat mit einer Linie der Neukunden pro Monat, {first} bis {last}.";
 
     settings_title: "Observation", "Beobachtung";
@@ -286,6 +299,16 @@ mod tests {
         assert_eq!(Lang::from_preferences(["fr-FR", "de-CH", "en"]), Lang::De);
         assert_eq!(Lang::from_preferences(["it", "en-GB", "de"]), Lang::En);
         assert_eq!(Lang::from_preferences([]), Lang::En);
+    }
+
+    #[test]
+    fn twelve_month_names_each() {
+        for lang in Lang::ALL {
+            let names = lang.month_names();
+            assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+            assert_eq!(lang.texts().chart_month_names.split(' ').count(), 12);
+        }
+        assert_eq!(Lang::De.month_names()[2], "Mär");
     }
 
     #[test]

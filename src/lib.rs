@@ -7,6 +7,7 @@
 //!   browser implementation at the edge;
 //! - `ui` (wasm only): the Leptos components.
 
+pub mod charts;
 pub mod clv;
 pub mod export;
 pub mod format;

@@ -4,6 +4,7 @@
 //! serde-serialisable values, so the work can move into a Web Worker (which
 //! exchanges messages) without changing either side.
 
+use super::activity::{monthly_activity, MonthActivity};
 use super::import::{parse_transactions, ImportError, ImportReport, RejectedRow};
 use super::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
 use super::TransactionLog;
@@ -42,10 +43,16 @@ pub struct SummaryRequest {
 pub struct SummaryResponse {
     pub stats: DatasetStats,
     pub customers: Vec<CustomerSummary>,
+    /// Activity per month up to the observation end.
+    pub months: Vec<MonthActivity>,
 }
 
 pub fn summary(log: &TransactionLog, req: &SummaryRequest) -> SummaryResponse {
-    SummaryResponse { stats: DatasetStats::of(log), customers: summarize(log, req.end, req.unit) }
+    SummaryResponse {
+        stats: DatasetStats::of(log),
+        customers: summarize(log, req.end, req.unit),
+        months: monthly_activity(log, req.end),
+    }
 }
 
 #[cfg(test)]

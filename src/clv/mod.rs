@@ -4,6 +4,7 @@
 //! This module uses no web crate. Data and the current date always come in as
 //! arguments, so everything here builds and tests natively with `cargo test`.
 
+pub mod activity;
 pub mod api;
 pub mod demo;
 pub mod import;

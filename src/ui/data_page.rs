@@ -1,7 +1,9 @@
 //! The Data page: what was imported, the observation settings, and the import.
 
 use super::import_panel::ImportPanel;
+use super::download;
 use super::AppState;
+use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
 use crate::clv::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
@@ -16,6 +18,7 @@ pub fn DataPage() -> impl IntoView {
         <h1>{move || state.t().data_title}</h1>
         <SourceLine/>
         <DataStats/>
+        <MonthlyActivity/>
         <div class="two-col">
             <ObservationSettings/>
             <ImportPanel/>
@@ -196,6 +199,89 @@ fn ObservationSettings() -> impl IntoView {
                     {unit_button(TimeUnit::Week)}
                 </div>
             </div>
+        </section>
+    }
+}
+
+/// Orders and new customers per month: the chart, its text alternative, a table
+/// view and SVG export.
+#[component]
+fn MonthlyActivity() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let svg = Memo::new(move |_| {
+        let lang = state.lang();
+        let t = state.t();
+        let labels = MonthlyActivityLabels {
+            orders: t.chart_orders,
+            new_customers: t.chart_new_customers,
+            month_names: lang.month_names(),
+        };
+        state.summary.with(|s| monthly_activity_svg(&s.months, &labels).unwrap_or_default())
+    });
+    let alt = move || {
+        let lang = state.lang();
+        let (first, last) = state.summary.with(|s| {
+            (s.months.first().map(|m| m.month), s.months.last().map(|m| m.month))
+        });
+        let month = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| {
+                use chrono::Datelike;
+                format!("{} {}", lang.month_names()[d.month0() as usize], d.year())
+            })
+            .unwrap_or_default()
+        };
+        fill(state.t().chart_alt, &[("first", &month(first)), ("last", &month(last))])
+    };
+    let table = move || {
+        let lang = state.lang();
+        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        state.summary.with(|s| {
+            s.months
+                .iter()
+                .map(|m| {
+                    use chrono::Datelike;
+                    let month = format!("{} {}", lang.month_names()[m.month.month0() as usize], m.month.year());
+                    view! {
+                        <tr>
+                            <th scope="row">{month}</th>
+                            <td class="num">{format::count(m.orders, lang)}</td>
+                            <td class="num">{format::count(m.new_customers, lang)}</td>
+                            <td class="num">{format::money(m.net_revenue, &currency, lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card chart-card" aria-labelledby="monthly-title">
+            <div class="card-head">
+                <h2 id="monthly-title">{move || state.t().chart_monthly_title}</h2>
+                <button
+                    type="button"
+                    class="small"
+                    on:click=move |_| svg.with_untracked(|s| download::text_file("kundenwert-monthly.svg", "image/svg+xml", s))
+                >
+                    {move || state.t().chart_save_svg}
+                </button>
+            </div>
+            <figure class="chart" role="img" aria-label=alt data-testid="monthly-chart" inner_html=move || svg.get()></figure>
+            <details>
+                <summary>{move || state.t().chart_show_table}</summary>
+                <div class="table-wrap">
+                    <table data-testid="monthly-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || state.t().col_month}</th>
+                                <th scope="col" class="num">{move || state.t().chart_orders}</th>
+                                <th scope="col" class="num">{move || state.t().chart_new_customers}</th>
+                                <th scope="col" class="num">{move || state.t().col_total}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{table}</tbody>
+                    </table>
+                </div>
+            </details>
         </section>
     }
 }

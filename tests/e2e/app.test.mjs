@@ -36,6 +36,14 @@ test('the page loads under a sub-path with the demo data and no console errors',
   assert.match(await text(page, 'stat-range'), /^2023-01-\d\d – 2024-12-\d\d$/);
   assert.match(await text(page, 'source'), /Demo data: 3,000 customers/);
   assert.match(await text(page, 'save-status'), /Saved in this browser/);
+  // The monthly chart: one bar per month over two years, and its text alternative.
+  const chart = page.getByTestId('monthly-chart');
+  assert.equal(await chart.locator('rect[fill="#0F4C5C"][opacity="0.85"]').count(), 24);
+  assert.equal(
+    await chart.getAttribute('aria-label'),
+    'Bar chart of orders per month with a line of new customers per month, Jan 2023 to Dec 2024.',
+  );
+  assert.equal(await page.locator('[data-testid=monthly-table] tbody tr').count(), 24);
   await screenshot(page, 'data-page-desktop');
 
   await page.getByRole('link', { name: 'Customers' }).click();
@@ -73,6 +81,17 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
     assert.match(await text(page, 'source'), /Imported from orders\.csv/);
   };
   await check();
+  const bars = page.locator('[data-testid=monthly-chart] rect[fill="#0F4C5C"][opacity="0.85"]');
+  assert.equal(await bars.count(), 3);
+  // The table view sits in a closed <details>: read its cells' text.
+  const months = await page
+    .locator('[data-testid=monthly-table] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+  assert.deepEqual(months, [
+    ['Jan 2024', '3', '2', '€1,320.50'],
+    ['Feb 2024', '1', '0', '€79.50'],
+    ['Mar 2024', '1', '1', '€10.00'],
+  ]);
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();
   await check();
@@ -104,7 +123,7 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
   await page.getByTestId('customer-search').fill('');
   const b2 = await rows.filter({ hasText: 'B-2' }).locator('th, td').allInnerTexts();
   assert.deepEqual(b2, ['B-2', '20.01.2024', '20.01.2024', '0', '0,0', '5,9', '1', '1.200,00\u00a0€', '1.200,00\u00a0€']);
-  assert.equal(await page.getByRole('link', { name: 'Kunden' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: 'Kunden', exact: true }).count(), 1);
   await screenshot(page, 'customers-imported-de');
   assert.deepEqual(errors, []);
   await context.close();

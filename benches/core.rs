@@ -1,0 +1,62 @@
+//! Benchmarks of the core on synthetic data from the demo generator.
+//!
+//! `cargo bench --bench core` prints the median of several runs of each case.
+//! The figures in the README come from this command on the project's CI machine
+//! kind (2 cores).
+
+use kundenwert::clv::activity::monthly_activity;
+use kundenwert::clv::demo::{generate, DemoConfig};
+use kundenwert::clv::import::parse_transactions;
+use kundenwert::clv::summary::{summarize, TimeUnit};
+use kundenwert::clv::TransactionLog;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Runs `f` `runs` times after one warm-up and prints the median.
+fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    black_box(f());
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[runs / 2];
+    println!("{name:<58} {:>10.1} ms (median of {runs})", median.as_secs_f64() * 1e3);
+    median
+}
+
+fn csv_of(log: &TransactionLog) -> String {
+    let mut out = String::with_capacity(log.len() * 32);
+    out.push_str("customer_id,date,amount\n");
+    for t in log.transactions() {
+        let id = &log.customer_ids()[t.customer as usize];
+        out.push_str(&format!("{id},{},{:.2}\n", t.date, t.amount));
+    }
+    out
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is understood.
+    println!("Kundenwert core benchmarks (release build, one thread)\n");
+
+    bench("demo data set (3,000 customers)", 21, || generate(&DemoConfig::demo()));
+    let synthetic = bench("synthetic data: 100,000 customers", 7, || generate(&DemoConfig::synthetic(100_000, 1)));
+    let _ = synthetic;
+
+    // About 1,000,000 transactions.
+    let big = generate(&DemoConfig::synthetic(440_000, 2)).log;
+    println!("\n(synthetic log: {} customers, {} transactions)", big.customer_ids().len(), big.len());
+    let end = big.date_range().unwrap().1;
+    bench("summary of all customers (1M transactions)", 9, || summarize(&big, end, TimeUnit::Week));
+    bench("monthly activity (1M transactions)", 9, || monthly_activity(&big, end));
+    bench("stored form: encode (1M transactions)", 5, || serde_json::to_string(&big).unwrap());
+    let stored = serde_json::to_string(&big).unwrap();
+    bench("stored form: decode (1M transactions)", 5, || serde_json::from_str::<TransactionLog>(&stored).unwrap());
+
+    let csv = csv_of(&big);
+    println!("\n(CSV: {:.1} MB)", csv.len() as f64 / 1e6);
+    bench("CSV import (1M rows)", 5, || parse_transactions(csv.as_bytes()).unwrap());
+}

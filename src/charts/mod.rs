@@ -1,0 +1,30 @@
+//! Charts as SVG text, drawn with `plotters`' SVG backend.
+//!
+//! Pure functions from data to an SVG string: the UI puts the string into the
+//! page, tests count its elements natively, and the same string is what "save as
+//! SVG" will offer.
+
+mod monthly;
+
+pub use monthly::{monthly_activity_svg, MonthlyActivityLabels};
+
+/// Brand colours, shared with the stylesheet.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const BRAND: RGBColor = RGBColor(0x0f, 0x4c, 0x5c);
+    pub const ACCENT: RGBColor = RGBColor(0xd9, 0x8e, 0x04);
+    pub const GRID: RGBColor = RGBColor(0xdd, 0xe3, 0xe6);
+    pub const INK: RGBColor = RGBColor(0x17, 0x25, 0x2c);
+    pub const MUTED: RGBColor = RGBColor(0x5b, 0x6b, 0x73);
+}
+
+/// A chart that could not be drawn (a plotters error, as text).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the chart could not be drawn: {0}")]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: plotters::drawing::DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}

@@ -1,0 +1,136 @@
+//! Orders per month as bars, new customers per month as a line.
+
+use super::{palette, ChartError};
+use crate::clv::activity::MonthActivity;
+use chrono::Datelike;
+use plotters::prelude::*;
+
+/// Texts the monthly chart shows, in the user's language.
+#[derive(Debug, Clone)]
+pub struct MonthlyActivityLabels<'a> {
+    pub orders: &'a str,
+    pub new_customers: &'a str,
+    /// Twelve short month names, January first.
+    pub month_names: [&'a str; 12],
+}
+
+pub const WIDTH: u32 = 880;
+pub const HEIGHT: u32 = 300;
+
+/// The chart as an SVG document (`WIDTH` x `HEIGHT`, scalable by its viewBox).
+pub fn monthly_activity_svg(months: &[MonthActivity], labels: &MonthlyActivityLabels) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE)?;
+        // Integer ranges are inclusive in plotters: 0..n-1 gives n segments.
+        let n = months.len().max(1) as i32;
+        let top = months.iter().map(|m| m.orders.max(m.new_customers)).max().unwrap_or(0).max(1) as u32;
+        // Head room for the legend.
+        let y_max = top + top / 5 + 1;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(48)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0u32..y_max)?;
+        // At most about twelve month labels, always on a January, April, July or October when there are many.
+        let step = match months.len() {
+            0..=12 => 1,
+            13..=24 => 3,
+            25..=48 => 6,
+            _ => 12,
+        };
+        let label_of = |i: i32| -> String {
+            months
+                .get(i as usize)
+                .filter(|m| (m.month.month0() as usize) % step == 0)
+                .map(|m| format!("{} {:02}", labels.month_names[m.month.month0() as usize], m.month.year() % 100))
+                .unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(palette::GRID)
+            .axis_style(palette::MUTED)
+            .x_labels(months.len().max(1))
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => label_of(*i),
+                _ => String::new(),
+            })
+            .y_labels(6)
+            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .draw()?;
+        chart
+            .draw_series(months.iter().enumerate().map(|(i, m)| {
+                let i = i as i32;
+                let mut bar = Rectangle::new(
+                    [(SegmentValue::Exact(i), 0), (SegmentValue::Exact(i + 1), m.orders as u32)],
+                    palette::BRAND.mix(0.85).filled(),
+                );
+                bar.set_margin(0, 0, 2, 2);
+                bar
+            }))?
+            .label(labels.orders)
+            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled()));
+        chart
+            .draw_series(LineSeries::new(
+                months.iter().enumerate().map(|(i, m)| (SegmentValue::CenterOf(i as i32), m.new_customers as u32)),
+                palette::ACCENT.stroke_width(3),
+            ))?
+            .label(labels.new_customers)
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(palette::GRID)
+            .label_font(("sans-serif", 15).into_font().color(&palette::INK))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clv::activity::monthly_activity;
+    use crate::clv::demo::demo_log;
+
+    const LABELS: MonthlyActivityLabels<'static> = MonthlyActivityLabels {
+        orders: "Orders",
+        new_customers: "New customers",
+        month_names: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    };
+
+    fn bars(svg: &str) -> usize {
+        // Bars are the only elements filled with the brand colour at 0.85 opacity.
+        svg.matches(r##"opacity="0.85" fill="#0F4C5C""##).count()
+    }
+
+    #[test]
+    fn one_bar_per_month_and_one_line() {
+        let log = demo_log();
+        let months = monthly_activity(&log, log.date_range().unwrap().1);
+        // plotters puts each text on its own line
+        let svg = monthly_activity_svg(&months, &LABELS).unwrap().replace('\n', "");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
+        assert_eq!(bars(&svg), 24);
+        let line = r##"stroke="#D98E04" stroke-width="3""##;
+        assert_eq!(svg.matches(line).count(), 2, "the data line and its legend sample");
+        assert!(svg.contains(">Orders</text>") && svg.contains(">New customers</text>"));
+        // Quarterly labels over two years: Jan 23, Apr 23, ..., Oct 24.
+        for label in ["Jan 23", "Apr 23", "Jul 23", "Oct 23", "Jan 24", "Oct 24"] {
+            assert!(svg.contains(&format!(">{label}</text>")), "missing {label}");
+        }
+        assert!(!svg.contains(">Feb 23</text>"));
+    }
+
+    #[test]
+    fn empty_data_still_draws_an_empty_chart() {
+        let svg = monthly_activity_svg(&[], &LABELS).unwrap();
+        assert_eq!(bars(&svg), 0);
+        assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));
+    }
+}
