@@ -32,7 +32,8 @@ pub fn monthly_activity_svg(months: &[MonthActivity], labels: &MonthlyActivityLa
             .margin(12)
             .x_label_area_size(28)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n - 1).into_segmented(), 0u32..y_max)?;
+            // (0..0 would give a zero-width segment: one month gets an empty second slot.)
+            .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0u32..y_max)?;
         // At most about twelve month labels, always on a January, April, July or October when there are many.
         let step = match months.len() {
             0..=12 => 1,
@@ -125,6 +126,19 @@ mod tests {
             assert!(svg.contains(&format!(">{label}</text>")), "missing {label}");
         }
         assert!(!svg.contains(">Feb 23</text>"));
+    }
+
+    #[test]
+    fn a_single_month_draws_one_proper_bar() {
+        let months = [MonthActivity {
+            month: "2024-01-01".parse().unwrap(),
+            orders: 4,
+            new_customers: 2,
+            net_revenue: 10.0,
+        }];
+        let svg = monthly_activity_svg(&months, &LABELS).unwrap();
+        assert_eq!(bars(&svg), 1);
+        assert!(!svg.contains("width=\"-") && !svg.contains("height=\"-"), "no negative sizes");
     }
 
     #[test]

@@ -76,9 +76,12 @@ fn Stat(
     detail: Option<String>,
     /// For tests: `data-testid` of the figure.
     testid: &'static str,
+    /// A long figure (a date range) gets a smaller font.
+    #[prop(optional)]
+    long: bool,
 ) -> impl IntoView {
     view! {
-        <div class="stat">
+        <div class="stat" class:stat-long=long>
             <span class="stat-label">{label}</span>
             <span class="stat-value" data-testid=testid>{value}</span>
             {detail.map(|d| view! { <span class="stat-detail">{d}</span> })}
@@ -115,7 +118,7 @@ fn DataStats() -> impl IntoView {
                     )
                     testid="stat-transactions"
                 />
-                <Stat label=t.stat_date_range value=range testid="stat-range"/>
+                <Stat label=t.stat_date_range value=range testid="stat-range" long=true/>
                 <Stat
                     label=t.stat_net_revenue
                     value=format::money(st.net_revenue, &currency, lang)
