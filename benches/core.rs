@@ -24,7 +24,10 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
         .collect();
     times.sort();
     let median = times[runs / 2];
-    println!("{name:<58} {:>10.1} ms (median of {runs})", median.as_secs_f64() * 1e3);
+    println!(
+        "{name:<58} {:>10.1} ms (median of {runs})",
+        median.as_secs_f64() * 1e3
+    );
     median
 }
 
@@ -42,21 +45,39 @@ fn main() {
     // `cargo bench` passes --bench; nothing else is understood.
     println!("Kundenwert core benchmarks (release build, one thread)\n");
 
-    bench("demo data set (3,000 customers)", 21, || generate(&DemoConfig::demo()));
-    let synthetic = bench("synthetic data: 100,000 customers", 7, || generate(&DemoConfig::synthetic(100_000, 1)));
+    bench("demo data set (3,000 customers)", 21, || {
+        generate(&DemoConfig::demo())
+    });
+    let synthetic = bench("synthetic data: 100,000 customers", 7, || {
+        generate(&DemoConfig::synthetic(100_000, 1))
+    });
     let _ = synthetic;
 
     // About 1,000,000 transactions.
     let big = generate(&DemoConfig::synthetic(440_000, 2)).log;
-    println!("\n(synthetic log: {} customers, {} transactions)", big.customer_ids().len(), big.len());
+    println!(
+        "\n(synthetic log: {} customers, {} transactions)",
+        big.customer_ids().len(),
+        big.len()
+    );
     let end = big.date_range().unwrap().1;
-    bench("summary of all customers (1M transactions)", 9, || summarize(&big, end, TimeUnit::Week));
-    bench("monthly activity (1M transactions)", 9, || monthly_activity(&big, end));
-    bench("stored form: encode (1M transactions)", 5, || serde_json::to_string(&big).unwrap());
+    bench("summary of all customers (1M transactions)", 9, || {
+        summarize(&big, end, TimeUnit::Week)
+    });
+    bench("monthly activity (1M transactions)", 9, || {
+        monthly_activity(&big, end)
+    });
+    bench("stored form: encode (1M transactions)", 5, || {
+        serde_json::to_string(&big).unwrap()
+    });
     let stored = serde_json::to_string(&big).unwrap();
-    bench("stored form: decode (1M transactions)", 5, || serde_json::from_str::<TransactionLog>(&stored).unwrap());
+    bench("stored form: decode (1M transactions)", 5, || {
+        serde_json::from_str::<TransactionLog>(&stored).unwrap()
+    });
 
     let csv = csv_of(&big);
     println!("\n(CSV: {:.1} MB)", csv.len() as f64 / 1e6);
-    bench("CSV import (1M rows)", 5, || parse_transactions(csv.as_bytes()).unwrap());
+    bench("CSV import (1M rows)", 5, || {
+        parse_transactions(csv.as_bytes()).unwrap()
+    });
 }

@@ -3,7 +3,10 @@
 use crate::clv::summary::{CustomerSummary, TimeUnit};
 
 /// The customers table as CSV, in the order given.
-pub fn customers_csv<'a>(customers: impl IntoIterator<Item = &'a CustomerSummary>, unit: TimeUnit) -> String {
+pub fn customers_csv<'a>(
+    customers: impl IntoIterator<Item = &'a CustomerSummary>,
+    unit: TimeUnit,
+) -> String {
     let unit_name = match unit {
         TimeUnit::Day => "days",
         TimeUnit::Week => "weeks",
@@ -40,13 +43,18 @@ pub fn customers_csv<'a>(customers: impl IntoIterator<Item = &'a CustomerSummary
         ])
         .expect("write to memory");
     }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 fields is UTF-8")
+    String::from_utf8(w.into_inner().expect("flush to memory"))
+        .expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// A number with at most `decimals` decimals and no trailing zeros.
 fn round(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
     if s == "-0" {
         "0".to_owned()
     } else {

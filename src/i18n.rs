@@ -5,7 +5,7 @@
 //! Templates use `{name}` placeholders filled by [`fill`]; a test checks that
 //! both languages use the same placeholders.
 
-use crate::clv::import::{ImportError, RejectedRow, RowProblem};
+use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use serde::{Deserialize, Serialize};
 
 /// A user interface language.
@@ -46,7 +46,10 @@ impl Lang {
     /// Twelve short month names, January first.
     pub fn month_names(self) -> [&'static str; 12] {
         let mut names = [""; 12];
-        for (slot, name) in names.iter_mut().zip(self.texts().chart_month_names.split(' ')) {
+        for (slot, name) in names
+            .iter_mut()
+            .zip(self.texts().chart_month_names.split(' '))
+        {
             *slot = name;
         }
         names
@@ -206,7 +209,11 @@ texts! {
     error_no_rows: "the file has a header but no data rows", "die Datei hat eine Kopfzeile, aber keine Datenzeilen";
     error_no_good_rows: "none of its {rows} rows could be read (first: {first})", "keine ihrer {rows} Zeilen konnte gelesen werden (erste: {first})";
     error_unreadable: "line {line}: {message}", "Zeile {line}: {message}";
-    error_not_text: "it is not a text file (a CSV file is expected)", "es ist keine Textdatei (erwartet wird eine CSV-Datei)";
+    error_not_text: "this is not a text file (a CSV file is expected)", "dies ist keine Textdatei (erwartet wird eine CSV-Datei)";
+    error_utf16: "the file is UTF-16 text; save it as “CSV UTF-8”", "die Datei ist UTF-16-Text; speichern Sie sie als „CSV UTF-8“";
+    error_archive: "this is an Excel workbook or another zip archive, not a CSV file; save it as CSV", "dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV";
+    error_not_utf8: "the file is not UTF-8 text; save it as “CSV UTF-8”", "die Datei ist kein UTF-8-Text; speichern Sie sie als „CSV UTF-8“";
+    error_file_not_read: "the file could not be read ({message})", "die Datei konnte nicht gelesen werden ({message})";
 }
 
 impl Lang {
@@ -216,7 +223,10 @@ impl Lang {
         match p {
             RowProblem::FieldCount { expected, found } => fill(
                 t.problem_field_count,
-                &[("expected", &expected.to_string()), ("found", &found.to_string())],
+                &[
+                    ("expected", &expected.to_string()),
+                    ("found", &found.to_string()),
+                ],
             ),
             RowProblem::EmptyCustomerId => t.problem_empty_customer.to_owned(),
             RowProblem::BadDate { value } => fill(t.problem_bad_date, &[("value", value)]),
@@ -250,18 +260,40 @@ impl Lang {
             ImportError::Empty => t.error_empty.to_owned(),
             ImportError::MissingColumns { missing, found } => {
                 let missing: Vec<_> = missing.iter().map(|c| c.name()).collect();
-                let found = if found.is_empty() { t.error_none.to_owned() } else { found.join(", ") };
-                fill(t.error_missing_columns, &[("missing", &missing.join(", ")), ("found", &found)])
+                let found = if found.is_empty() {
+                    t.error_none.to_owned()
+                } else {
+                    found.join(", ")
+                };
+                fill(
+                    t.error_missing_columns,
+                    &[("missing", &missing.join(", ")), ("found", &found)],
+                )
             }
             ImportError::NoRows => t.error_no_rows.to_owned(),
             ImportError::NoGoodRows { rows, first } => fill(
                 t.error_no_good_rows,
-                &[("rows", &rows.to_string()), ("first", &self.rejected_row(first))],
+                &[
+                    ("rows", &rows.to_string()),
+                    ("first", &self.rejected_row(first)),
+                ],
             ),
-            ImportError::Unreadable { line, message } => fill(
-                t.error_unreadable,
-                &[("line", &line.to_string()), ("message", message)],
-            ),
+            ImportError::Unreadable { line, reason } => {
+                let message = match reason {
+                    NotCsv::Binary => t.error_not_text.to_owned(),
+                    NotCsv::Utf16 => t.error_utf16.to_owned(),
+                    NotCsv::Archive => t.error_archive.to_owned(),
+                    NotCsv::NotUtf8 => t.error_not_utf8.to_owned(),
+                    NotCsv::Csv(detail) => detail.clone(),
+                };
+                fill(
+                    t.error_unreadable,
+                    &[("line", &line.to_string()), ("message", &message)],
+                )
+            }
+            ImportError::FileNotRead { message } => {
+                fill(t.error_file_not_read, &[("message", message)])
+            }
         }
     }
 }
@@ -285,8 +317,15 @@ mod tests {
     fn both_languages_have_every_text_with_the_same_placeholders() {
         assert!(ALL_TEXTS.len() > 50);
         for (key, en, de) in ALL_TEXTS {
-            assert!(!en.trim().is_empty() && !de.trim().is_empty(), "{key} is empty");
-            assert_eq!(placeholders(en), placeholders(de), "placeholders differ in {key}");
+            assert!(
+                !en.trim().is_empty() && !de.trim().is_empty(),
+                "{key} is empty"
+            );
+            assert_eq!(
+                placeholders(en),
+                placeholders(de),
+                "placeholders differ in {key}"
+            );
         }
     }
 
@@ -313,7 +352,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_placeholder() {
-        assert_eq!(fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]), "1 of 2, 1");
+        assert_eq!(
+            fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]),
+            "1 of 2, 1"
+        );
     }
 
     #[test]
@@ -321,7 +363,9 @@ mod tests {
         let row = RejectedRow {
             line: 7,
             column: Some((2, "Datum".into())),
-            problem: RowProblem::BadDate { value: "31/12/2024".into() },
+            problem: RowProblem::BadDate {
+                value: "31/12/2024".into(),
+            },
         };
         assert_eq!(
             Lang::En.rejected_row(&row),
@@ -331,8 +375,25 @@ mod tests {
             Lang::De.rejected_row(&row),
             "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“"
         );
-        let e = ImportError::MissingColumns { missing: vec![Column::Date, Column::Amount], found: vec!["id".into()] };
-        assert_eq!(Lang::En.import_error(&e), "line 1: expected the columns date, amount, found id");
-        assert_eq!(Lang::De.import_error(&e), "Zeile 1: Spalten date, amount erwartet, gefunden: id");
+        let e = ImportError::MissingColumns {
+            missing: vec![Column::Date, Column::Amount],
+            found: vec!["id".into()],
+        };
+        assert_eq!(
+            Lang::En.import_error(&e),
+            "line 1: expected the columns date, amount, found id"
+        );
+        assert_eq!(
+            Lang::De.import_error(&e),
+            "Zeile 1: Spalten date, amount erwartet, gefunden: id"
+        );
+        let e = ImportError::Unreadable {
+            line: 1,
+            reason: NotCsv::Archive,
+        };
+        assert_eq!(
+            Lang::De.import_error(&e),
+            "Zeile 1: dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV"
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod storage;
+pub mod table;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

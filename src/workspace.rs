@@ -21,7 +21,11 @@ pub enum DataOrigin {
     /// The built-in demo data set.
     Demo,
     /// A file the user imported.
-    Imported { file_name: String, rows_read: usize, rejected_rows: usize },
+    Imported {
+        file_name: String,
+        rows_read: usize,
+        rejected_rows: usize,
+    },
 }
 
 /// User settings that travel with the workspace.
@@ -39,7 +43,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { observation_end: None, time_unit: TimeUnit::Week, lang: None, currency: "€".into() }
+        Settings {
+            observation_end: None,
+            time_unit: TimeUnit::Week,
+            lang: None,
+            currency: "€".into(),
+        }
     }
 }
 
@@ -60,12 +69,18 @@ impl Default for Workspace {
 impl Workspace {
     /// A workspace with the built-in demo data and default settings.
     pub fn demo() -> Self {
-        Workspace { origin: DataOrigin::Demo, log: demo::demo_log(), settings: Settings::default() }
+        Workspace {
+            origin: DataOrigin::Demo,
+            log: demo::demo_log(),
+            settings: Settings::default(),
+        }
     }
 
     /// The date purchases are counted up to: the override, or the last transaction date.
     pub fn observation_end(&self) -> Option<NaiveDate> {
-        self.settings.observation_end.or_else(|| self.log.date_range().map(|(_, last)| last))
+        self.settings
+            .observation_end
+            .or_else(|| self.log.date_range().map(|(_, last)| last))
     }
 
     /// Replaces the data (keeping language, currency and time unit; the observation
@@ -104,10 +119,16 @@ impl Workspace {
             (DataOrigin::Demo, _) => demo::demo_log(),
             (DataOrigin::Imported { .. }, Some(log)) => log,
             (DataOrigin::Imported { .. }, None) => {
-                return Err(DecodeError::Invalid("imported data without transactions".into()))
+                return Err(DecodeError::Invalid(
+                    "imported data without transactions".into(),
+                ))
             }
         };
-        Ok(Workspace { origin: stored.origin, log, settings: stored.settings })
+        Ok(Workspace {
+            origin: stored.origin,
+            log,
+            settings: stored.settings,
+        })
     }
 }
 
@@ -151,7 +172,10 @@ impl Lang {
             DecodeError::VersionMismatch { found } => fill(
                 t.load_version,
                 &[
-                    ("found", &found.map_or_else(|| "?".to_owned(), |v| v.to_string())),
+                    (
+                        "found",
+                        &found.map_or_else(|| "?".to_owned(), |v| v.to_string()),
+                    ),
                     ("expected", &FORMAT_VERSION.to_string()),
                 ],
             ),
@@ -171,7 +195,11 @@ mod tests {
         b.push("B;2", "2024-01-03".parse().unwrap(), -5.0);
         let mut ws = Workspace::demo();
         ws.replace_data(
-            DataOrigin::Imported { file_name: "orders.csv".into(), rows_read: 3, rejected_rows: 1 },
+            DataOrigin::Imported {
+                file_name: "orders.csv".into(),
+                rows_read: 3,
+                rejected_rows: 1,
+            },
             b.finish(),
         );
         ws.settings.lang = Some(Lang::De);
@@ -193,7 +221,11 @@ mod tests {
         let mut ws = Workspace::demo();
         ws.settings.currency = "CHF".into();
         let text = ws.encode();
-        assert!(text.len() < 300, "demo data is regenerated, not stored: {}", text.len());
+        assert!(
+            text.len() < 300,
+            "demo data is regenerated, not stored: {}",
+            text.len()
+        );
         assert_eq!(Workspace::decode(&text).unwrap(), ws);
     }
 
@@ -207,19 +239,30 @@ mod tests {
 
     #[test]
     fn decode_reports_what_is_wrong() {
-        assert!(matches!(Workspace::decode("{not json"), Err(DecodeError::NotJson(_))));
+        assert!(matches!(
+            Workspace::decode("{not json"),
+            Err(DecodeError::NotJson(_))
+        ));
         assert_eq!(
             Workspace::decode(r#"{"version":0,"origin":{"kind":"demo"}}"#),
             Err(DecodeError::VersionMismatch { found: Some(0) })
         );
-        assert_eq!(Workspace::decode("[1,2]"), Err(DecodeError::VersionMismatch { found: None }));
+        assert_eq!(
+            Workspace::decode("[1,2]"),
+            Err(DecodeError::VersionMismatch { found: None })
+        );
         assert!(matches!(
-            Workspace::decode(r#"{"version":1,"origin":{"kind":"imported","file_name":"x","rows_read":1,"rejected_rows":0}}"#),
+            Workspace::decode(
+                r#"{"version":1,"origin":{"kind":"imported","file_name":"x","rows_read":1,"rejected_rows":0}}"#
+            ),
             Err(DecodeError::Invalid(_))
         ));
         let mut text = imported().encode();
         text = text.replace("\"customer\":[", "\"customer\":[99,");
-        assert!(matches!(Workspace::decode(&text), Err(DecodeError::Invalid(_))));
+        assert!(matches!(
+            Workspace::decode(&text),
+            Err(DecodeError::Invalid(_))
+        ));
     }
 
     #[test]

@@ -6,7 +6,10 @@
 use kundenwert::clv::demo::demo_log;
 use kundenwert::clv::summary::DatasetStats;
 use kundenwert::clv::transactions::TransactionLogBuilder;
-use kundenwert::storage::{BrowserStorage, LoadError, SaveError, StorageBackend, StorageError, WorkspaceStore, WORKSPACE_KEY};
+use kundenwert::storage::{
+    BrowserStorage, LoadError, SaveError, StorageBackend, StorageError, WorkspaceStore,
+    WORKSPACE_KEY,
+};
 use kundenwert::workspace::{DataOrigin, DecodeError, Workspace};
 use wasm_bindgen_test::*;
 
@@ -20,11 +23,19 @@ fn fresh_store() -> WorkspaceStore<BrowserStorage> {
 fn imported(customers: usize, id_prefix: &str) -> Workspace {
     let mut b = TransactionLogBuilder::new();
     for i in 0..customers {
-        b.push(&format!("{id_prefix}{i:07}"), "2024-06-30".parse().unwrap(), 10.0 + i as f64 / 100.0);
+        b.push(
+            &format!("{id_prefix}{i:07}"),
+            "2024-06-30".parse().unwrap(),
+            10.0 + i as f64 / 100.0,
+        );
     }
     let mut ws = Workspace::demo();
     ws.replace_data(
-        DataOrigin::Imported { file_name: "orders.csv".into(), rows_read: customers, rejected_rows: 0 },
+        DataOrigin::Imported {
+            file_name: "orders.csv".into(),
+            rows_read: customers,
+            rejected_rows: 0,
+        },
         b.finish(),
     );
     ws
@@ -42,7 +53,14 @@ fn save_and_load_through_local_storage() {
     let bytes = store.save(&ws).unwrap();
     assert!(bytes > 100);
     // It really is in localStorage, as versioned JSON.
-    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(WORKSPACE_KEY).unwrap().unwrap();
+    let raw = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(WORKSPACE_KEY)
+        .unwrap()
+        .unwrap();
     assert!(raw.starts_with(r#"{"version":1,"#), "{raw}");
     assert_eq!(store.load().unwrap(), Some(ws));
 }
@@ -54,22 +72,39 @@ fn another_format_version_is_reported_and_kept() {
     BrowserStorage.write(WORKSPACE_KEY, old).unwrap();
     assert_eq!(
         store.load(),
-        Err(LoadError::Unreadable { error: DecodeError::VersionMismatch { found: Some(0) }, text: old.into() })
+        Err(LoadError::Unreadable {
+            error: DecodeError::VersionMismatch { found: Some(0) },
+            text: old.into()
+        })
     );
-    assert_eq!(BrowserStorage.read(WORKSPACE_KEY).unwrap().as_deref(), Some(old));
+    assert_eq!(
+        BrowserStorage.read(WORKSPACE_KEY).unwrap().as_deref(),
+        Some(old)
+    );
 }
 
 #[wasm_bindgen_test]
 fn unreadable_value_is_reported_and_kept() {
     let store = fresh_store();
-    BrowserStorage.write(WORKSPACE_KEY, "edited by hand {").unwrap();
+    BrowserStorage
+        .write(WORKSPACE_KEY, "edited by hand {")
+        .unwrap();
     match store.load() {
-        Err(LoadError::Unreadable { error: DecodeError::NotJson(_), text }) => assert_eq!(text, "edited by hand {"),
+        Err(LoadError::Unreadable {
+            error: DecodeError::NotJson(_),
+            text,
+        }) => assert_eq!(text, "edited by hand {"),
         other => panic!("expected an unreadable value, got {other:?}"),
     }
     let wrong_shape = r#"{"version":1,"origin":{"kind":"imported"}}"#;
     BrowserStorage.write(WORKSPACE_KEY, wrong_shape).unwrap();
-    assert!(matches!(store.load(), Err(LoadError::Unreadable { error: DecodeError::Invalid(_), .. })));
+    assert!(matches!(
+        store.load(),
+        Err(LoadError::Unreadable {
+            error: DecodeError::Invalid(_),
+            ..
+        })
+    ));
     store.reset().unwrap();
     assert_eq!(store.load(), Ok(None));
 }
@@ -87,7 +122,10 @@ fn too_large_for_the_quota_keeps_the_previous_state() {
     }
     assert_eq!(store.load().unwrap(), Some(small));
     // The raw backend reports the quota as such.
-    assert_eq!(BrowserStorage.write("kundenwert.test", &"x".repeat(12_000_000)), Err(StorageError::QuotaExceeded));
+    assert_eq!(
+        BrowserStorage.write("kundenwert.test", &"x".repeat(12_000_000)),
+        Err(StorageError::QuotaExceeded)
+    );
     assert_eq!(BrowserStorage.read("kundenwert.test"), Ok(None));
 }
 
@@ -95,7 +133,10 @@ fn too_large_for_the_quota_keeps_the_previous_state() {
 fn demo_data_is_the_same_as_natively() {
     // The same figures as the native test `clv::demo::tests::demo_fingerprint`.
     let stats = DatasetStats::of(&demo_log());
-    assert_eq!((stats.transactions, stats.orders, stats.refund_count), (6_865, 6_629, 236));
+    assert_eq!(
+        (stats.transactions, stats.orders, stats.refund_count),
+        (6_865, 6_629, 236)
+    );
     assert_eq!((stats.gross_revenue * 100.0).round(), 33_284_368.0);
     assert_eq!((stats.refunds * 100.0).round(), 1_080_078.0);
 }

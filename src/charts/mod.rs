@@ -23,7 +23,9 @@ pub mod palette {
 #[error("the chart could not be drawn: {0}")]
 pub struct ChartError(pub String);
 
-impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>> for ChartError {
+impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>>
+    for ChartError
+{
     fn from(e: plotters::drawing::DrawingAreaErrorKind<E>) -> Self {
         ChartError(e.to_string())
     }

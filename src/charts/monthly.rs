@@ -18,14 +18,22 @@ pub const WIDTH: u32 = 880;
 pub const HEIGHT: u32 = 300;
 
 /// The chart as an SVG document (`WIDTH` x `HEIGHT`, scalable by its viewBox).
-pub fn monthly_activity_svg(months: &[MonthActivity], labels: &MonthlyActivityLabels) -> Result<String, ChartError> {
+pub fn monthly_activity_svg(
+    months: &[MonthActivity],
+    labels: &MonthlyActivityLabels,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE)?;
         // Integer ranges are inclusive in plotters: 0..n-1 gives n segments.
         let n = months.len().max(1) as i32;
-        let top = months.iter().map(|m| m.orders.max(m.new_customers)).max().unwrap_or(0).max(1) as u32;
+        let top = months
+            .iter()
+            .map(|m| m.orders.max(m.new_customers))
+            .max()
+            .unwrap_or(0)
+            .max(1) as u32;
         // Head room for the legend.
         let y_max = top + top / 5 + 1;
         let mut chart = ChartBuilder::on(&root)
@@ -45,7 +53,13 @@ pub fn monthly_activity_svg(months: &[MonthActivity], labels: &MonthlyActivityLa
             months
                 .get(i as usize)
                 .filter(|m| (m.month.month0() as usize) % step == 0)
-                .map(|m| format!("{} {:02}", labels.month_names[m.month.month0() as usize], m.month.year() % 100))
+                .map(|m| {
+                    format!(
+                        "{} {:02}",
+                        labels.month_names[m.month.month0() as usize],
+                        m.month.year() % 100
+                    )
+                })
                 .unwrap_or_default()
         };
         chart
@@ -66,21 +80,31 @@ pub fn monthly_activity_svg(months: &[MonthActivity], labels: &MonthlyActivityLa
             .draw_series(months.iter().enumerate().map(|(i, m)| {
                 let i = i as i32;
                 let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0), (SegmentValue::Exact(i + 1), m.orders as u32)],
+                    [
+                        (SegmentValue::Exact(i), 0),
+                        (SegmentValue::Exact(i + 1), m.orders as u32),
+                    ],
                     palette::BRAND.mix(0.85).filled(),
                 );
                 bar.set_margin(0, 0, 2, 2);
                 bar
             }))?
             .label(labels.orders)
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled()));
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled())
+            });
         chart
             .draw_series(LineSeries::new(
-                months.iter().enumerate().map(|(i, m)| (SegmentValue::CenterOf(i as i32), m.new_customers as u32)),
+                months
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (SegmentValue::CenterOf(i as i32), m.new_customers as u32)),
                 palette::ACCENT.stroke_width(3),
             ))?
             .label(labels.new_customers)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3)));
+            .legend(|(x, y)| {
+                PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3))
+            });
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)
@@ -102,7 +126,9 @@ mod tests {
     const LABELS: MonthlyActivityLabels<'static> = MonthlyActivityLabels {
         orders: "Orders",
         new_customers: "New customers",
-        month_names: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        month_names: [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
     };
 
     fn bars(svg: &str) -> usize {
@@ -115,11 +141,17 @@ mod tests {
         let log = demo_log();
         let months = monthly_activity(&log, log.date_range().unwrap().1);
         // plotters puts each text on its own line
-        let svg = monthly_activity_svg(&months, &LABELS).unwrap().replace('\n', "");
+        let svg = monthly_activity_svg(&months, &LABELS)
+            .unwrap()
+            .replace('\n', "");
         assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
         assert_eq!(bars(&svg), 24);
         let line = r##"stroke="#D98E04" stroke-width="3""##;
-        assert_eq!(svg.matches(line).count(), 2, "the data line and its legend sample");
+        assert_eq!(
+            svg.matches(line).count(),
+            2,
+            "the data line and its legend sample"
+        );
         assert!(svg.contains(">Orders</text>") && svg.contains(">New customers</text>"));
         // Quarterly labels over two years: Jan 23, Apr 23, ..., Oct 24.
         for label in ["Jan 23", "Apr 23", "Jul 23", "Oct 23", "Jan 24", "Oct 24"] {
@@ -138,7 +170,10 @@ mod tests {
         }];
         let svg = monthly_activity_svg(&months, &LABELS).unwrap();
         assert_eq!(bars(&svg), 1);
-        assert!(!svg.contains("width=\"-") && !svg.contains("height=\"-"), "no negative sizes");
+        assert!(
+            !svg.contains("width=\"-") && !svg.contains("height=\"-"),
+            "no negative sizes"
+        );
     }
 
     #[test]

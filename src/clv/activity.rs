@@ -22,7 +22,8 @@ fn month_index(d: NaiveDate) -> i32 {
 }
 
 fn month_start(index: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).expect("a valid month")
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .expect("a valid month")
 }
 
 /// Every month from the first transaction's to `end`'s (empty months included);
@@ -36,7 +37,12 @@ pub fn monthly_activity(log: &TransactionLog, end: NaiveDate) -> Vec<MonthActivi
     }
     let base = month_index(first);
     let mut months: Vec<MonthActivity> = (base..=month_index(end))
-        .map(|i| MonthActivity { month: month_start(i), orders: 0, new_customers: 0, net_revenue: 0.0 })
+        .map(|i| MonthActivity {
+            month: month_start(i),
+            orders: 0,
+            new_customers: 0,
+            net_revenue: 0.0,
+        })
         .collect();
     let mut seen = vec![false; log.customer_ids().len()];
     for t in log.transactions().iter().take_while(|t| t.date <= end) {
@@ -72,7 +78,15 @@ mod tests {
         b.push("c", d("2024-03-01"), 7.0); // after the end
         let m = monthly_activity(&b.finish(), d("2024-02-29"));
         let months: Vec<_> = m.iter().map(|x| x.month).collect();
-        assert_eq!(months, [d("2023-11-01"), d("2023-12-01"), d("2024-01-01"), d("2024-02-01")]);
+        assert_eq!(
+            months,
+            [
+                d("2023-11-01"),
+                d("2023-12-01"),
+                d("2024-01-01"),
+                d("2024-02-01")
+            ]
+        );
         let counts: Vec<_> = m.iter().map(|x| (x.orders, x.new_customers)).collect();
         assert_eq!(counts, [(1, 1), (0, 0), (2, 1), (0, 0)]);
         let revenue: Vec<_> = m.iter().map(|x| x.net_revenue).collect();

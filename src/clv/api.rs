@@ -28,8 +28,17 @@ pub struct ImportedFile {
 }
 
 pub fn import(req: ImportRequest) -> Result<ImportedFile, ImportError> {
-    let ImportReport { log, rows_read, rejected } = parse_transactions(&req.bytes)?;
-    Ok(ImportedFile { file_name: req.file_name, log, rows_read, rejected })
+    let ImportReport {
+        log,
+        rows_read,
+        rejected,
+    } = parse_transactions(&req.bytes)?;
+    Ok(ImportedFile {
+        file_name: req.file_name,
+        log,
+        rows_read,
+        rejected,
+    })
 }
 
 /// Summarise the customers of a log as of an observation end.
@@ -63,18 +72,38 @@ mod tests {
     fn requests_and_responses_survive_a_message_round_trip() {
         let req = ImportRequest {
             file_name: "a.csv".into(),
-            bytes: b"customer_id,date,amount\nk1,2024-01-01,10\nk1,2024-01-08,5.5\nk2,oops,1\n".to_vec(),
+            bytes: b"customer_id,date,amount\nk1,2024-01-01,10\nk1,2024-01-08,5.5\nk2,oops,1\n"
+                .to_vec(),
         };
-        let req: ImportRequest = serde_json::from_str(&serde_json::to_string(&req).unwrap()).unwrap();
+        let req: ImportRequest =
+            serde_json::from_str(&serde_json::to_string(&req).unwrap()).unwrap();
         let file = import(req).unwrap();
-        assert_eq!((file.rows_read, file.rejected.len(), file.log.len()), (3, 1, 2));
-        let back: ImportedFile = serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
+        assert_eq!(
+            (file.rows_read, file.rejected.len(), file.log.len()),
+            (3, 1, 2)
+        );
+        let back: ImportedFile =
+            serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
         assert_eq!(back, file);
 
-        let resp = summary(&file.log, &SummaryRequest { end: "2024-01-15".parse().unwrap(), unit: TimeUnit::Week });
+        let resp = summary(
+            &file.log,
+            &SummaryRequest {
+                end: "2024-01-15".parse().unwrap(),
+                unit: TimeUnit::Week,
+            },
+        );
         assert_eq!(resp.customers.len(), 1);
-        assert_eq!((resp.customers[0].frequency, resp.customers[0].recency, resp.customers[0].age), (1, 1.0, 2.0));
-        let back: SummaryResponse = serde_json::from_str(&serde_json::to_string(&resp).unwrap()).unwrap();
+        assert_eq!(
+            (
+                resp.customers[0].frequency,
+                resp.customers[0].recency,
+                resp.customers[0].age
+            ),
+            (1, 1.0, 2.0)
+        );
+        let back: SummaryResponse =
+            serde_json::from_str(&serde_json::to_string(&resp).unwrap()).unwrap();
         assert_eq!(back, resp);
     }
 }

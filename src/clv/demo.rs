@@ -123,8 +123,17 @@ impl DemoConfig {
             start: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default(),
             end: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default(),
             arrival_growth: 1.5,
-            purchase: BgNbdParams { r: 0.25, alpha: 4.0, a: 0.8, b: 2.5 },
-            spend: GammaGammaParams { p: 6.0, q: 4.0, gamma: 25.0 },
+            purchase: BgNbdParams {
+                r: 0.25,
+                alpha: 4.0,
+                a: 0.8,
+                b: 2.5,
+            },
+            spend: GammaGammaParams {
+                p: 6.0,
+                q: 4.0,
+                gamma: 25.0,
+            },
             refund_share: 0.04,
         }
     }
@@ -223,7 +232,12 @@ pub fn generate(cfg: &DemoConfig) -> DemoData {
         let dropout_p: f64 = dropout_dist.sample(&mut rng);
         let nu: f64 = nu_dist.sample(&mut rng);
         let arrival_day = (arrival.floor() as i64).min(last_day - 1);
-        latents.push(CustomerLatent { lambda, dropout_p, nu, arrival: day(arrival_day) });
+        latents.push(CustomerLatent {
+            lambda,
+            dropout_p,
+            nu,
+            arrival: day(arrival_day),
+        });
 
         let mut t = arrival;
         let mut order_day = arrival_day;
@@ -255,7 +269,10 @@ pub fn generate(cfg: &DemoConfig) -> DemoData {
             order_day = t.floor() as i64;
         }
     }
-    DemoData { log: builder.finish(), latents }
+    DemoData {
+        log: builder.finish(),
+        latents,
+    }
 }
 
 /// The app's demo log: `generate(&DemoConfig::demo()).log`.
@@ -312,7 +329,10 @@ mod tests {
             100.0 * se / expected,
             (observed - expected) / se
         );
-        assert!((observed - expected).abs() <= 4.0 * se, "{what}: {observed} vs {expected} ± 4 × {se}");
+        assert!(
+            (observed - expected).abs() <= 4.0 * se,
+            "{what}: {observed} vs {expected} ± 4 × {se}"
+        );
     }
 
     #[test]
@@ -334,12 +354,18 @@ mod tests {
         assert_eq!(demo_log(), data.log);
         let ids = data.log.customer_ids();
         assert_eq!((ids.len(), data.latents.len()), (3_000, 3_000));
-        assert_eq!((ids[0].as_str(), ids[2_999].as_str()), ("K-00001", "K-03000"));
+        assert_eq!(
+            (ids[0].as_str(), ids[2_999].as_str()),
+            ("K-00001", "K-03000")
+        );
         let (first, last) = data.log.date_range().unwrap();
         assert!(first >= cfg.start && last <= cfg.end, "{first}..{last}");
         // Ids follow arrival order, and each customer's first transaction is an
         // order on the arrival day.
-        assert!(data.latents.windows(2).all(|w| w[0].arrival <= w[1].arrival));
+        assert!(data
+            .latents
+            .windows(2)
+            .all(|w| w[0].arrival <= w[1].arrival));
         let mut first_seen = vec![None; ids.len()];
         for t in data.log.transactions() {
             first_seen[t.customer as usize].get_or_insert(*t);
@@ -357,7 +383,10 @@ mod tests {
     #[test]
     fn demo_fingerprint() {
         let stats = DatasetStats::of(&demo_log());
-        assert_eq!((stats.transactions, stats.orders, stats.refund_count), (6_865, 6_629, 236));
+        assert_eq!(
+            (stats.transactions, stats.orders, stats.refund_count),
+            (6_865, 6_629, 236)
+        );
         assert_eq!((stats.gross_revenue * 100.0).round(), 33_284_368.0);
         assert_eq!((stats.refunds * 100.0).round(), 1_080_078.0);
     }
@@ -366,7 +395,11 @@ mod tests {
     fn amounts_are_whole_cents() {
         for t in demo_log().transactions() {
             let cents = t.amount * 100.0;
-            assert!((cents - cents.round()).abs() < 1e-6 && t.amount != 0.0, "{}", t.amount);
+            assert!(
+                (cents - cents.round()).abs() < 1e-6 && t.amount != 0.0,
+                "{}",
+                t.amount
+            );
         }
     }
 
@@ -378,10 +411,19 @@ mod tests {
         assert_eq!(cfg.validate(), Err(DemoConfigError::EmptyPeriod));
         let mut cfg = DemoConfig::demo();
         cfg.purchase.alpha = 0.0;
-        assert_eq!(cfg.validate(), Err(DemoConfigError::NotPositive { name: "alpha", value: 0.0 }));
+        assert_eq!(
+            cfg.validate(),
+            Err(DemoConfigError::NotPositive {
+                name: "alpha",
+                value: 0.0
+            })
+        );
         let mut cfg = DemoConfig::demo();
         cfg.refund_share = f64::NAN;
-        assert!(matches!(cfg.validate(), Err(DemoConfigError::RefundShare(_))));
+        assert!(matches!(
+            cfg.validate(),
+            Err(DemoConfigError::RefundShare(_))
+        ));
     }
 
     #[test]
@@ -397,7 +439,10 @@ mod tests {
             for u in [0.0, 0.1, 0.5, 0.9, 0.999_999] {
                 let s = arrival_fraction(u, g);
                 let cdf = (s + (g - 1.0) * s * s / 2.0) / ((1.0 + g) / 2.0);
-                assert!((cdf - u).abs() < 1e-12 && (0.0..1.0).contains(&s), "g {g}, u {u}: s {s}");
+                assert!(
+                    (cdf - u).abs() < 1e-12 && (0.0..1.0).contains(&s),
+                    "g {g}, u {u}: s {s}"
+                );
             }
         }
     }
@@ -411,12 +456,22 @@ mod tests {
         // λ ~ Gamma(r, rate α): mean r/α = 0.0625, sd √r/α = 0.125,
         // SE = 0.125/√20000 = 0.00088 (1.4 % of the mean; 4 SE = 5.7 %).
         let lambda = mean(data.latents.iter().map(|l| l.lambda));
-        assert_within_4_se("mean lambda", lambda, cfg.purchase.mean_rate(), r.sqrt() / alpha / n.sqrt());
+        assert_within_4_se(
+            "mean lambda",
+            lambda,
+            cfg.purchase.mean_rate(),
+            r.sqrt() / alpha / n.sqrt(),
+        );
         // p ~ Beta(a, b): mean a/(a+b) = 0.2424, var ab/((a+b)²(a+b+1)) = 0.0427,
         // SE = 0.2067/√20000 = 0.0015 (0.6 %).
         let sd_p = (a * b / ((a + b).powi(2) * (a + b + 1.0))).sqrt();
         let dropout = mean(data.latents.iter().map(|l| l.dropout_p));
-        assert_within_4_se("mean dropout p", dropout, cfg.purchase.mean_dropout(), sd_p / n.sqrt());
+        assert_within_4_se(
+            "mean dropout p",
+            dropout,
+            cfg.purchase.mean_dropout(),
+            sd_p / n.sqrt(),
+        );
         // ν ~ Gamma(q, rate γ): mean q/γ = 0.16, sd √q/γ = 0.08, SE 0.00057 (0.35 %).
         let nu = mean(data.latents.iter().map(|l| l.nu));
         assert_within_4_se("mean nu", nu, q / gamma, q.sqrt() / gamma / n.sqrt());
@@ -438,7 +493,13 @@ mod tests {
         // E[p/ν] = pγ/(q−1) = 50. Orders of one customer share ν, so the SE is the
         // customer-clustered one of a ratio estimator:
         // SE² = Σ_i (S_i − m·n_i)² / (Σ_i n_i)².
-        let se = count.iter().zip(&sum).map(|(n, s)| (s - observed * n).powi(2)).sum::<f64>().sqrt() / orders;
+        let se = count
+            .iter()
+            .zip(&sum)
+            .map(|(n, s)| (s - observed * n).powi(2))
+            .sum::<f64>()
+            .sqrt()
+            / orders;
         let expected = cfg.spend.mean_order_value().unwrap();
         assert_within_4_se("mean order value", observed, expected, se);
         assert!((observed / expected - 1.0).abs() < 0.05);
@@ -481,8 +542,18 @@ mod tests {
         let expected = (1.0 + 3.0 * g) / (4.0 + 4.0 * g);
         let second_year = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let n = data.latents.len() as f64;
-        let share = data.latents.iter().filter(|l| l.arrival >= second_year).count() as f64 / n;
-        assert_within_4_se("second-year arrivals", share, expected, (expected * (1.0 - expected) / n).sqrt());
+        let share = data
+            .latents
+            .iter()
+            .filter(|l| l.arrival >= second_year)
+            .count() as f64
+            / n;
+        assert_within_4_se(
+            "second-year arrivals",
+            share,
+            expected,
+            (expected * (1.0 - expected) / n).sqrt(),
+        );
     }
 
     #[test]

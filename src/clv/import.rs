@@ -63,7 +63,11 @@ pub struct RejectedRow {
 impl std::fmt::Display for RejectedRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.column {
-            Some((i, name)) => write!(f, "line {}, column {} ({}): {}", self.line, i, name, self.problem),
+            Some((i, name)) => write!(
+                f,
+                "line {}, column {} ({}): {}",
+                self.line, i, name, self.problem
+            ),
             None => write!(f, "line {}: {}", self.line, self.problem),
         }
     }
@@ -85,13 +89,35 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     #[error("line 1: expected the columns {}, found {}", .missing.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "), if .found.is_empty() { "none".to_string() } else { .found.join(", ") })]
-    MissingColumns { missing: Vec<Column>, found: Vec<String> },
+    MissingColumns {
+        missing: Vec<Column>,
+        found: Vec<String>,
+    },
     #[error("the file has a header but no data rows")]
     NoRows,
     #[error("no row could be read; first problem: {first}")]
     NoGoodRows { rows: usize, first: RejectedRow },
-    #[error("line {line}: {message}")]
-    Unreadable { line: u64, message: String },
+    #[error("line {line}: {reason}")]
+    Unreadable { line: u64, reason: NotCsv },
+    /// The browser (or the file system) could not hand over the file's bytes.
+    #[error("the file could not be read: {message}")]
+    FileNotRead { message: String },
+}
+
+/// Why a file is not a readable CSV text at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum NotCsv {
+    #[error("this is not a text file (CSV expected)")]
+    Binary,
+    #[error("the file is UTF-16 text; save it as \"CSV UTF-8\"")]
+    Utf16,
+    #[error("this is an Excel workbook or another zip archive, not a CSV file; save it as CSV")]
+    Archive,
+    #[error("the file is not UTF-8 text; save it as \"CSV UTF-8\"")]
+    NotUtf8,
+    /// What the CSV reader said.
+    #[error("{0}")]
+    Csv(String),
 }
 
 /// Header names (normalised: lowercase, without spaces, `_` and `-`) that
@@ -99,10 +125,39 @@ pub enum ImportError {
 const SYNONYMS: [(Column, &[&str]); 3] = [
     (
         Column::CustomerId,
-        &["customerid", "customer", "clientid", "userid", "kundenid", "kundennummer", "kunde"],
+        &[
+            "customerid",
+            "customer",
+            "clientid",
+            "userid",
+            "kundenid",
+            "kundennummer",
+            "kunde",
+        ],
     ),
-    (Column::Date, &["date", "orderdate", "transactiondate", "createdat", "datum", "bestelldatum"]),
-    (Column::Amount, &["amount", "total", "value", "revenue", "betrag", "umsatz", "ordertotal"]),
+    (
+        Column::Date,
+        &[
+            "date",
+            "orderdate",
+            "transactiondate",
+            "createdat",
+            "datum",
+            "bestelldatum",
+        ],
+    ),
+    (
+        Column::Amount,
+        &[
+            "amount",
+            "total",
+            "value",
+            "revenue",
+            "betrag",
+            "umsatz",
+            "ordertotal",
+        ],
+    ),
 ];
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -157,8 +212,8 @@ pub fn parse_transactions(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    if let Some(message) = foreign_format(text) {
-        return Err(ImportError::Unreadable { line: 1, message: message.to_owned() });
+    if let Some(reason) = foreign_format(text) {
+        return Err(ImportError::Unreadable { line: 1, reason });
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(text))
@@ -203,29 +258,34 @@ pub fn parse_transactions(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     }
     if good_rows == 0 {
         if let Some(first) = rejected.into_iter().next() {
-            return Err(ImportError::NoGoodRows { rows: rows_read, first });
+            return Err(ImportError::NoGoodRows {
+                rows: rows_read,
+                first,
+            });
         }
         return Err(ImportError::NoRows);
     }
-    Ok(ImportReport { log: builder.finish(), rows_read, rejected })
+    Ok(ImportReport {
+        log: builder.finish(),
+        rows_read,
+        rejected,
+    })
 }
 
 /// A plain explanation if the bytes are recognisably not a UTF-8 text file.
-fn foreign_format(text: &[u8]) -> Option<&'static str> {
+fn foreign_format(text: &[u8]) -> Option<NotCsv> {
     // Text files have no NUL bytes; most binary formats have some early on.
     let has_nul_early = text.iter().take(1024).any(|&b| b == 0);
     if text.starts_with(b"\xFF\xFE") || text.starts_with(b"\xFE\xFF") {
-        Some("the file is UTF-16 text; save it as \"CSV UTF-8\"")
+        Some(NotCsv::Utf16)
     } else if text.starts_with(b"PK\x03\x04") {
-        Some("this is an Excel workbook or another zip archive, not a CSV file; save it as CSV")
+        Some(NotCsv::Archive)
     } else if has_nul_early {
-        Some(NOT_TEXT)
+        Some(NotCsv::Binary)
     } else {
         None
     }
 }
-
-const NOT_TEXT: &str = "this is not a text file (CSV expected)";
 
 /// `,` unless the first non-blank line has no comma outside quotes but
 /// semicolons or tabs; then the more frequent of those two.
@@ -270,13 +330,19 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a [u8]) -> Self {
-        LineCounter { text, counted_to: 0, line: 1 }
+        LineCounter {
+            text,
+            counted_to: 0,
+            line: 1,
+        }
     }
 
     /// The 1-based line of the record that `csv` started reading at byte `offset`.
     fn line_of_record_read_from(&mut self, offset: u64) -> u64 {
         let text = self.text;
-        let mut start = usize::try_from(offset).unwrap_or(usize::MAX).clamp(self.counted_to, text.len());
+        let mut start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .clamp(self.counted_to, text.len());
         while start < text.len() && matches!(text[start], b'\r' | b'\n') {
             start += 1;
         }
@@ -305,13 +371,18 @@ fn next_record(
     match result {
         Ok(true) => Ok(Some(line)),
         Ok(false) => Ok(None),
-        Err(e) => Err(ImportError::Unreadable { line, message: e.to_string() }),
+        Err(e) => Err(ImportError::Unreadable {
+            line,
+            reason: NotCsv::Csv(e.to_string()),
+        }),
     }
 }
 
 /// A record of nothing but delimiters and ASCII whitespace.
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|field| field.iter().all(u8::is_ascii_whitespace))
+    record
+        .iter()
+        .all(|field| field.iter().all(u8::is_ascii_whitespace))
 }
 
 /// The header: column names as in the file (trimmed) and where the required columns are.
@@ -336,15 +407,20 @@ fn read_header(record: &csv::ByteRecord, line: u64) -> Result<Header, ImportErro
         .flatten()
         .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7F);
     if looks_binary {
-        return Err(ImportError::Unreadable { line, message: NOT_TEXT.to_owned() });
+        return Err(ImportError::Unreadable {
+            line,
+            reason: NotCsv::Binary,
+        });
     }
     let mut names = Vec::with_capacity(record.len());
     for field in record.iter() {
         match std::str::from_utf8(field) {
             Ok(name) => names.push(name.trim().to_owned()),
             Err(_) => {
-                let message = "the file is not UTF-8 text; save it as \"CSV UTF-8\"".to_owned();
-                return Err(ImportError::Unreadable { line, message });
+                return Err(ImportError::Unreadable {
+                    line,
+                    reason: NotCsv::NotUtf8,
+                })
             }
         }
     }
@@ -361,34 +437,67 @@ fn read_header(record: &csv::ByteRecord, line: u64) -> Result<Header, ImportErro
             names,
         }),
         _ => {
-            let missing = Column::ALL.into_iter().filter(|c| found[c.index()].is_none()).collect();
-            Err(ImportError::MissingColumns { missing, found: names })
+            let missing = Column::ALL
+                .into_iter()
+                .filter(|c| found[c.index()].is_none())
+                .collect();
+            Err(ImportError::MissingColumns {
+                missing,
+                found: names,
+            })
         }
     }
 }
 
 impl Header {
     /// The row's values, or the index of the field at fault (if one is) and the problem.
-    fn parse_row<'r>(&self, record: &'r csv::ByteRecord) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
+    fn parse_row<'r>(
+        &self,
+        record: &'r csv::ByteRecord,
+    ) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
         let found = record.len();
         if found < self.fields_needed || found > self.names.len() {
-            return Err((None, RowProblem::FieldCount { expected: self.names.len(), found }));
+            return Err((
+                None,
+                RowProblem::FieldCount {
+                    expected: self.names.len(),
+                    found,
+                },
+            ));
         }
         let mut fields = [""; 3];
         for (field, &i) in fields.iter_mut().zip(&self.positions) {
             let bytes = record.get(i).unwrap_or_default();
-            *field = std::str::from_utf8(bytes).map_err(|_| (None, RowProblem::NotUtf8))?.trim();
+            *field = std::str::from_utf8(bytes)
+                .map_err(|_| (None, RowProblem::NotUtf8))?
+                .trim();
         }
         let [customer_id, date, amount] = fields;
         let [customer_at, date_at, amount_at] = self.positions;
         if customer_id.is_empty() {
             return Err((Some(customer_at), RowProblem::EmptyCustomerId));
         }
-        let date = parse_date(date)
-            .ok_or_else(|| (Some(date_at), RowProblem::BadDate { value: date.to_owned() }))?;
-        let amount = parse_amount(amount)
-            .ok_or_else(|| (Some(amount_at), RowProblem::BadAmount { value: amount.to_owned() }))?;
-        Ok(Row { customer_id, date, amount })
+        let date = parse_date(date).ok_or_else(|| {
+            (
+                Some(date_at),
+                RowProblem::BadDate {
+                    value: date.to_owned(),
+                },
+            )
+        })?;
+        let amount = parse_amount(amount).ok_or_else(|| {
+            (
+                Some(amount_at),
+                RowProblem::BadAmount {
+                    value: amount.to_owned(),
+                },
+            )
+        })?;
+        Ok(Row {
+            customer_id,
+            date,
+            amount,
+        })
     }
 }
 
@@ -411,7 +520,9 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// `THH:MM[:SS][tail]` or ` HH:MM[:SS][tail]`, tail starting with `.`, `,`, `Z`, `+`, `-` or a space.
 fn is_time_suffix(t: &[u8]) -> bool {
-    let Some((&separator, rest)) = t.split_first() else { return false };
+    let Some((&separator, rest)) = t.split_first() else {
+        return false;
+    };
     if !matches!(separator, b'T' | b't' | b' ') || rest.len() < 5 || rest[2] != b':' {
         return false;
     }
@@ -426,7 +537,8 @@ fn is_time_suffix(t: &[u8]) -> bool {
             _ => return false,
         }
     }
-    tail.first().is_none_or(|c| matches!(c, b'.' | b',' | b'Z' | b'z' | b'+' | b'-' | b' '))
+    tail.first()
+        .is_none_or(|c| matches!(c, b'.' | b',' | b'Z' | b'z' | b'+' | b'-' | b' '))
 }
 
 /// The value of a non-empty run of ASCII digits (at most 4 here).
@@ -434,9 +546,9 @@ fn ascii_number(digits: &[u8]) -> Option<u32> {
     if digits.is_empty() {
         return None;
     }
-    digits
-        .iter()
-        .try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    digits.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 /// A finite number with `.` as decimal separator and an optional sign; `-0` is 0.
@@ -463,7 +575,13 @@ mod tests {
     fn rows(log: &TransactionLog) -> Vec<(String, NaiveDate, f64)> {
         log.transactions()
             .iter()
-            .map(|t: &Transaction| (log.customer_ids()[t.customer as usize].clone(), t.date, t.amount))
+            .map(|t: &Transaction| {
+                (
+                    log.customer_ids()[t.customer as usize].clone(),
+                    t.date,
+                    t.amount,
+                )
+            })
             .collect()
     }
 
@@ -472,7 +590,11 @@ mod tests {
     }
 
     fn rejected(line: u64, column: Option<(usize, &str)>, problem: RowProblem) -> RejectedRow {
-        RejectedRow { line, column: column.map(|(i, name)| (i, name.to_owned())), problem }
+        RejectedRow {
+            line,
+            column: column.map(|(i, name)| (i, name.to_owned())),
+            problem,
+        }
     }
 
     #[test]
@@ -487,7 +609,10 @@ mod tests {
         .unwrap();
         assert_eq!(report.rows_read, 4);
         assert!(report.rejected.is_empty());
-        assert_eq!(report.log.customer_ids(), ["k2".to_string(), "k1".to_string()]);
+        assert_eq!(
+            report.log.customer_ids(),
+            ["k2".to_string(), "k1".to_string()]
+        );
         assert_eq!(report.log.len(), 4);
         assert_eq!(
             rows(&report.log),
@@ -502,9 +627,20 @@ mod tests {
 
     #[test]
     fn fields_and_amounts_are_trimmed_and_signed() {
-        let report = parse("customer_id,date,amount\n  k 1 , 2024-01-02 , -0 \nk2,2024-01-03,1e2\n").unwrap();
-        assert_eq!(rows(&report.log), vec![row("k 1", "2024-01-02", 0.0), row("k2", "2024-01-03", 100.0)]);
-        assert!(!report.log.transactions()[0].is_refund(), "-0 is not a refund");
+        let report =
+            parse("customer_id,date,amount\n  k 1 , 2024-01-02 , -0 \nk2,2024-01-03,1e2\n")
+                .unwrap();
+        assert_eq!(
+            rows(&report.log),
+            vec![
+                row("k 1", "2024-01-02", 0.0),
+                row("k2", "2024-01-03", 100.0)
+            ]
+        );
+        assert!(
+            !report.log.transactions()[0].is_refund(),
+            "-0 is not a refund"
+        );
         assert!(report.log.transactions()[0].amount.is_sign_positive());
     }
 
@@ -528,16 +664,51 @@ mod tests {
         assert_eq!(rows(&report.log), vec![row("k1", "2024-01-01", 10.0)]);
         let date = Some((2, "date"));
         let amount = Some((3, "amount"));
-        let bad_amount = |v: &str| RowProblem::BadAmount { value: v.to_owned() };
+        let bad_amount = |v: &str| RowProblem::BadAmount {
+            value: v.to_owned(),
+        };
         assert_eq!(
             report.rejected,
             vec![
-                rejected(3, date, RowProblem::BadDate { value: "31/12/2024".into() }),
+                rejected(
+                    3,
+                    date,
+                    RowProblem::BadDate {
+                        value: "31/12/2024".into()
+                    }
+                ),
                 rejected(4, Some((1, "customer_id")), RowProblem::EmptyCustomerId),
-                rejected(5, None, RowProblem::FieldCount { expected: 3, found: 4 }),
-                rejected(6, None, RowProblem::FieldCount { expected: 3, found: 2 }),
-                rejected(7, date, RowProblem::BadDate { value: "2024-02-30".into() }),
-                rejected(8, None, RowProblem::FieldCount { expected: 3, found: 4 }),
+                rejected(
+                    5,
+                    None,
+                    RowProblem::FieldCount {
+                        expected: 3,
+                        found: 4
+                    }
+                ),
+                rejected(
+                    6,
+                    None,
+                    RowProblem::FieldCount {
+                        expected: 3,
+                        found: 2
+                    }
+                ),
+                rejected(
+                    7,
+                    date,
+                    RowProblem::BadDate {
+                        value: "2024-02-30".into()
+                    }
+                ),
+                rejected(
+                    8,
+                    None,
+                    RowProblem::FieldCount {
+                        expected: 3,
+                        found: 4
+                    }
+                ),
                 rejected(9, amount, bad_amount("EUR 5")),
                 rejected(10, amount, bad_amount("inf")),
                 rejected(11, amount, bad_amount("")),
@@ -547,7 +718,9 @@ mod tests {
 
     #[test]
     fn rejected_rows_display_line_column_and_problem() {
-        let report = parse("Kunde,Datum,Betrag\nk1,2024-01-01,1\nk1,31/12/2024,1\nk1,2024-01-01,1;5\nk1\n").unwrap();
+        let report =
+            parse("Kunde,Datum,Betrag\nk1,2024-01-01,1\nk1,31/12/2024,1\nk1,2024-01-01,1;5\nk1\n")
+                .unwrap();
         let texts: Vec<String> = report.rejected.iter().map(|r| r.to_string()).collect();
         assert_eq!(
             texts,
@@ -557,7 +730,13 @@ mod tests {
                 "line 5: expected 3 fields, found 1",
             ]
         );
-        let row = rejected(3, Some((2, "date")), RowProblem::BadDate { value: "31/12/2024".into() });
+        let row = rejected(
+            3,
+            Some((2, "date")),
+            RowProblem::BadDate {
+                value: "31/12/2024".into(),
+            },
+        );
         assert_eq!(
             row.to_string(),
             "line 3, column 2 (date): expected a date like 2024-12-31, found \"31/12/2024\""
@@ -601,19 +780,32 @@ mod tests {
         assert_eq!(parse(""), Err(ImportError::Empty));
         assert_eq!(parse("\u{FEFF}"), Err(ImportError::Empty));
         assert_eq!(parse("\u{FEFF} \r\n\t\n"), Err(ImportError::Empty));
-        assert_eq!(parse(",,\n , \n"), Err(ImportError::Empty), "only delimiters and spaces");
+        assert_eq!(
+            parse(",,\n , \n"),
+            Err(ImportError::Empty),
+            "only delimiters and spaces"
+        );
     }
 
     #[test]
     fn header_only_has_no_rows() {
         assert_eq!(parse("customer_id,date,amount"), Err(ImportError::NoRows));
-        assert_eq!(parse("customer_id,date,amount\r\n\r\n,,\r\n"), Err(ImportError::NoRows));
+        assert_eq!(
+            parse("customer_id,date,amount\r\n\r\n,,\r\n"),
+            Err(ImportError::NoRows)
+        );
     }
 
     #[test]
     fn all_rows_bad() {
         let e = parse("customer_id,date,amount\nk1,yesterday,5\nk2,2024-01-01,lots\n").unwrap_err();
-        let first = rejected(2, Some((2, "date")), RowProblem::BadDate { value: "yesterday".into() });
+        let first = rejected(
+            2,
+            Some((2, "date")),
+            RowProblem::BadDate {
+                value: "yesterday".into(),
+            },
+        );
         assert_eq!(e, ImportError::NoGoodRows { rows: 2, first });
         assert_eq!(
             e.to_string(),
@@ -624,11 +816,16 @@ mod tests {
 
     #[test]
     fn byte_order_mark_and_crlf() {
-        let report = parse("\u{FEFF}customer_id,date,amount\r\nk1,2024-01-01,1.5\r\n\r\nk1,bad,1\r\n").unwrap();
+        let report =
+            parse("\u{FEFF}customer_id,date,amount\r\nk1,2024-01-01,1.5\r\n\r\nk1,bad,1\r\n")
+                .unwrap();
         assert_eq!(rows(&report.log), vec![row("k1", "2024-01-01", 1.5)]);
         assert_eq!(report.log.customer_ids(), ["k1".to_string()]);
         assert_eq!(report.rows_read, 2);
-        assert_eq!(report.rejected[0].line, 4, "the blank line 3 still counts as a line");
+        assert_eq!(
+            report.rejected[0].line, 4,
+            "the blank line 3 still counts as a line"
+        );
     }
 
     #[test]
@@ -657,7 +854,11 @@ mod tests {
             ]
         );
         let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [5, 6, 10], "each quoted line break shifts the following rows");
+        assert_eq!(
+            lines,
+            [5, 6, 10],
+            "each quoted line break shifts the following rows"
+        );
     }
 
     #[test]
@@ -685,7 +886,11 @@ mod tests {
             fields[positions[1]] = "2024-01-01";
             fields[positions[2]] = "9.5";
             let report = parse(&format!("{header}\n{}\n", fields.join(","))).unwrap();
-            assert_eq!(rows(&report.log), vec![row("k1", "2024-01-01", 9.5)], "{header}");
+            assert_eq!(
+                rows(&report.log),
+                vec![row("k1", "2024-01-01", 9.5)],
+                "{header}"
+            );
         }
         assert_eq!(Column::from_header("Kunde"), Some(Column::CustomerId));
         assert_eq!(Column::from_header("customer name"), None);
@@ -698,10 +903,17 @@ mod tests {
                     2,k1,sock,2024-01-02,-,\n\
                     3,k2,hat,2024-01-03,15,\"\"\n";
         let report = parse(text).unwrap();
-        assert_eq!(rows(&report.log), vec![row("k1", "2024-01-01", 40.0), row("k2", "2024-01-03", 15.0)]);
+        assert_eq!(
+            rows(&report.log),
+            vec![row("k1", "2024-01-01", 40.0), row("k2", "2024-01-03", 15.0)]
+        );
         assert_eq!(
             report.rejected,
-            vec![rejected(3, Some((5, "amount")), RowProblem::BadAmount { value: "-".into() })]
+            vec![rejected(
+                3,
+                Some((5, "amount")),
+                RowProblem::BadAmount { value: "-".into() }
+            )]
         );
         // Two customer columns: the first one counts.
         let report = parse("customer,kunde,date,amount\na,b,2024-01-01,1\n").unwrap();
@@ -718,23 +930,38 @@ mod tests {
     fn missing_columns_are_listed() {
         assert_eq!(
             parse("Kunde, Datum ,Preis\nk1,2024-01-01,1\n"),
-            Err(ImportError::MissingColumns { missing: vec![Column::Amount], found: vec!["Kunde".into(), "Datum".into(), "Preis".into()] })
+            Err(ImportError::MissingColumns {
+                missing: vec![Column::Amount],
+                found: vec!["Kunde".into(), "Datum".into(), "Preis".into()]
+            })
         );
         assert_eq!(
             parse("hello world\n"),
-            Err(ImportError::MissingColumns { missing: Column::ALL.to_vec(), found: vec!["hello world".into()] })
+            Err(ImportError::MissingColumns {
+                missing: Column::ALL.to_vec(),
+                found: vec!["hello world".into()]
+            })
         );
     }
 
     #[test]
     fn binary_and_other_formats_are_unreadable() {
         let unreadable = |bytes: &[u8]| match parse_transactions(bytes) {
-            Err(ImportError::Unreadable { line: 1, message }) => message,
+            Err(ImportError::Unreadable { line: 1, reason }) => reason.to_string(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(unreadable(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "this is not a text file (CSV expected)");
-        assert_eq!(unreadable(b"\x01\x02,date,amount\n"), "this is not a text file (CSV expected)");
-        assert_eq!(unreadable(b"customer_id,date,amount\nk1\0,2024-01-01,1\n"), "this is not a text file (CSV expected)");
+        assert_eq!(
+            unreadable(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            "this is not a text file (CSV expected)"
+        );
+        assert_eq!(
+            unreadable(b"\x01\x02,date,amount\n"),
+            "this is not a text file (CSV expected)"
+        );
+        assert_eq!(
+            unreadable(b"customer_id,date,amount\nk1\0,2024-01-01,1\n"),
+            "this is not a text file (CSV expected)"
+        );
         assert!(unreadable(b"PK\x03\x04\x14\0\x06\0").contains("Excel workbook"));
         assert!(unreadable(b"\xFF\xFEc\0u\0s\0").contains("UTF-16"));
         assert!(unreadable(b"Kunde,Stra\xDFe,Datum\n").contains("not UTF-8"));
@@ -742,9 +969,19 @@ mod tests {
 
     #[test]
     fn a_row_that_is_not_utf8_is_rejected() {
-        let report = parse_transactions(b"customer_id,date,amount,name\nk\xFC,2024-01-01,1,x\nk1,2024-01-01,2,M\xFCller\n").unwrap();
-        assert_eq!(report.rejected, vec![rejected(2, None, RowProblem::NotUtf8)]);
-        assert_eq!(rows(&report.log), vec![row("k1", "2024-01-01", 2.0)], "an ignored column may be anything");
+        let report = parse_transactions(
+            b"customer_id,date,amount,name\nk\xFC,2024-01-01,1,x\nk1,2024-01-01,2,M\xFCller\n",
+        )
+        .unwrap();
+        assert_eq!(
+            report.rejected,
+            vec![rejected(2, None, RowProblem::NotUtf8)]
+        );
+        assert_eq!(
+            rows(&report.log),
+            vec![row("k1", "2024-01-01", 2.0)],
+            "an ignored column may be anything"
+        );
     }
 
     #[test]
@@ -768,22 +1005,33 @@ mod tests {
         for len in [1usize, 7, 100, 5000] {
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
-                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
                     (state >> 56) as u8
                 })
                 .collect();
             assert!(parse_transactions(&bytes).is_err());
         }
-        let unterminated = parse_transactions(b"customer_id,date,amount\nk1,2024-01-01,1\n\"k2,2024-01-02,2\nk3,2024-01-03,3\n").unwrap();
-        assert_eq!(unterminated.rows_read, 2, "an open quote runs to the end of the file");
+        let unterminated = parse_transactions(
+            b"customer_id,date,amount\nk1,2024-01-01,1\n\"k2,2024-01-02,2\nk3,2024-01-03,3\n",
+        )
+        .unwrap();
+        assert_eq!(
+            unterminated.rows_read, 2,
+            "an open quote runs to the end of the file"
+        );
         assert_eq!(unterminated.rejected[0].line, 3);
     }
 
     fn numbered_rows(rows: usize) -> String {
         let mut text = String::from("customer_id,date,amount\n");
         for i in 0..rows {
-            let (customer, month, day, euros, cents) = (i % 5000, i % 12 + 1, i % 28 + 1, i % 300, i % 100);
-            text.push_str(&format!("K-{customer:05},2024-{month:02}-{day:02},{euros}.{cents:02}\n"));
+            let (customer, month, day, euros, cents) =
+                (i % 5000, i % 12 + 1, i % 28 + 1, i % 300, i % 100);
+            text.push_str(&format!(
+                "K-{customer:05},2024-{month:02}-{day:02},{euros}.{cents:02}\n"
+            ));
         }
         text
     }

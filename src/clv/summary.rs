@@ -197,11 +197,18 @@ mod tests {
     fn hand_computed_summary_in_days() {
         let end = d("2024-02-26");
         let s = summarize(&sample(), end, TimeUnit::Day);
-        assert_eq!(s.len(), 2, "cem (after end) and dora (refund only) are not customers yet");
+        assert_eq!(
+            s.len(),
+            2,
+            "cem (after end) and dora (refund only) are not customers yet"
+        );
         let anna = &s[0];
         assert_eq!(anna.customer_id, "anna");
         assert_eq!(anna.orders, 4);
-        assert_eq!(anna.frequency, 2, "Jan 1 counts once; Jan 15 and Feb 12 are repeats");
+        assert_eq!(
+            anna.frequency, 2,
+            "Jan 1 counts once; Jan 15 and Feb 12 are repeats"
+        );
         assert_eq!(anna.first_purchase, d("2024-01-01"));
         assert_eq!(anna.last_purchase, d("2024-02-12"));
         assert_eq!(anna.recency, 42.0);

@@ -59,7 +59,11 @@ impl TransactionLogBuilder {
                 i
             }
         };
-        self.log.transactions.push(Transaction { customer, date, amount });
+        self.log.transactions.push(Transaction {
+            customer,
+            date,
+            amount,
+        });
     }
 
     pub fn finish(mut self) -> TransactionLog {
@@ -89,7 +93,10 @@ impl TransactionLog {
 
     /// First and last transaction date, if any.
     pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
-        Some((self.transactions.first()?.date, self.transactions.last()?.date))
+        Some((
+            self.transactions.first()?.date,
+            self.transactions.last()?.date,
+        ))
     }
 
     fn sort(&mut self) {
@@ -126,7 +133,9 @@ impl TransactionLog {
         let mut transactions = Vec::with_capacity(n);
         let mut day = 0i32;
         for i in 0..n {
-            day = day.checked_add(c.day_delta[i]).ok_or(CompactLogError::BadDate(i))?;
+            day = day
+                .checked_add(c.day_delta[i])
+                .ok_or(CompactLogError::BadDate(i))?;
             let date = date_from_days(day).ok_or(CompactLogError::BadDate(i))?;
             let customer = c.customer[i];
             if customer as usize >= c.customer_ids.len() {
@@ -135,9 +144,16 @@ impl TransactionLog {
             if !c.amount[i].is_finite() {
                 return Err(CompactLogError::BadAmount(i));
             }
-            transactions.push(Transaction { customer, date, amount: c.amount[i] });
+            transactions.push(Transaction {
+                customer,
+                date,
+                amount: c.amount[i],
+            });
         }
-        let mut log = TransactionLog { customer_ids: c.customer_ids, transactions };
+        let mut log = TransactionLog {
+            customer_ids: c.customer_ids,
+            transactions,
+        };
         log.sort();
         Ok(log)
     }
@@ -211,7 +227,10 @@ mod tests {
         let log = b.finish();
         assert_eq!(log.customer_ids(), &["b".to_string(), "a".to_string()]);
         let dates: Vec<_> = log.transactions().iter().map(|t| t.date).collect();
-        assert_eq!(dates, vec![d("2024-01-01"), d("2024-01-01"), d("2024-03-01")]);
+        assert_eq!(
+            dates,
+            vec![d("2024-01-01"), d("2024-01-01"), d("2024-03-01")]
+        );
         // same date: customer index 0 ("b") before 1 ("a")
         assert_eq!(log.transactions()[0].customer, 0);
         assert!(log.transactions()[0].is_refund());
@@ -241,15 +260,27 @@ mod tests {
         };
         let mut c = good.clone();
         c.amount.push(2.0);
-        assert_eq!(TransactionLog::from_compact(c), Err(CompactLogError::ColumnLengths));
+        assert_eq!(
+            TransactionLog::from_compact(c),
+            Err(CompactLogError::ColumnLengths)
+        );
         let mut c = good.clone();
         c.customer[0] = 7;
-        assert_eq!(TransactionLog::from_compact(c), Err(CompactLogError::BadCustomer(0)));
+        assert_eq!(
+            TransactionLog::from_compact(c),
+            Err(CompactLogError::BadCustomer(0))
+        );
         let mut c = good.clone();
         c.day_delta[0] = i32::MAX;
-        assert_eq!(TransactionLog::from_compact(c), Err(CompactLogError::BadDate(0)));
+        assert_eq!(
+            TransactionLog::from_compact(c),
+            Err(CompactLogError::BadDate(0))
+        );
         let mut c = good;
         c.amount[0] = f64::NAN;
-        assert_eq!(TransactionLog::from_compact(c), Err(CompactLogError::BadAmount(0)));
+        assert_eq!(
+            TransactionLog::from_compact(c),
+            Err(CompactLogError::BadAmount(0))
+        );
     }
 }

@@ -11,7 +11,8 @@ pub struct BrowserStorage;
 impl BrowserStorage {
     /// Whether localStorage can be used at all (it throws in some private modes).
     pub fn check() -> Result<(), StorageError> {
-        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
         match window.local_storage() {
             Ok(Some(_)) => Ok(()),
             Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),

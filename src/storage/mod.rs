@@ -46,7 +46,10 @@ pub struct MemoryStorage {
 
 impl MemoryStorage {
     pub fn with_quota(quota_bytes: usize) -> Self {
-        MemoryStorage { values: RefCell::default(), quota_bytes: Some(quota_bytes) }
+        MemoryStorage {
+            values: RefCell::default(),
+            quota_bytes: Some(quota_bytes),
+        }
     }
 }
 
@@ -120,7 +123,9 @@ impl<B: StorageBackend> WorkspaceStore<B> {
         let Some(text) = self.backend.read(WORKSPACE_KEY)? else {
             return Ok(None);
         };
-        Workspace::decode(&text).map(Some).map_err(|error| LoadError::Unreadable { error, text })
+        Workspace::decode(&text)
+            .map(Some)
+            .map_err(|error| LoadError::Unreadable { error, text })
     }
 
     /// Saves the workspace; returns the stored size in bytes (UTF-16, as browsers count).
@@ -149,11 +154,19 @@ mod tests {
     fn big_workspace(customers: usize) -> Workspace {
         let mut b = TransactionLogBuilder::new();
         for i in 0..customers {
-            b.push(&format!("customer-{i:06}"), "2024-05-01".parse().unwrap(), i as f64 + 0.5);
+            b.push(
+                &format!("customer-{i:06}"),
+                "2024-05-01".parse().unwrap(),
+                i as f64 + 0.5,
+            );
         }
         let mut ws = Workspace::demo();
         ws.replace_data(
-            DataOrigin::Imported { file_name: "big.csv".into(), rows_read: customers, rejected_rows: 0 },
+            DataOrigin::Imported {
+                file_name: "big.csv".into(),
+                rows_read: customers,
+                rejected_rows: 0,
+            },
             b.finish(),
         );
         ws
@@ -181,20 +194,32 @@ mod tests {
         let small = big_workspace(10);
         store.save(&small).unwrap();
         let err = store.save(&big_workspace(5_000)).unwrap_err();
-        assert!(matches!(err, SaveError::TooLarge { bytes } if bytes > 20_000), "{err:?}");
+        assert!(
+            matches!(err, SaveError::TooLarge { bytes } if bytes > 20_000),
+            "{err:?}"
+        );
         assert_eq!(store.load().unwrap(), Some(small));
     }
 
     #[test]
     fn unreadable_text_is_reported_and_kept() {
         let store = WorkspaceStore::new(MemoryStorage::default());
-        store.backend().write(WORKSPACE_KEY, "{\"version\":1, oops").unwrap();
+        store
+            .backend()
+            .write(WORKSPACE_KEY, "{\"version\":1, oops")
+            .unwrap();
         match store.load() {
-            Err(LoadError::Unreadable { error: DecodeError::NotJson(_), text }) => {
+            Err(LoadError::Unreadable {
+                error: DecodeError::NotJson(_),
+                text,
+            }) => {
                 assert_eq!(text, "{\"version\":1, oops")
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(store.backend().read(WORKSPACE_KEY).unwrap().as_deref(), Some("{\"version\":1, oops"));
+        assert_eq!(
+            store.backend().read(WORKSPACE_KEY).unwrap().as_deref(),
+            Some("{\"version\":1, oops")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The Data page: what was imported, the observation settings, and the import.
 
-use super::import_panel::ImportPanel;
 use super::download;
+use super::import_panel::ImportPanel;
 use super::AppState;
 use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
 use crate::clv::summary::TimeUnit;
@@ -84,7 +84,7 @@ fn Stat(
         <div class="stat" class:stat-long=long>
             <span class="stat-label">{label}</span>
             <span class="stat-value" data-testid=testid>{value}</span>
-            {detail.map(|d| view! { <span class="stat-detail">{d}</span> })}
+            {detail.filter(|d| !d.is_empty()).map(|d| view! { <span class="stat-detail">{d}</span> })}
         </div>
     }
 }
@@ -99,7 +99,11 @@ fn DataStats() -> impl IntoView {
         let st = state.summary.with(|s| s.stats.clone());
         let currency = state.workspace.with(|w| w.settings.currency.clone());
         let (rows_read, rejected) = state.workspace.with(|w| match w.origin {
-            DataOrigin::Imported { rows_read, rejected_rows, .. } => (rows_read, rejected_rows),
+            DataOrigin::Imported {
+                rows_read,
+                rejected_rows,
+                ..
+            } => (rows_read, rejected_rows),
             DataOrigin::Demo => (0, 0),
         });
         let range = match (st.first_date, st.last_date) {
@@ -134,7 +138,13 @@ fn DataStats() -> impl IntoView {
                 <Stat
                     label=t.stat_rejected
                     value=if rows_read == 0 { t.stat_rejected_none.to_owned() } else { format::count(rejected, lang) }
-                    detail=(rows_read > 0).then(|| fill(t.stat_rejected_detail, &[("rows", &format::count(rows_read, lang))])).unwrap_or_default()
+                    detail={
+                        if rows_read > 0 {
+                            fill(t.stat_rejected_detail, &[("rows", &format::count(rows_read, lang))])
+                        } else {
+                            String::new()
+                        }
+                    }
                     testid="stat-rejected"
                 />
             </div>
@@ -147,14 +157,24 @@ fn DataStats() -> impl IntoView {
 fn ObservationSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let end_value = move || {
-        state.workspace.with(|w| w.observation_end().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+        state.workspace.with(|w| {
+            w.observation_end()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        })
     };
-    let is_default = move || state.workspace.with(|w| w.settings.observation_end.is_none());
+    let is_default = move || {
+        state
+            .workspace
+            .with(|w| w.settings.observation_end.is_none())
+    };
     let on_end = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         // An empty or partial date in the picker leaves the setting as it is.
         if let Ok(date) = value.parse() {
-            state.workspace.update(|w| w.settings.observation_end = Some(date));
+            state
+                .workspace
+                .update(|w| w.settings.observation_end = Some(date));
         }
     };
     let unit_button = move |unit: TimeUnit| {
@@ -219,12 +239,17 @@ fn MonthlyActivity() -> impl IntoView {
             new_customers: t.chart_new_customers,
             month_names: lang.month_names(),
         };
-        state.summary.with(|s| monthly_activity_svg(&s.months, &labels).unwrap_or_default())
+        state
+            .summary
+            .with(|s| monthly_activity_svg(&s.months, &labels).unwrap_or_default())
     });
     let alt = move || {
         let lang = state.lang();
         let (first, last) = state.summary.with(|s| {
-            (s.months.first().map(|m| m.month), s.months.last().map(|m| m.month))
+            (
+                s.months.first().map(|m| m.month),
+                s.months.last().map(|m| m.month),
+            )
         });
         let month = |d: Option<chrono::NaiveDate>| {
             d.map(|d| {
@@ -233,7 +258,10 @@ fn MonthlyActivity() -> impl IntoView {
             })
             .unwrap_or_default()
         };
-        fill(state.t().chart_alt, &[("first", &month(first)), ("last", &month(last))])
+        fill(
+            state.t().chart_alt,
+            &[("first", &month(first)), ("last", &month(last))],
+        )
     };
     let table = move || {
         let lang = state.lang();
@@ -243,7 +271,11 @@ fn MonthlyActivity() -> impl IntoView {
                 .iter()
                 .map(|m| {
                     use chrono::Datelike;
-                    let month = format!("{} {}", lang.month_names()[m.month.month0() as usize], m.month.year());
+                    let month = format!(
+                        "{} {}",
+                        lang.month_names()[m.month.month0() as usize],
+                        m.month.year()
+                    );
                     view! {
                         <tr>
                             <th scope="row">{month}</th>

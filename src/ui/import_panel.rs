@@ -16,9 +16,18 @@ const REJECTED_SHOWN: usize = 20;
 /// The last import's outcome, rendered in the current language.
 #[derive(Debug, Clone, PartialEq)]
 enum ImportOutcome {
-    Reading { file: String },
-    Failed { file: String, error: ImportError },
-    Done { file: String, customers: usize, transactions: usize },
+    Reading {
+        file: String,
+    },
+    Failed {
+        file: String,
+        error: ImportError,
+    },
+    Done {
+        file: String,
+        customers: usize,
+        transactions: usize,
+    },
 }
 
 /// Replaces the workspace data with an imported file.
@@ -51,15 +60,20 @@ fn read_file(
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(e) => {
-                let message = e.as_string().unwrap_or_else(|| "the file could not be read".into());
+                let message = e
+                    .as_string()
+                    .unwrap_or_else(|| "the file could not be read".into());
                 outcome.set(Some(ImportOutcome::Failed {
                     file: name,
-                    error: ImportError::Unreadable { line: 0, message },
+                    error: ImportError::FileNotRead { message },
                 }));
                 return;
             }
         };
-        match api::import(ImportRequest { file_name: name.clone(), bytes }) {
+        match api::import(ImportRequest {
+            file_name: name.clone(),
+            bytes,
+        }) {
             Err(error) => outcome.set(Some(ImportOutcome::Failed { file: name, error })),
             Ok(file) if file.rejected.is_empty() => outcome.set(Some(apply(state, file))),
             Ok(file) => {
@@ -90,7 +104,11 @@ pub fn ImportPanel() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0))
+        {
             read_file(state, file, outcome, pending);
         }
     };
@@ -143,10 +161,15 @@ fn OutcomeNotice(
             let t = state.t();
             match &outcome {
                 ImportOutcome::Reading { file } => fill(t.import_reading, &[("file", file)]),
-                ImportOutcome::Failed { file, error } => {
-                    fill(t.import_failed, &[("file", file), ("reason", &lang.import_error(error))])
-                }
-                ImportOutcome::Done { file, customers, transactions } => fill(
+                ImportOutcome::Failed { file, error } => fill(
+                    t.import_failed,
+                    &[("file", file), ("reason", &lang.import_error(error))],
+                ),
+                ImportOutcome::Done {
+                    file,
+                    customers,
+                    transactions,
+                } => fill(
                     t.import_done,
                     &[
                         ("file", file),
@@ -192,7 +215,11 @@ fn RejectedReview(
         let lang = state.lang();
         fill(
             state.t().import_rejected_title,
-            &[("bad", &format::count(bad, lang)), ("rows", &format::count(rows, lang)), ("file", &name)],
+            &[
+                ("bad", &format::count(bad, lang)),
+                ("rows", &format::count(rows, lang)),
+                ("file", &name),
+            ],
         )
     };
     let import_rest = move |_| {

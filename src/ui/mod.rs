@@ -152,12 +152,19 @@ fn SaveIndicator() -> impl IntoView {
             SaveStatus::Paused => ("save-warn", t.save_paused.to_owned()),
             SaveStatus::TooLarge { bytes } => (
                 "save-error",
-                crate::i18n::fill(t.save_too_large, &[("size", &crate::format::bytes(bytes, lang))]),
+                crate::i18n::fill(
+                    t.save_too_large,
+                    &[("size", &crate::format::bytes(bytes, lang))],
+                ),
             ),
-            SaveStatus::Failed(reason) => ("save-error", crate::i18n::fill(t.save_failed, &[("reason", &reason)])),
-            SaveStatus::Unavailable(reason) => {
-                ("save-error", crate::i18n::fill(t.storage_unavailable, &[("reason", &reason)]))
-            }
+            SaveStatus::Failed(reason) => (
+                "save-error",
+                crate::i18n::fill(t.save_failed, &[("reason", &reason)]),
+            ),
+            SaveStatus::Unavailable(reason) => (
+                "save-error",
+                crate::i18n::fill(t.storage_unavailable, &[("reason", &reason)]),
+            ),
         };
         view! { <span class=format!("save-status {class}") role="status" data-testid="save-status">{text}</span> }
     }

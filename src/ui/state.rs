@@ -24,7 +24,10 @@ impl Page {
     }
 
     pub fn from_hash(hash: &str) -> Page {
-        Page::ALL.into_iter().find(|p| p.hash() == hash).unwrap_or(Page::Data)
+        Page::ALL
+            .into_iter()
+            .find(|p| p.hash() == hash)
+            .unwrap_or(Page::Data)
     }
 
     pub fn title(self, t: &Texts) -> &'static str {
@@ -45,10 +48,14 @@ impl Page {
 /// What happened to the last save.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
-    Saved { bytes: usize },
+    Saved {
+        bytes: usize,
+    },
     /// Not saving: the stored workspace is unreadable and the user has not decided yet.
     Paused,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     Failed(String),
     Unavailable(String),
 }
@@ -74,7 +81,11 @@ pub struct AppState {
 
 fn browser_lang() -> Lang {
     let navigator = window().navigator();
-    let languages: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    let languages: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
     if languages.is_empty() {
         return Lang::from_tag(&navigator.language().unwrap_or_default());
     }
@@ -92,10 +103,16 @@ impl AppState {
         let (initial, problem, save) = match store.load() {
             Ok(Some(ws)) => (ws, None, SaveStatus::Saved { bytes: 0 }),
             Ok(None) => (Workspace::demo(), None, SaveStatus::Saved { bytes: 0 }),
-            Err(LoadError::Unreadable { error, text }) => {
-                (Workspace::demo(), Some(LoadProblem { error, text }), SaveStatus::Paused)
-            }
-            Err(LoadError::Storage(e)) => (Workspace::demo(), None, SaveStatus::Unavailable(e.to_string())),
+            Err(LoadError::Unreadable { error, text }) => (
+                Workspace::demo(),
+                Some(LoadProblem { error, text }),
+                SaveStatus::Paused,
+            ),
+            Err(LoadError::Storage(e)) => (
+                Workspace::demo(),
+                None,
+                SaveStatus::Unavailable(e.to_string()),
+            ),
         };
         let workspace = RwSignal::new(initial);
         let load_problem = RwSignal::new(problem);
@@ -105,7 +122,13 @@ impl AppState {
         let summary = Memo::new(move |_| {
             workspace.with(|w| {
                 let end = w.observation_end().unwrap_or_default();
-                api::summary(&w.log, &SummaryRequest { end, unit: w.settings.time_unit })
+                api::summary(
+                    &w.log,
+                    &SummaryRequest {
+                        end,
+                        unit: w.settings.time_unit,
+                    },
+                )
             })
         });
 
@@ -119,23 +142,35 @@ impl AppState {
                 let status = match store.save(w) {
                     Ok(bytes) => SaveStatus::Saved { bytes },
                     Err(SaveError::TooLarge { bytes }) => SaveStatus::TooLarge { bytes },
-                    Err(SaveError::Storage(StorageError::Unavailable(reason))) => SaveStatus::Unavailable(reason),
+                    Err(SaveError::Storage(StorageError::Unavailable(reason))) => {
+                        SaveStatus::Unavailable(reason)
+                    }
                     Err(e) => SaveStatus::Failed(e.to_string()),
                 };
                 save.set(status);
             });
         });
 
-        let handle = window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
+        let handle =
+            window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
         // The app lives as long as the page.
         std::mem::forget(handle);
 
-        AppState { workspace, page, save, load_problem, summary, browser_lang: browser_lang() }
+        AppState {
+            workspace,
+            page,
+            save,
+            load_problem,
+            summary,
+            browser_lang: browser_lang(),
+        }
     }
 
     /// The language in use: the chosen one, else the browser's.
     pub fn lang(&self) -> Lang {
-        self.workspace.with(|w| w.settings.lang).unwrap_or(self.browser_lang)
+        self.workspace
+            .with(|w| w.settings.lang)
+            .unwrap_or(self.browser_lang)
     }
 
     pub fn t(&self) -> &'static Texts {

@@ -129,6 +129,40 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
   await context.close();
 });
 
+test('a dropped file is imported; observation end and time unit change the customers table', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, GOOD_CSV);
+  await page.dispatchEvent('.dropzone', 'dragover', { dataTransfer });
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer });
+  await page.getByText('Imported dropped.csv: 3 customers, 6 transactions.').waitFor();
+  assert.equal(await page.getByTestId('observation-end').inputValue(), '2024-03-01');
+
+  // An earlier observation end: C (first order on Mar 1) is not a customer yet, A-1 is younger.
+  await page.getByTestId('observation-end').fill('2024-02-16');
+  await page.getByRole('button', { name: 'Days' }).click();
+  await page.getByRole('link', { name: 'Customers' }).click();
+  const rows = page.locator('[data-testid=customers-table] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  const a1 = await rows.filter({ hasText: 'A-1' }).locator('th, td').allInnerTexts();
+  assert.deepEqual(a1, ['A-1', '2024-01-05', '2024-02-09', '1', '35.0', '42.0', '3', '€200.00', '€66.67']);
+
+  // Back to the default: the last transaction date.
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('button', { name: 'Use last transaction date' }).click();
+  assert.equal(await page.getByTestId('observation-end').inputValue(), '2024-03-01');
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await page.getByTestId('observation-end').inputValue(), '2024-03-01');
+  assert.equal(await page.getByRole('button', { name: 'Days' }).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a malformed file gets a located error and leaves the saved data as it was', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
   const before = await page.evaluate(() => localStorage.getItem('kundenwert.workspace'));
@@ -141,6 +175,13 @@ test('a malformed file gets a located error and leaves the saved data as it was'
     'export.csv was not imported: line 1: expected the columns customer_id, date, amount, found id, name. Your saved data is unchanged.',
   );
   assert.equal(await text(page, 'stat-customers'), '3,000');
+  const png = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') };
+  await page.getByTestId('import-file').setInputFiles(png);
+  await page.getByText('photo.png was not imported').waitFor();
+  assert.equal(
+    await outcome.locator('p').innerText(),
+    'photo.png was not imported: line 1: this is not a text file (a CSV file is expected). Your saved data is unchanged.',
+  );
 
   // Some unreadable rows: listed with line and column, nothing changes until the user decides.
   const mixed = 'customer_id,date,amount\nk1,2024-01-01,10\nk2,31/12/2024,5\nk3,2024-01-02,zehn\n,2024-01-03,1\nk4,2024-01-04,4\n';
@@ -208,8 +249,20 @@ test('a data set too large for localStorage is used but not saved; the previous 
   await page.getByTestId('import-file').setInputFiles(csvFile('huge.csv', lines.join('\n')));
   await page.getByText('Imported huge.csv').waitFor({ timeout: 60_000 });
   // A measurement for the README, not an assertion.
-  console.log(`# in-browser import of 400,000 rows (${(lines.join('\n').length / 1e6).toFixed(1)} MB) until shown: ${Date.now() - started} ms`);
+  console.log(`in-browser import of 400,000 rows (${(lines.join('\n').length / 1e6).toFixed(1)} MB) until shown: ${Date.now() - started} ms`);
   assert.equal(await text(page, 'stat-customers'), '400,000');
+  // The customers table stays usable: one page is rendered, search and sorting work on all rows.
+  await page.getByRole('link', { name: 'Customers' }).click();
+  assert.equal(await text(page, 'customers-range'), '1–50 of 400,000');
+  let t0 = Date.now();
+  await page.getByRole('button', { name: 'Customer', exact: true }).click();
+  await page.getByText('a-rather-long-customer-identifier-0', { exact: true }).waitFor();
+  const sortMs = Date.now() - t0;
+  t0 = Date.now();
+  await page.getByTestId('customer-search').fill('identifier-39999');
+  await page.getByText('1–11 of 11').waitFor();
+  console.log(`in-browser, 400,000 customers: sort by id ${sortMs} ms, search ${Date.now() - t0} ms`);
+  await page.getByRole('link', { name: 'Data' }).click();
   assert.match(await text(page, 'save-status'), /^Too large for browser storage \([\d.]+\u00a0MB\): this change is not saved/);
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();
