@@ -6,8 +6,12 @@
 
 pub mod activity;
 pub mod api;
+pub mod data;
 pub mod demo;
+pub mod fit;
 pub mod import;
+pub mod models;
+pub mod special;
 pub mod summary;
 pub mod transactions;
 

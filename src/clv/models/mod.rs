@@ -1,0 +1,30 @@
+//! The probabilistic customer-base models, one file each, each citing its source.
+//!
+//! Non-contractual purchase models (BG/NBD, MBG/NBD, Pareto/NBD) implement
+//! [`PurchaseModel`]; Gamma-Gamma models spend per purchase; the
+//! shifted-beta-geometric model covers contracts and subscriptions.
+
+/// A fitted model of when customers purchase and when they silently leave
+/// (the non-contractual setting). Times are in the unit the data was summarised in.
+///
+/// `x` is the number of repeat purchases, `t_x` the time of the last purchase
+/// and `t` the age `T`, all measured from the first purchase.
+pub trait PurchaseModel {
+    /// The model's name, e.g. "BG/NBD".
+    fn name(&self) -> &'static str;
+
+    /// Probability that the customer is still active at `t` (now).
+    fn p_alive(&self, x: f64, t_x: f64, t: f64) -> f64;
+
+    /// Probability that the customer is still active `h` time units after now.
+    fn p_alive_after(&self, x: f64, t_x: f64, t: f64, h: f64) -> f64;
+
+    /// Expected number of purchases in `(t, t + h]`, given the history.
+    fn expected_purchases(&self, x: f64, t_x: f64, t: f64, h: f64) -> f64;
+
+    /// Expected number of repeat purchases of a new customer in `(0, t]`.
+    fn expected_purchases_new(&self, t: f64) -> f64;
+
+    /// Probability that a new customer makes exactly `n` repeat purchases in `(0, t]`.
+    fn prob_purchases_new(&self, n: u32, t: f64) -> f64;
+}
