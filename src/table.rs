@@ -127,6 +127,7 @@ mod tests {
             total,
             refunds: 0.0,
             average_order_value: total,
+            monetary_value: 0.0,
         }
     }
 

@@ -14,5 +14,6 @@ pub mod models;
 pub mod special;
 pub mod summary;
 pub mod transactions;
+pub mod value;
 
 pub use transactions::{Transaction, TransactionLog};

@@ -55,6 +55,10 @@ pub struct CustomerSummary {
     pub refunds: f64,
     /// Net revenue per order.
     pub average_order_value: f64,
+    /// Mean value of the repeat purchases (purchase days after the first, each
+    /// day's orders summed; refunds not deducted), as the Gamma-Gamma spend model
+    /// uses it; 0 without repeat purchases.
+    pub monetary_value: f64,
 }
 
 /// Totals over the whole log (not only up to the observation end).
@@ -112,6 +116,7 @@ pub fn summarize(log: &TransactionLog, end: NaiveDate, unit: TimeUnit) -> Vec<Cu
         purchase_days: u32,
         orders: u32,
         gross: f64,
+        first_day_gross: f64,
         refunds: f64,
     }
     let epoch = NaiveDate::MIN;
@@ -123,6 +128,7 @@ pub fn summarize(log: &TransactionLog, end: NaiveDate, unit: TimeUnit) -> Vec<Cu
             purchase_days: 0,
             orders: 0,
             gross: 0.0,
+            first_day_gross: 0.0,
             refunds: 0.0
         };
         log.customer_ids().len()
@@ -139,6 +145,9 @@ pub fn summarize(log: &TransactionLog, end: NaiveDate, unit: TimeUnit) -> Vec<Cu
         if a.first.is_none() {
             a.first = Some(t.date);
         }
+        if a.first == Some(t.date) {
+            a.first_day_gross += t.amount;
+        }
         if a.last_day_counted != Some(t.date) {
             a.purchase_days += 1;
             a.last_day_counted = Some(t.date);
@@ -151,20 +160,63 @@ pub fn summarize(log: &TransactionLog, end: NaiveDate, unit: TimeUnit) -> Vec<Cu
         .filter_map(|(id, a)| {
             let first = a.first?;
             let total = a.gross - a.refunds;
+            let frequency = a.purchase_days - 1;
             Some(CustomerSummary {
                 customer_id: id.clone(),
                 first_purchase: first,
                 last_purchase: a.last,
                 orders: a.orders,
-                frequency: a.purchase_days - 1,
+                frequency,
                 recency: unit.from_days((a.last - first).num_days()),
                 age: unit.from_days((end - first).num_days()),
                 total,
                 refunds: a.refunds,
                 average_order_value: total / a.orders as f64,
+                monetary_value: if frequency > 0 {
+                    (a.gross - a.first_day_gross) / frequency as f64
+                } else {
+                    0.0
+                },
             })
         })
         .collect()
+}
+
+/// What a calibration-period customer bought in the holdout period.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct HoldoutActivity {
+    /// Purchase days in the holdout period (same-day orders count once, as in calibration).
+    pub purchases: u32,
+    /// Order amounts in the holdout period (refunds not deducted).
+    pub spend: f64,
+}
+
+/// For a calibration/holdout split: each customer of
+/// `summarize(log, calibration_end, _)` (in the same order) with their purchases
+/// in `(calibration_end, holdout_end]`. Customers first seen in the holdout
+/// period are not included: the models predict for known customers.
+pub fn holdout_activity(log: &TransactionLog, calibration_end: NaiveDate, holdout_end: NaiveDate) -> Vec<HoldoutActivity> {
+    let n = log.customer_ids().len();
+    let mut known = vec![false; n];
+    let mut activity = vec![HoldoutActivity::default(); n];
+    let mut last_day: Vec<Option<NaiveDate>> = vec![None; n];
+    for t in log.transactions().iter().take_while(|t| t.date <= holdout_end) {
+        if t.is_refund() {
+            continue;
+        }
+        let c = t.customer as usize;
+        if t.date <= calibration_end {
+            known[c] = true;
+        } else if known[c] {
+            let a = &mut activity[c];
+            a.spend += t.amount;
+            if last_day[c] != Some(t.date) {
+                a.purchases += 1;
+                last_day[c] = Some(t.date);
+            }
+        }
+    }
+    known.into_iter().zip(activity).filter_map(|(k, a)| k.then_some(a)).collect()
 }
 
 #[cfg(test)]
@@ -216,10 +268,12 @@ mod tests {
         assert_eq!(anna.total, 105.0);
         assert_eq!(anna.refunds, 15.0);
         assert_eq!(anna.average_order_value, 26.25);
+        assert_eq!(anna.monetary_value, 45.0, "repeat days Jan 15 (40) and Feb 12 (50)");
         let ben = &s[1];
         assert_eq!((ben.frequency, ben.orders), (0, 1));
         assert_eq!((ben.recency, ben.age), (0.0, 21.0));
         assert_eq!(ben.average_order_value, 99.5);
+        assert_eq!(ben.monetary_value, 0.0);
     }
 
     #[test]
@@ -241,6 +295,24 @@ mod tests {
     #[test]
     fn end_before_all_data_gives_no_customers() {
         assert!(summarize(&sample(), d("2023-12-31"), TimeUnit::Day).is_empty());
+    }
+
+    #[test]
+    fn holdout_purchases_follow_the_calibration_customers() {
+        let log = sample();
+        let calibration_end = d("2024-01-20");
+        let calibration = summarize(&log, calibration_end, TimeUnit::Day);
+        let ids: Vec<_> = calibration.iter().map(|c| c.customer_id.as_str()).collect();
+        assert_eq!(ids, ["anna"], "ben, cem and dora have no order by Jan 20");
+        let holdout = holdout_activity(&log, calibration_end, d("2024-03-31"));
+        assert_eq!(holdout, [HoldoutActivity { purchases: 1, spend: 50.0 }]);
+        // The holdout end cuts off later purchases.
+        let holdout = holdout_activity(&log, calibration_end, d("2024-02-11"));
+        assert_eq!(holdout, [HoldoutActivity { purchases: 0, spend: 0.0 }]);
+        // A calibration end before any order: nobody to follow.
+        assert!(holdout_activity(&log, d("2023-12-31"), d("2024-12-31")).is_empty());
+        let later = d("2024-02-26");
+        assert_eq!(holdout_activity(&log, later, d("2024-12-31")).len(), summarize(&log, later, TimeUnit::Day).len());
     }
 
     #[test]

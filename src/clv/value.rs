@@ -1,0 +1,174 @@
+//! Customer lifetime value from a purchase model and a spend model.
+//!
+//! The discounted expected number of purchases over a horizon is summed over
+//! steps (a month by default): step `k` contributes the expected purchases in
+//! `((k−1)Δ, kΔ]`, discounted at an annual rate to the end of the step,
+//! `(1 + d)^(−kΔ / year)`. This is the discrete form of Fader, Hardie & Lee
+//! (2005), "RFM and CLV: using iso-value curves for customer base analysis"
+//! (JMR 42(4)), eq. 2, and what the `lifetimes` package computes for monthly
+//! steps. Lifetime value is then `margin × expected spend per purchase ×
+//! discounted purchases`: profit, not revenue, when the margin is below 1.
+
+use super::models::PurchaseModel;
+use super::summary::TimeUnit;
+use serde::{Deserialize, Serialize};
+
+/// Days in an average month, 365.25 / 12.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+/// Days in an average year.
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
+/// How lifetime value is computed: horizon, discounting and margin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClvSettings {
+    /// The unit of the model's times (that of the summary it was fitted on).
+    pub unit: TimeUnit,
+    /// Horizon in months.
+    pub horizon_months: f64,
+    /// Annual discount rate, e.g. 0.1 for 10% a year.
+    pub annual_discount: f64,
+    /// Share of revenue that is profit (1 for revenue).
+    pub margin: f64,
+    /// Length of one discounting step in the model's time unit (default: one month).
+    pub step: f64,
+}
+
+impl ClvSettings {
+    /// Monthly steps over `horizon_months`, in `unit`.
+    pub fn monthly(unit: TimeUnit, horizon_months: f64, annual_discount: f64, margin: f64) -> Self {
+        ClvSettings { unit, horizon_months, annual_discount, margin, step: DAYS_PER_MONTH / unit.days() }
+    }
+
+    /// The horizon in the model's time unit.
+    pub fn horizon(&self) -> f64 {
+        self.horizon_months * DAYS_PER_MONTH / self.unit.days()
+    }
+
+    /// The discount factor for a time `t` (model units) from now.
+    pub fn discount(&self, t: f64) -> f64 {
+        let years = t * self.unit.days() / DAYS_PER_YEAR;
+        (1.0 + self.annual_discount).powf(-years)
+    }
+
+    /// Step end points `(kΔ)` up to the horizon (the last step may be shorter).
+    fn step_ends(&self) -> impl Iterator<Item = f64> + '_ {
+        let horizon = self.horizon();
+        let steps = (horizon / self.step - 1e-9).ceil().max(0.0) as usize;
+        (1..=steps).map(move |k| (k as f64 * self.step).min(horizon))
+    }
+}
+
+/// Discounted expected purchases in `(T, T + horizon]` of a customer with history (x, t_x, T).
+pub fn discounted_purchases<M: PurchaseModel + ?Sized>(model: &M, x: f64, t_x: f64, t: f64, s: &ClvSettings) -> f64 {
+    let mut previous = 0.0;
+    let mut total = 0.0;
+    for end in s.step_ends() {
+        let cumulative = model.expected_purchases(x, t_x, t, end);
+        total += (cumulative - previous).max(0.0) * s.discount(end);
+        previous = cumulative;
+    }
+    total
+}
+
+/// Discounted expected repeat purchases of a new customer over the horizon from their first purchase.
+pub fn discounted_purchases_new<M: PurchaseModel + ?Sized>(model: &M, s: &ClvSettings) -> f64 {
+    let mut previous = 0.0;
+    let mut total = 0.0;
+    for end in s.step_ends() {
+        let cumulative = model.expected_purchases_new(end);
+        total += (cumulative - previous).max(0.0) * s.discount(end);
+        previous = cumulative;
+    }
+    total
+}
+
+/// Lifetime value of an existing customer over the horizon:
+/// `margin × spend per purchase × discounted expected purchases`.
+pub fn customer_value<M: PurchaseModel + ?Sized>(
+    model: &M,
+    x: f64,
+    t_x: f64,
+    t: f64,
+    spend_per_purchase: f64,
+    s: &ClvSettings,
+) -> f64 {
+    s.margin * spend_per_purchase * discounted_purchases(model, x, t_x, t, s)
+}
+
+/// Value of a brand-new customer at acquisition: the first purchase (now,
+/// undiscounted) plus the discounted repeat purchases over the horizon, at the
+/// population's mean spend, times the margin.
+pub fn new_customer_value<M: PurchaseModel + ?Sized>(model: &M, mean_spend: f64, s: &ClvSettings) -> f64 {
+    s.margin * mean_spend * (1.0 + discounted_purchases_new(model, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every customer buys at a constant rate forever: E[Y(h)] = rate · h.
+    struct Steady {
+        rate: f64,
+    }
+
+    impl PurchaseModel for Steady {
+        fn name(&self) -> &'static str {
+            "steady"
+        }
+        fn p_alive(&self, _: f64, _: f64, _: f64) -> f64 {
+            1.0
+        }
+        fn p_alive_after(&self, _: f64, _: f64, _: f64, _: f64) -> f64 {
+            1.0
+        }
+        fn expected_purchases(&self, _: f64, _: f64, _: f64, h: f64) -> f64 {
+            self.rate * h
+        }
+        fn expected_purchases_new(&self, t: f64) -> f64 {
+            self.rate * t
+        }
+        fn prob_purchases_new(&self, _: u32, _: f64) -> f64 {
+            f64::NAN
+        }
+    }
+
+    #[test]
+    fn steady_buyer_by_hand() {
+        // One purchase a month, 12 months, 12.68% a year = 1% a month, margin 30%, 50 per purchase.
+        let s = ClvSettings::monthly(TimeUnit::Day, 12.0, 1.01f64.powi(12) - 1.0, 0.3);
+        let model = Steady { rate: 1.0 / DAYS_PER_MONTH };
+        let expected: f64 = (1..=12).map(|k| 1.01f64.powi(-k)).sum();
+        let got = discounted_purchases(&model, 3.0, 10.0, 20.0, &s);
+        assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
+        let value = customer_value(&model, 3.0, 10.0, 20.0, 50.0, &s);
+        assert!((value - 0.3 * 50.0 * expected).abs() < 1e-10);
+        let new = new_customer_value(&model, 50.0, &s);
+        assert!((new - 0.3 * 50.0 * (1.0 + expected)).abs() < 1e-10);
+    }
+
+    #[test]
+    fn weeks_and_days_give_the_same_value() {
+        let rate_per_day = 0.02;
+        let days = ClvSettings::monthly(TimeUnit::Day, 24.0, 0.1, 1.0);
+        let weeks = ClvSettings::monthly(TimeUnit::Week, 24.0, 0.1, 1.0);
+        let a = discounted_purchases(&Steady { rate: rate_per_day }, 0.0, 0.0, 1.0, &days);
+        let b = discounted_purchases(&Steady { rate: rate_per_day * 7.0 }, 0.0, 0.0, 1.0, &weeks);
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    }
+
+    #[test]
+    fn no_discount_sums_all_purchases_and_a_partial_last_step_counts() {
+        let mut s = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.0, 1.0);
+        s.step = 5.0; // 52.18 weeks: ten full steps and a short one
+        let total = discounted_purchases(&Steady { rate: 2.0 }, 1.0, 1.0, 2.0, &s);
+        assert!((total - 2.0 * s.horizon()).abs() < 1e-9);
+        assert_eq!(s.step_ends().count(), 11);
+    }
+
+    #[test]
+    fn zero_horizon_is_worth_nothing_but_the_first_purchase() {
+        let s = ClvSettings::monthly(TimeUnit::Week, 0.0, 0.1, 0.5);
+        assert_eq!(discounted_purchases(&Steady { rate: 1.0 }, 1.0, 1.0, 2.0, &s), 0.0);
+        assert_eq!(new_customer_value(&Steady { rate: 1.0 }, 40.0, &s), 20.0);
+    }
+}
