@@ -13,7 +13,10 @@ pub mod import;
 pub mod models;
 pub mod special;
 pub mod summary;
+pub mod summary_csv;
 pub mod transactions;
+pub mod uncertainty;
+pub mod validation;
 pub mod value;
 
 pub use transactions::{Transaction, TransactionLog};
