@@ -4,8 +4,10 @@
 //! page, tests count its elements natively, and the same string is what "save as
 //! SVG" will offer.
 
+mod comparison;
 mod monthly;
 
+pub use comparison::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
 pub use monthly::{monthly_activity_svg, MonthlyActivityLabels};
 
 /// Brand colours, shared with the stylesheet.
