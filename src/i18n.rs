@@ -5,6 +5,7 @@
 //! Templates use `{name}` placeholders filled by [`fill`]; a test checks that
 //! both languages use the same placeholders.
 
+use crate::clv::fit::FitError;
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +111,7 @@ texts! {
     nav_label: "Main navigation", "Hauptnavigation";
     nav_data: "Data", "Daten";
     nav_customers: "Customers", "Kunden";
+    nav_models: "Models & CLV", "Modelle & CLV";
     language: "Language", "Sprache";
     skip_to_content: "Skip to content", "Zum Inhalt springen";
 
@@ -183,6 +185,66 @@ texts! {
     unit_days_lower: "days", "Tagen";
     unit_weeks_lower: "weeks", "Wochen";
 
+    models_title: "Models and customer lifetime value", "Modelle und Kundenwert (CLV)";
+    models_intro: "Probabilistic models of when customers buy, when they silently leave and how much they spend, fitted to your data up to {end}, predict each customer's purchases and discounted lifetime value.", "Probabilistische Modelle dafür, wann Kunden kaufen, wann sie unbemerkt abwandern und wie viel sie ausgeben, geschätzt auf Ihren Daten bis {end}, sagen für jeden Kunden Käufe und abgezinsten Kundenwert voraus.";
+    model_settings: "Settings", "Einstellungen";
+    model_purchase: "Purchase model", "Kaufmodell";
+    model_spend: "Spend per purchase", "Betrag pro Kauf";
+    spend_gamma_gamma: "Gamma-Gamma model", "Gamma-Gamma-Modell";
+    spend_observed: "Customer's own average", "Eigener Durchschnitt des Kunden";
+    horizon_months: "Horizon (months)", "Horizont (Monate)";
+    discount_annual: "Discount rate per year (%)", "Diskontsatz pro Jahr (%)";
+    margin_percent: "Margin (% of revenue)", "Marge (% vom Umsatz)";
+    margin_help: "100% values revenue; your profit margin values profit.", "100 % bewertet den Umsatz; Ihre Gewinnmarge bewertet den Gewinn.";
+    holdout_months: "Months held out for validation", "Zurückgehaltene Monate zur Validierung";
+    fit_button: "Fit models", "Modelle schätzen";
+    fitting: "Fitting the models …", "Die Modelle werden geschätzt …";
+    fit_failed: "The models could not be fitted: {reason}", "Die Modelle konnten nicht geschätzt werden: {reason}";
+    fit_stale: "Data or settings changed since this fit. Fit again to update.", "Daten oder Einstellungen haben sich seit dieser Schätzung geändert. Erneut schätzen, um zu aktualisieren.";
+    fit_took: "Fitted in {ms} ms", "Geschätzt in {ms} ms";
+    error_too_few: "too few customers ({found}; at least {needed} needed)", "zu wenige Kunden ({found}; mindestens {needed} nötig)";
+    error_no_repeat: "no customer has bought more than once", "kein Kunde hat mehr als einmal gekauft";
+    error_invalid_input: "row {row} has an invalid {field} ({value})", "Zeile {row} hat einen ungültigen Wert für {field} ({value})";
+    error_no_convergence: "the estimation did not converge", "die Schätzung ist nicht konvergiert";
+    total_clv: "Lifetime value of all customers", "Kundenwert aller Kunden";
+    average_clv: "Average per customer", "Durchschnitt pro Kunde";
+    new_customer_value: "Value of a new customer", "Wert eines Neukunden";
+    new_customer_help: "First purchase plus discounted repeat purchases over the horizon", "Erster Kauf plus abgezinste Folgekäufe über den Horizont";
+    expected_purchases_total: "Expected purchases", "Erwartete Käufe";
+    over_horizon: "over the next {months} months", "in den nächsten {months} Monaten";
+    interval_95: "95% interval {low} – {high}", "95-%-Intervall {low} – {high}";
+    params_title: "Parameters", "Parameter";
+    col_parameter: "Parameter", "Parameter";
+    col_estimate: "Estimate", "Schätzwert";
+    col_std_error: "Std. error", "Std.-Fehler";
+    col_interval: "95% interval", "95-%-Intervall";
+    log_likelihood: "Log-likelihood", "Log-Likelihood";
+    comparison_title: "Model comparison", "Modellvergleich";
+    comparison_help: "Lower AIC fits better for its number of parameters; holdout errors show how well each model, fitted without the last {months} months, predicted them.", "Niedrigeres AIC passt besser für die Zahl der Parameter; die Holdout-Fehler zeigen, wie gut jedes Modell, ohne die letzten {months} Monate geschätzt, diese vorhergesagt hat.";
+    col_model: "Model", "Modell";
+    col_mae: "Holdout MAE", "Holdout-MAE";
+    col_rmse: "Holdout RMSE", "Holdout-RMSE";
+    col_holdout_totals: "Holdout purchases actual / predicted", "Holdout-Käufe tatsächlich / vorhergesagt";
+    chosen: "in use", "verwendet";
+    diagnostics_title: "Does the model fit?", "Passt das Modell?";
+    chart_histogram_title: "Customers by repeat purchases in the calibration period", "Kunden nach Wiederholungskäufen im Kalibrierungszeitraum";
+    chart_conditional_title: "Mean holdout purchases by calibration repeat purchases", "Mittlere Holdout-Käufe nach Wiederholungskäufen in der Kalibrierung";
+    chart_tracking_title: "Cumulative repeat purchases over time", "Kumulierte Wiederholungskäufe über die Zeit";
+    axis_repeat_purchases: "Repeat purchases in calibration", "Wiederholungskäufe in der Kalibrierung";
+    axis_customers: "Customers", "Kunden";
+    axis_holdout_purchases: "Mean purchases in holdout", "Mittlere Käufe im Holdout";
+    axis_cumulative: "Repeat purchases", "Wiederholungskäufe";
+    axis_time: "Time since first purchase date ({unit})", "Zeit seit dem ersten Kaufdatum ({unit})";
+    legend_actual: "Actual", "Tatsächlich";
+    marker_calibration_end: "end of calibration", "Ende der Kalibrierung";
+    no_holdout: "Set months held out for validation above zero to see holdout errors and charts.", "Setzen Sie die zurückgehaltenen Monate über null, um Holdout-Fehler und -Diagramme zu sehen.";
+    spend_warning_mean_undefined: "Gamma-Gamma: q ≤ 1, so the mean spend is undefined; each customer's own average is used.", "Gamma-Gamma: q ≤ 1, daher ist der mittlere Betrag nicht definiert; der eigene Durchschnitt jedes Kunden wird verwendet.";
+    col_p_alive: "P(alive)", "P(aktiv)";
+    col_expected_purchases: "Exp. purchases", "Erw. Käufe";
+    col_expected_spend: "Exp. revenue", "Erw. Umsatz";
+    col_clv: "CLV", "CLV";
+    col_clv_interval: "CLV 95% interval", "CLV 95-%-Intervall";
+    scores_hint: "Fit the models on the Models & CLV page to add P(alive), expected purchases and CLV.", "Schätzen Sie die Modelle auf der Seite Modelle & CLV, um P(aktiv), erwartete Käufe und CLV hinzuzufügen.";
     saved: "Saved in this browser", "In diesem Browser gespeichert";
     save_too_large: "Too large for browser storage ({size}): this change is not saved. The previously saved state is kept.", "Zu groß für den Browserspeicher ({size}): diese Änderung wird nicht gespeichert. Der zuvor gespeicherte Stand bleibt erhalten.";
     save_failed: "Not saved: {reason}", "Nicht gespeichert: {reason}";
@@ -298,6 +360,32 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// Why a model could not be fitted, in this language.
+    pub fn fit_error(self, e: &FitError) -> String {
+        let t = self.texts();
+        match e {
+            FitError::TooFewCustomers { found, needed } => fill(
+                t.error_too_few,
+                &[
+                    ("found", &found.to_string()),
+                    ("needed", &needed.to_string()),
+                ],
+            ),
+            FitError::NoRepeatBuyers => t.error_no_repeat.to_owned(),
+            FitError::InvalidInput { row, field, value } => fill(
+                t.error_invalid_input,
+                &[
+                    ("row", &(row + 1).to_string()),
+                    ("field", field),
+                    ("value", &value.to_string()),
+                ],
+            ),
+            FitError::NoConvergence => t.error_no_convergence.to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +426,26 @@ mod tests {
         assert_eq!(Lang::from_preferences(["fr-FR", "de-CH", "en"]), Lang::De);
         assert_eq!(Lang::from_preferences(["it", "en-GB", "de"]), Lang::En);
         assert_eq!(Lang::from_preferences([]), Lang::En);
+    }
+
+    #[test]
+    fn fit_errors_in_both_languages() {
+        let e = FitError::TooFewCustomers {
+            found: 3,
+            needed: 10,
+        };
+        assert_eq!(
+            Lang::En.fit_error(&e),
+            "too few customers (3; at least 10 needed)"
+        );
+        assert_eq!(
+            Lang::De.fit_error(&e),
+            "zu wenige Kunden (3; mindestens 10 nötig)"
+        );
+        assert_eq!(
+            Lang::De.fit_error(&FitError::NoRepeatBuyers),
+            "kein Kunde hat mehr als einmal gekauft"
+        );
     }
 
     #[test]

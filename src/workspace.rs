@@ -5,6 +5,7 @@
 //! transactions are stored in their compact column form.
 
 use crate::clv::demo;
+use crate::clv::models::PurchaseModelKind;
 use crate::clv::summary::TimeUnit;
 use crate::clv::TransactionLog;
 use crate::i18n::Lang;
@@ -39,6 +40,37 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// Currency symbol shown with amounts.
     pub currency: String,
+    /// How the Models page fits and values.
+    pub model: ModelSettings,
+}
+
+/// The Models page's choices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelSettings {
+    pub purchase: PurchaseModelKind,
+    /// Spend per purchase from the Gamma-Gamma model, else each customer's own average.
+    pub gamma_gamma: bool,
+    pub horizon_months: u32,
+    /// Annual discount rate in percent.
+    pub discount_percent: f64,
+    /// Margin in percent of revenue.
+    pub margin_percent: f64,
+    /// Months at the end held out to validate the models.
+    pub holdout_months: u32,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            purchase: PurchaseModelKind::BgNbd,
+            gamma_gamma: true,
+            horizon_months: 12,
+            discount_percent: 10.0,
+            margin_percent: 100.0,
+            holdout_months: 6,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -48,6 +80,7 @@ impl Default for Settings {
             time_unit: TimeUnit::Week,
             lang: None,
             currency: "€".into(),
+            model: ModelSettings::default(),
         }
     }
 }
@@ -227,6 +260,14 @@ mod tests {
             text.len()
         );
         assert_eq!(Workspace::decode(&text).unwrap(), ws);
+    }
+
+    #[test]
+    fn settings_saved_before_the_model_settings_existed_still_load() {
+        let text = r#"{"version":1,"origin":{"kind":"demo"},"settings":{"time_unit":"day","currency":"€"}}"#;
+        let ws = Workspace::decode(text).unwrap();
+        assert_eq!(ws.settings.time_unit, TimeUnit::Day);
+        assert_eq!(ws.settings.model, ModelSettings::default());
     }
 
     #[test]

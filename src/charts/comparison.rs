@@ -20,7 +20,10 @@ pub struct ComparisonLabels<'a> {
 }
 
 fn y_top(rows: &[Comparison]) -> f64 {
-    let top = rows.iter().map(|c| c.actual.max(c.predicted)).fold(0.0, f64::max);
+    let top = rows
+        .iter()
+        .map(|c| c.actual.max(c.predicted))
+        .fold(0.0, f64::max);
     if top > 0.0 {
         top * 1.2
     } else {
@@ -29,7 +32,10 @@ fn y_top(rows: &[Comparison]) -> f64 {
 }
 
 /// Actual (brand colour) and model (accent) side by side for each group.
-pub fn comparison_bars_svg(rows: &[Comparison], labels: &ComparisonLabels) -> Result<String, ChartError> {
+pub fn comparison_bars_svg(
+    rows: &[Comparison],
+    labels: &ComparisonLabels,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -47,7 +53,11 @@ pub fn comparison_bars_svg(rows: &[Comparison], labels: &ComparisonLabels) -> Re
                 return String::new();
             }
             let i = i as usize;
-            labels.groups.as_ref().and_then(|g| g.get(i).cloned()).unwrap_or_else(|| i.to_string())
+            labels
+                .groups
+                .as_ref()
+                .and_then(|g| g.get(i).cloned())
+                .unwrap_or_else(|| i.to_string())
         };
         chart
             .configure_mesh()
@@ -69,13 +79,25 @@ pub fn comparison_bars_svg(rows: &[Comparison], labels: &ComparisonLabels) -> Re
             Rectangle::new([(from, 0.0), (to, value)], color.filled())
         };
         chart
-            .draw_series(rows.iter().enumerate().map(|(i, c)| bar(i, c.actual, true, palette::BRAND)))?
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, c)| bar(i, c.actual, true, palette::BRAND)),
+            )?
             .label(labels.actual)
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled()));
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled())
+            });
         chart
-            .draw_series(rows.iter().enumerate().map(|(i, c)| bar(i, c.predicted, false, palette::ACCENT)))?
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, c)| bar(i, c.predicted, false, palette::ACCENT)),
+            )?
             .label(labels.model)
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::ACCENT.filled()));
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::ACCENT.filled())
+            });
         legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present()?;
     }
@@ -84,7 +106,11 @@ pub fn comparison_bars_svg(rows: &[Comparison], labels: &ComparisonLabels) -> Re
 
 /// Actual (solid, brand colour) and model (dashed look via the accent colour)
 /// over a numeric x axis, with an optional vertical marker (e.g. the end of calibration).
-pub fn comparison_lines_svg(rows: &[Comparison], labels: &ComparisonLabels, marker: Option<(f64, &str)>) -> Result<String, ChartError> {
+pub fn comparison_lines_svg(
+    rows: &[Comparison],
+    labels: &ComparisonLabels,
+    marker: Option<(f64, &str)>,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -110,7 +136,10 @@ pub fn comparison_lines_svg(rows: &[Comparison], labels: &ComparisonLabels, mark
             .axis_desc_style(("sans-serif", 14).into_font().color(&palette::MUTED))
             .draw()?;
         if let Some((at, text)) = marker {
-            chart.draw_series(std::iter::once(PathElement::new([(at, 0.0), (at, y_max)], palette::MUTED.stroke_width(1))))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                [(at, 0.0), (at, y_max)],
+                palette::MUTED.stroke_width(1),
+            )))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!(" {text}"),
                 (at, y_max * 0.97),
@@ -118,9 +147,14 @@ pub fn comparison_lines_svg(rows: &[Comparison], labels: &ComparisonLabels, mark
             )))?;
         }
         chart
-            .draw_series(LineSeries::new(rows.iter().map(|c| (c.at, c.actual)), palette::BRAND.stroke_width(3)))?
+            .draw_series(LineSeries::new(
+                rows.iter().map(|c| (c.at, c.actual)),
+                palette::BRAND.stroke_width(3),
+            ))?
             .label(labels.actual)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], palette::BRAND.stroke_width(3)));
+            .legend(|(x, y)| {
+                PathElement::new([(x, y), (x + 14, y)], palette::BRAND.stroke_width(3))
+            });
         // The model dashed, so the two lines differ by more than colour.
         chart
             .draw_series(DashedLineSeries::new(
@@ -130,7 +164,9 @@ pub fn comparison_lines_svg(rows: &[Comparison], labels: &ComparisonLabels, mark
                 palette::ACCENT.stroke_width(3),
             ))?
             .label(labels.model)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3)));
+            .legend(|(x, y)| {
+                PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3))
+            });
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present()?;
     }
@@ -166,36 +202,86 @@ mod tests {
     use super::*;
 
     fn rows() -> Vec<Comparison> {
-        (0..8).map(|i| Comparison { at: i as f64, actual: 100.0 / (i + 1) as f64, predicted: 95.0 / (i + 1) as f64 }).collect()
+        (0..8)
+            .map(|i| Comparison {
+                at: i as f64,
+                actual: 100.0 / (i + 1) as f64,
+                predicted: 95.0 / (i + 1) as f64,
+            })
+            .collect()
     }
 
     fn labels(groups: Option<Vec<String>>) -> ComparisonLabels<'static> {
-        ComparisonLabels { actual: "Actual", model: "BG/NBD", x_axis: "Repeat purchases", y_axis: "Customers", groups }
+        ComparisonLabels {
+            actual: "Actual",
+            model: "BG/NBD",
+            x_axis: "Repeat purchases",
+            y_axis: "Customers",
+            groups,
+        }
     }
 
     #[test]
     fn two_bars_per_group() {
-        let groups: Vec<String> = (0..8).map(|i| if i == 7 { "7+".to_owned() } else { i.to_string() }).collect();
-        let svg = comparison_bars_svg(&rows(), &labels(Some(groups))).unwrap().replace('\n', "");
-        assert_eq!(svg.matches(r##"fill="#0F4C5C""##).count(), 8 + 1, "eight actual bars and the legend swatch");
-        assert_eq!(svg.matches(r##"fill="#D98E04""##).count(), 8 + 1, "eight model bars and the legend swatch");
-        assert!(svg.contains(">7+</text>") && svg.contains(">Repeat purchases</text>") && svg.contains(">BG/NBD</text>"));
+        let groups: Vec<String> = (0..8)
+            .map(|i| {
+                if i == 7 {
+                    "7+".to_owned()
+                } else {
+                    i.to_string()
+                }
+            })
+            .collect();
+        let svg = comparison_bars_svg(&rows(), &labels(Some(groups)))
+            .unwrap()
+            .replace('\n', "");
+        assert_eq!(
+            svg.matches(r##"fill="#0F4C5C""##).count(),
+            8 + 1,
+            "eight actual bars and the legend swatch"
+        );
+        assert_eq!(
+            svg.matches(r##"fill="#D98E04""##).count(),
+            8 + 1,
+            "eight model bars and the legend swatch"
+        );
+        assert!(
+            svg.contains(">7+</text>")
+                && svg.contains(">Repeat purchases</text>")
+                && svg.contains(">BG/NBD</text>")
+        );
         assert!(!svg.contains("width=\"-"), "no negative widths");
     }
 
     #[test]
     fn two_lines_and_a_marker() {
-        let svg = comparison_lines_svg(&rows(), &labels(None), Some((3.5, "calibration end"))).unwrap().replace('\n', "");
-        assert_eq!(svg.matches(r##"stroke="#0F4C5C" stroke-width="3""##).count(), 2, "actual line and legend");
-        let dashes = svg.matches(r##"stroke="#D98E04" stroke-width="3""##).count();
-        assert!(dashes > 10, "a dashed model line (many segments) and its legend: {dashes}");
+        let svg = comparison_lines_svg(&rows(), &labels(None), Some((3.5, "calibration end")))
+            .unwrap()
+            .replace('\n', "");
+        assert_eq!(
+            svg.matches(r##"stroke="#0F4C5C" stroke-width="3""##)
+                .count(),
+            2,
+            "actual line and legend"
+        );
+        let dashes = svg
+            .matches(r##"stroke="#D98E04" stroke-width="3""##)
+            .count();
+        assert!(
+            dashes > 10,
+            "a dashed model line (many segments) and its legend: {dashes}"
+        );
         assert!(svg.contains("calibration end</text>"));
     }
 
     #[test]
     fn empty_rows_draw_empty_charts() {
-        assert!(comparison_bars_svg(&[], &labels(None)).unwrap().contains("</svg>"));
-        assert!(comparison_lines_svg(&[], &labels(None), None).unwrap().contains("</svg>"));
+        assert!(comparison_bars_svg(&[], &labels(None))
+            .unwrap()
+            .contains("</svg>"));
+        assert!(comparison_lines_svg(&[], &labels(None), None)
+            .unwrap()
+            .contains("</svg>"));
     }
 
     #[test]

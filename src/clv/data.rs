@@ -22,7 +22,8 @@ impl RfmData {
         let mut index: HashMap<(u64, u64, u64), usize> = HashMap::new();
         let mut data = RfmData::default();
         for (row, (x, t_x, t)) in rows.into_iter().enumerate() {
-            let bad = |field: &'static str, value: f64| FitError::InvalidInput { row, field, value };
+            let bad =
+                |field: &'static str, value: f64| FitError::InvalidInput { row, field, value };
             if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
                 return Err(bad("frequency", x));
             }
@@ -49,7 +50,11 @@ impl RfmData {
 
     /// The rows of customer summaries.
     pub fn from_summaries(customers: &[CustomerSummary]) -> Result<Self, FitError> {
-        Self::from_rows(customers.iter().map(|c| (c.frequency as f64, c.recency, c.age)))
+        Self::from_rows(
+            customers
+                .iter()
+                .map(|c| (c.frequency as f64, c.recency, c.age)),
+        )
     }
 
     /// Distinct rows.
@@ -68,7 +73,12 @@ impl RfmData {
 
     /// Customers with at least one repeat purchase.
     pub fn repeat_buyers(&self) -> f64 {
-        self.x.iter().zip(&self.weight).filter(|(x, _)| **x > 0.0).map(|(_, w)| w).sum()
+        self.x
+            .iter()
+            .zip(&self.weight)
+            .filter(|(x, _)| **x > 0.0)
+            .map(|(_, w)| w)
+            .sum()
     }
 
     /// The checks every purchase model needs before fitting.
@@ -90,7 +100,13 @@ mod tests {
 
     #[test]
     fn identical_rows_are_merged() {
-        let d = RfmData::from_rows([(0.0, 0.0, 10.0), (2.0, 5.0, 10.0), (0.0, 0.0, 10.0), (2.0, 5.0, 12.0)]).unwrap();
+        let d = RfmData::from_rows([
+            (0.0, 0.0, 10.0),
+            (2.0, 5.0, 10.0),
+            (0.0, 0.0, 10.0),
+            (2.0, 5.0, 12.0),
+        ])
+        .unwrap();
         assert_eq!(d.len(), 3);
         assert_eq!(d.weight, [2.0, 1.0, 1.0]);
         assert_eq!(d.customers(), 4.0);
@@ -100,17 +116,46 @@ mod tests {
     #[test]
     fn invalid_rows_are_named() {
         let err = RfmData::from_rows([(1.0, 1.0, 2.0), (1.5, 1.0, 2.0)]).unwrap_err();
-        assert_eq!(err, FitError::InvalidInput { row: 1, field: "frequency", value: 1.5 });
+        assert_eq!(
+            err,
+            FitError::InvalidInput {
+                row: 1,
+                field: "frequency",
+                value: 1.5
+            }
+        );
         let err = RfmData::from_rows([(1.0, 3.0, 2.0)]).unwrap_err();
-        assert_eq!(err, FitError::InvalidInput { row: 0, field: "recency", value: 3.0 });
-        assert!(matches!(RfmData::from_rows([(1.0, 1.0, f64::NAN)]), Err(FitError::InvalidInput { field: "T", .. })));
-        assert!(matches!(RfmData::from_rows([(0.0, 1.0, 2.0)]), Err(FitError::InvalidInput { field: "recency", .. })));
+        assert_eq!(
+            err,
+            FitError::InvalidInput {
+                row: 0,
+                field: "recency",
+                value: 3.0
+            }
+        );
+        assert!(matches!(
+            RfmData::from_rows([(1.0, 1.0, f64::NAN)]),
+            Err(FitError::InvalidInput { field: "T", .. })
+        ));
+        assert!(matches!(
+            RfmData::from_rows([(0.0, 1.0, 2.0)]),
+            Err(FitError::InvalidInput {
+                field: "recency",
+                ..
+            })
+        ));
     }
 
     #[test]
     fn fittable_needs_customers_and_repeat_buyers() {
         let d = RfmData::from_rows([(0.0, 0.0, 10.0), (0.0, 0.0, 8.0)]).unwrap();
-        assert_eq!(d.check_fittable(3), Err(FitError::TooFewCustomers { found: 2, needed: 3 }));
+        assert_eq!(
+            d.check_fittable(3),
+            Err(FitError::TooFewCustomers {
+                found: 2,
+                needed: 3
+            })
+        );
         assert_eq!(d.check_fittable(2), Err(FitError::NoRepeatBuyers));
     }
 }

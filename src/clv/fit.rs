@@ -50,7 +50,11 @@ pub enum FitError {
     #[error("no customer has a repeat purchase, so purchase rates cannot be estimated")]
     NoRepeatBuyers,
     #[error("input row {row} has an invalid {field}: {value}")]
-    InvalidInput { row: usize, field: &'static str, value: f64 },
+    InvalidInput {
+        row: usize,
+        field: &'static str,
+        value: f64,
+    },
     #[error("the optimiser did not find a finite maximum of the likelihood")]
     NoConvergence,
 }
@@ -75,7 +79,10 @@ pub struct Estimate {
 impl Estimate {
     /// The value of the named parameter.
     pub fn get(&self, name: &str) -> Option<f64> {
-        self.names.iter().position(|n| n == name).map(|i| self.params[i])
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.params[i])
     }
 
     /// 95% interval `exp(log θ ± 1.96 se(log θ))` of parameter `i`.
@@ -102,7 +109,10 @@ pub struct FitSettings {
 
 impl Default for FitSettings {
     fn default() -> Self {
-        FitSettings { max_iterations: 300, gradient_tolerance: 1e-7 }
+        FitSettings {
+            max_iterations: 300,
+            gradient_tolerance: 1e-7,
+        }
     }
 }
 
@@ -135,7 +145,11 @@ impl<L: Likelihood + ?Sized> Objective<'_, L> {
         if let Some(g) = self.model.gradient(&params) {
             if g.iter().all(|v| v.is_finite()) {
                 // d/d(log θ) = θ · d/dθ
-                return g.iter().zip(&params).map(|(gi, p)| -gi * p / self.scale).collect();
+                return g
+                    .iter()
+                    .zip(&params)
+                    .map(|(gi, p)| -gi * p / self.scale)
+                    .collect();
             }
         }
         central_gradient(|x| self.value(x), log_params)
@@ -181,7 +195,8 @@ fn run_bfgs<L: Likelihood + ?Sized>(
 ) -> Option<(Vec<f64>, f64, bool, u64)> {
     let n = start.len();
     let x0 = Array1::from_iter(start.iter().map(|v| v.ln()));
-    if !objective.value(x0.as_slice()?).is_finite() || objective.value(x0.as_slice()?) >= IMPOSSIBLE {
+    if !objective.value(x0.as_slice()?).is_finite() || objective.value(x0.as_slice()?) >= IMPOSSIBLE
+    {
         return None;
     }
     let solver = BFGS::new(MoreThuenteLineSearch::new())
@@ -189,9 +204,20 @@ fn run_bfgs<L: Likelihood + ?Sized>(
         .ok()?
         .with_tolerance_cost(1e-14)
         .ok()?;
-    let result = Executor::new(Objective { model: objective.model, scale: objective.scale }, solver)
-        .configure(|state| state.param(x0).inv_hessian(Array2::eye(n)).max_iters(settings.max_iterations))
-        .run();
+    let result = Executor::new(
+        Objective {
+            model: objective.model,
+            scale: objective.scale,
+        },
+        solver,
+    )
+    .configure(|state| {
+        state
+            .param(x0)
+            .inv_hessian(Array2::eye(n))
+            .max_iters(settings.max_iterations)
+    })
+    .run();
     let result = match result {
         Ok(r) => r,
         Err(_) => return None,
@@ -214,7 +240,10 @@ fn run_bfgs<L: Likelihood + ?Sized>(
 
 /// Maximises the likelihood from each of the model's starting points and
 /// returns the best estimate with its uncertainty.
-pub fn maximize<L: Likelihood + ?Sized>(model: &L, settings: &FitSettings) -> Result<Estimate, FitError> {
+pub fn maximize<L: Likelihood + ?Sized>(
+    model: &L,
+    settings: &FitSettings,
+) -> Result<Estimate, FitError> {
     let scale = model.size().max(1.0);
     let objective = Objective { model, scale };
     let mut best: Option<(Vec<f64>, f64, bool, u64)> = None;
@@ -228,8 +257,13 @@ pub fn maximize<L: Likelihood + ?Sized>(model: &L, settings: &FitSettings) -> Re
     let (log_params, cost, converged, iterations) = best.ok_or(FitError::NoConvergence)?;
     let params: Vec<f64> = log_params.iter().map(|v| v.exp()).collect();
     let log_covariance = observed_information(&objective, &log_params).and_then(|h| invert_spd(&h));
-    let std_errors =
-        log_covariance.as_ref().map(|c| params.iter().enumerate().map(|(i, p)| p * c[i][i].sqrt()).collect());
+    let std_errors = log_covariance.as_ref().map(|c| {
+        params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p * c[i][i].sqrt())
+            .collect()
+    });
     Ok(Estimate {
         names: model.names().iter().map(|s| s.to_string()).collect(),
         params,
@@ -243,7 +277,10 @@ pub fn maximize<L: Likelihood + ?Sized>(model: &L, settings: &FitSettings) -> Re
 
 /// Hessian of the total negative log-likelihood in log-parameters, by central
 /// differences of the gradient, symmetrised.
-fn observed_information<L: Likelihood + ?Sized>(objective: &Objective<'_, L>, x: &[f64]) -> Option<Vec<Vec<f64>>> {
+fn observed_information<L: Likelihood + ?Sized>(
+    objective: &Objective<'_, L>,
+    x: &[f64],
+) -> Option<Vec<Vec<f64>>> {
     let n = x.len();
     let mut h = vec![vec![0.0; n]; n];
     let mut point = x.to_vec();
@@ -258,6 +295,7 @@ fn observed_information<L: Likelihood + ?Sized>(objective: &Objective<'_, L>, x:
             h[i][j] = (up[i] - down[i]) / (2.0 * step) * objective.scale;
         }
     }
+    #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         for j in 0..i {
             let m = 0.5 * (h[i][j] + h[j][i]);
@@ -268,9 +306,10 @@ fn observed_information<L: Likelihood + ?Sized>(objective: &Objective<'_, L>, x:
     h.iter().flatten().all(|v| v.is_finite()).then_some(h)
 }
 
-/// Inverse of a symmetric positive definite matrix by Cholesky factorisation;
-/// `None` if it is not positive definite.
-pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+/// The lower-triangular Cholesky factor `L` with `L Lᵀ = a`; `None` unless `a`
+/// is symmetric positive definite.
+#[allow(clippy::needless_range_loop)] // index notation mirrors the textbook algorithm
+pub fn cholesky(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let n = a.len();
     let mut l = vec![vec![0.0; n]; n];
     for i in 0..n {
@@ -278,7 +317,7 @@ pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             let sum: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
             if i == j {
                 let d = a[i][i] - sum;
-                if !(d > 0.0) || !d.is_finite() {
+                if d.is_nan() || d <= 0.0 || d.is_infinite() {
                     return None;
                 }
                 l[i][i] = d.sqrt();
@@ -287,7 +326,16 @@ pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             }
         }
     }
-    // Solve L L^T X = I column by column.
+    Some(l)
+}
+
+/// Inverse of a symmetric positive definite matrix through its Cholesky factor;
+/// `None` if it is not positive definite.
+#[allow(clippy::needless_range_loop)]
+pub fn invert_spd(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let n = a.len();
+    let l = cholesky(a)?;
+    // Solve L Lᵀ X = I column by column.
     let mut inv = vec![vec![0.0; n]; n];
     for col in 0..n {
         let mut y = vec![0.0; n];
@@ -354,12 +402,19 @@ mod tests {
         }
         fn log_likelihood(&self, p: &[f64]) -> f64 {
             let (mu, s) = (p[0], p[1]);
-            self.data.iter().map(|x| -s.ln() - 0.5 * ((x - mu) / s).powi(2)).sum()
+            self.data
+                .iter()
+                .map(|x| -s.ln() - 0.5 * ((x - mu) / s).powi(2))
+                .sum()
         }
         fn gradient(&self, p: &[f64]) -> Option<Vec<f64>> {
             let (mu, s) = (p[0], p[1]);
             let dmu = self.data.iter().map(|x| (x - mu) / (s * s)).sum();
-            let ds = self.data.iter().map(|x| -1.0 / s + (x - mu).powi(2) / s.powi(3)).sum();
+            let ds = self
+                .data
+                .iter()
+                .map(|x| -1.0 / s + (x - mu).powi(2) / s.powi(3))
+                .sum();
             Some(vec![dmu, ds])
         }
         fn starts(&self) -> Vec<Vec<f64>> {
@@ -369,7 +424,9 @@ mod tests {
 
     #[test]
     fn exponential_rate_and_its_standard_error() {
-        let model = Exponential { times: vec![0.5, 1.5, 2.0, 0.25, 0.75, 3.0, 1.0, 1.0] };
+        let model = Exponential {
+            times: vec![0.5, 1.5, 2.0, 0.25, 0.75, 3.0, 1.0, 1.0],
+        };
         let e = maximize(&model, &FitSettings::default()).unwrap();
         let lambda = 8.0 / 10.0;
         assert!((e.params[0] - lambda).abs() < 1e-7, "{:?}", e.params);
@@ -386,7 +443,13 @@ mod tests {
     #[test]
     fn normal_with_closed_form_gradient() {
         let data = [4.0, 5.0, 6.0, 5.5, 4.5, 5.0];
-        let e = maximize(&Normal { data: data.to_vec() }, &FitSettings::default()).unwrap();
+        let e = maximize(
+            &Normal {
+                data: data.to_vec(),
+            },
+            &FitSettings::default(),
+        )
+        .unwrap();
         let mean = data.iter().sum::<f64>() / 6.0;
         let var = data.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 6.0;
         assert!((e.params[0] - mean).abs() < 1e-6, "{:?}", e.params);
@@ -413,7 +476,10 @@ mod tests {
                 vec![vec![1.0]]
             }
         }
-        assert_eq!(maximize(&Flat, &FitSettings::default()), Err(FitError::NoConvergence));
+        assert_eq!(
+            maximize(&Flat, &FitSettings::default()),
+            Err(FitError::NoConvergence)
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error> {
         let w = z / (z - 1.0);
         let series = hyp2f1_series(a, c - b, c, w)?;
         let value = (1.0 - z).powf(-a) * series;
-        return if value.is_finite() { Ok(value) } else { Err(Hyp2f1Error::NotFinite) };
+        return if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(Hyp2f1Error::NotFinite)
+        };
     }
     hyp2f1_series(a, b, c, z)
 }
@@ -73,12 +77,22 @@ mod tests {
 
     #[test]
     fn closed_forms() {
-        for z in [-20.0, -3.5, -0.5, 0.0, 0.1, 0.5, 0.9, 0.99] {
+        for z in [-20.0f64, -3.5, -0.5, 0.0, 0.1, 0.5, 0.9, 0.99] {
             // 2F1(1, 1; 2; z) = −ln(1 − z) / z
-            let expected = if z == 0.0 { 1.0 } else { -(1.0 - z as f64).ln() / z };
-            assert!(close(hyp2f1(1.0, 1.0, 2.0, z).unwrap(), expected, 1e-13), "z = {z}");
+            let expected = if z == 0.0 { 1.0 } else { -(1.0 - z).ln() / z };
+            assert!(
+                close(hyp2f1(1.0, 1.0, 2.0, z).unwrap(), expected, 1e-13),
+                "z = {z}"
+            );
             // 2F1(a, b; b; z) = (1 − z)^(−a)
-            assert!(close(hyp2f1(2.5, 1.7, 1.7, z).unwrap(), (1.0 - z).powf(-2.5), 1e-13), "z = {z}");
+            assert!(
+                close(
+                    hyp2f1(2.5, 1.7, 1.7, z).unwrap(),
+                    (1.0 - z).powf(-2.5),
+                    1e-13
+                ),
+                "z = {z}"
+            );
         }
         // A terminating series: 2F1(−2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1))
         let (b, c, z) = (3.0, 5.0, 0.4);
@@ -88,7 +102,10 @@ mod tests {
 
     #[test]
     fn domain_errors() {
-        assert_eq!(hyp2f1(1.0, 1.0, 2.0, 1.0), Err(Hyp2f1Error::OutOfDomain(1.0)));
+        assert_eq!(
+            hyp2f1(1.0, 1.0, 2.0, 1.0),
+            Err(Hyp2f1Error::OutOfDomain(1.0))
+        );
         assert_eq!(hyp2f1(1.0, 1.0, -3.0, 0.5), Err(Hyp2f1Error::PoleInC(-3.0)));
         assert_eq!(hyp2f1(f64::NAN, 1.0, 2.0, 0.5), Err(Hyp2f1Error::NotFinite));
     }

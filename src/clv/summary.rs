@@ -195,12 +195,20 @@ pub struct HoldoutActivity {
 /// `summarize(log, calibration_end, _)` (in the same order) with their purchases
 /// in `(calibration_end, holdout_end]`. Customers first seen in the holdout
 /// period are not included: the models predict for known customers.
-pub fn holdout_activity(log: &TransactionLog, calibration_end: NaiveDate, holdout_end: NaiveDate) -> Vec<HoldoutActivity> {
+pub fn holdout_activity(
+    log: &TransactionLog,
+    calibration_end: NaiveDate,
+    holdout_end: NaiveDate,
+) -> Vec<HoldoutActivity> {
     let n = log.customer_ids().len();
     let mut known = vec![false; n];
     let mut activity = vec![HoldoutActivity::default(); n];
     let mut last_day: Vec<Option<NaiveDate>> = vec![None; n];
-    for t in log.transactions().iter().take_while(|t| t.date <= holdout_end) {
+    for t in log
+        .transactions()
+        .iter()
+        .take_while(|t| t.date <= holdout_end)
+    {
         if t.is_refund() {
             continue;
         }
@@ -216,7 +224,11 @@ pub fn holdout_activity(log: &TransactionLog, calibration_end: NaiveDate, holdou
             }
         }
     }
-    known.into_iter().zip(activity).filter_map(|(k, a)| k.then_some(a)).collect()
+    known
+        .into_iter()
+        .zip(activity)
+        .filter_map(|(k, a)| k.then_some(a))
+        .collect()
 }
 
 #[cfg(test)]
@@ -268,7 +280,10 @@ mod tests {
         assert_eq!(anna.total, 105.0);
         assert_eq!(anna.refunds, 15.0);
         assert_eq!(anna.average_order_value, 26.25);
-        assert_eq!(anna.monetary_value, 45.0, "repeat days Jan 15 (40) and Feb 12 (50)");
+        assert_eq!(
+            anna.monetary_value, 45.0,
+            "repeat days Jan 15 (40) and Feb 12 (50)"
+        );
         let ben = &s[1];
         assert_eq!((ben.frequency, ben.orders), (0, 1));
         assert_eq!((ben.recency, ben.age), (0.0, 21.0));
@@ -305,14 +320,29 @@ mod tests {
         let ids: Vec<_> = calibration.iter().map(|c| c.customer_id.as_str()).collect();
         assert_eq!(ids, ["anna"], "ben, cem and dora have no order by Jan 20");
         let holdout = holdout_activity(&log, calibration_end, d("2024-03-31"));
-        assert_eq!(holdout, [HoldoutActivity { purchases: 1, spend: 50.0 }]);
+        assert_eq!(
+            holdout,
+            [HoldoutActivity {
+                purchases: 1,
+                spend: 50.0
+            }]
+        );
         // The holdout end cuts off later purchases.
         let holdout = holdout_activity(&log, calibration_end, d("2024-02-11"));
-        assert_eq!(holdout, [HoldoutActivity { purchases: 0, spend: 0.0 }]);
+        assert_eq!(
+            holdout,
+            [HoldoutActivity {
+                purchases: 0,
+                spend: 0.0
+            }]
+        );
         // A calibration end before any order: nobody to follow.
         assert!(holdout_activity(&log, d("2023-12-31"), d("2024-12-31")).is_empty());
         let later = d("2024-02-26");
-        assert_eq!(holdout_activity(&log, later, d("2024-12-31")).len(), summarize(&log, later, TimeUnit::Day).len());
+        assert_eq!(
+            holdout_activity(&log, later, d("2024-12-31")).len(),
+            summarize(&log, later, TimeUnit::Day).len()
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! prediction's sampling distribution; its 2.5% and 97.5% quantiles are the
 //! 95% interval (the "parametric bootstrap" of Efron & Tibshirani 1993, ch. 6).
 
-use super::fit::Estimate;
+use super::fit::{cholesky, Estimate};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -16,29 +16,16 @@ use rand_distr::{Distribution, StandardNormal};
 pub fn draw_parameters(estimate: &Estimate, n: usize, seed: u64) -> Option<Vec<Vec<f64>>> {
     let cov = estimate.log_covariance.as_ref()?;
     let k = estimate.params.len();
-    // Cholesky factor L with L Lᵀ = cov.
-    let mut l = vec![vec![0.0; k]; k];
-    for i in 0..k {
-        for j in 0..=i {
-            let sum: f64 = (0..j).map(|m| l[i][m] * l[j][m]).sum();
-            if i == j {
-                let d = cov[i][i] - sum;
-                if !(d > 0.0) {
-                    return None;
-                }
-                l[i][i] = d.sqrt();
-            } else {
-                l[i][j] = (cov[i][j] - sum) / l[j][j];
-            }
-        }
-    }
+    let l = cholesky(cov)?;
     let mean: Vec<f64> = estimate.params.iter().map(|p| p.ln()).collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     Some(
         (0..n)
             .map(|_| {
                 let z: Vec<f64> = (0..k).map(|_| StandardNormal.sample(&mut rng)).collect();
-                (0..k).map(|i| (mean[i] + (0..=i).map(|j| l[i][j] * z[j]).sum::<f64>()).exp()).collect()
+                (0..k)
+                    .map(|i| (mean[i] + (0..=i).map(|j| l[i][j] * z[j]).sum::<f64>()).exp())
+                    .collect()
             })
             .collect(),
     )
@@ -67,9 +54,17 @@ impl Interval {
     /// The point estimate with the 2.5% and 97.5% quantiles of `draws` (reordered).
     pub fn from_draws(estimate: f64, draws: &mut [f64]) -> Self {
         if draws.is_empty() {
-            return Interval { estimate, low: estimate, high: estimate };
+            return Interval {
+                estimate,
+                low: estimate,
+                high: estimate,
+            };
         }
-        Interval { estimate, low: quantile(draws, 0.025), high: quantile(draws, 0.975) }
+        Interval {
+            estimate,
+            low: quantile(draws, 0.025),
+            high: quantile(draws, 0.975),
+        }
     }
 }
 
@@ -106,7 +101,11 @@ mod tests {
         assert!((cov(0, 0, m0, m0) - 0.04).abs() < 0.04 * 0.04);
         assert!((cov(1, 1, m1, m1) - 0.09).abs() < 0.09 * 0.04);
         assert!((cov(0, 1, m0, m1) - 0.01).abs() < 0.0025);
-        assert_eq!(draws, draw_parameters(&estimate(), n, 7).unwrap(), "deterministic");
+        assert_eq!(
+            draws,
+            draw_parameters(&estimate(), n, 7).unwrap(),
+            "deterministic"
+        );
     }
 
     #[test]
@@ -115,7 +114,10 @@ mod tests {
         e.log_covariance = None;
         assert!(draw_parameters(&e, 10, 1).is_none());
         e.log_covariance = Some(vec![vec![1.0, 2.0], vec![2.0, 1.0]]);
-        assert!(draw_parameters(&e, 10, 1).is_none(), "not positive definite");
+        assert!(
+            draw_parameters(&e, 10, 1).is_none(),
+            "not positive definite"
+        );
     }
 
     #[test]

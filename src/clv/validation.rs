@@ -25,7 +25,10 @@ pub struct Comparison {
 
 /// Customers per number of repeat purchases in the calibration period: actual,
 /// and expected under the model (`Σ_i P(X(T_i) = x)`).
-pub fn frequency_histogram<M: PurchaseModel + ?Sized>(model: &M, customers: &[CustomerSummary]) -> Vec<Comparison> {
+pub fn frequency_histogram<M: PurchaseModel + ?Sized>(
+    model: &M,
+    customers: &[CustomerSummary],
+) -> Vec<Comparison> {
     let groups = POOLED_FROM as usize + 1;
     let mut actual = vec![0.0; groups];
     let mut predicted = vec![0.0; groups];
@@ -39,7 +42,13 @@ pub fn frequency_histogram<M: PurchaseModel + ?Sized>(model: &M, customers: &[Cu
         }
         predicted[groups - 1] += (1.0 - below).max(0.0);
     }
-    (0..groups).map(|x| Comparison { at: x as f64, actual: actual[x], predicted: predicted[x] }).collect()
+    (0..groups)
+        .map(|x| Comparison {
+            at: x as f64,
+            actual: actual[x],
+            predicted: predicted[x],
+        })
+        .collect()
 }
 
 /// Errors of the predicted holdout purchases per customer.
@@ -72,7 +81,8 @@ pub fn holdout_check<M: PurchaseModel + ?Sized>(
     let mut sums = vec![(0.0, 0.0, 0.0); groups];
     let (mut abs, mut sq, mut actual_total, mut predicted_total) = (0.0, 0.0, 0.0, 0.0);
     for (c, h) in customers.iter().zip(holdout) {
-        let predicted = model.expected_purchases(c.frequency as f64, c.recency, c.age, holdout_length);
+        let predicted =
+            model.expected_purchases(c.frequency as f64, c.recency, c.age, holdout_length);
         let actual = h.purchases as f64;
         abs += (predicted - actual).abs();
         sq += (predicted - actual).powi(2);
@@ -88,7 +98,11 @@ pub fn holdout_check<M: PurchaseModel + ?Sized>(
         .iter()
         .enumerate()
         .filter(|(_, g)| g.0 > 0.0)
-        .map(|(x, g)| Comparison { at: x as f64, actual: g.1 / g.0, predicted: g.2 / g.0 })
+        .map(|(x, g)| Comparison {
+            at: x as f64,
+            actual: g.1 / g.0,
+            predicted: g.2 / g.0,
+        })
         .collect();
     let nf = n.max(1) as f64;
     HoldoutCheck {
@@ -141,15 +155,27 @@ pub fn cumulative_tracking<M: PurchaseModel + ?Sized>(
         }
     }
     repeat_days.sort_by(f64::total_cmp);
-    let firsts: Vec<f64> = first.iter().flatten().map(|d| unit.from_days((*d - start).num_days())).collect();
+    let firsts: Vec<f64> = first
+        .iter()
+        .flatten()
+        .map(|d| unit.from_days((*d - start).num_days()))
+        .collect();
     let horizon = unit.from_days((end - start).num_days());
     let points = (horizon / step).floor() as usize;
     (1..=points)
         .map(|k| {
             let tau = k as f64 * step;
             let actual = repeat_days.partition_point(|d| *d <= tau) as f64;
-            let predicted = firsts.iter().filter(|f| **f < tau).map(|f| model.expected_purchases_new(tau - f)).sum();
-            Comparison { at: tau, actual, predicted }
+            let predicted = firsts
+                .iter()
+                .filter(|f| **f < tau)
+                .map(|f| model.expected_purchases_new(tau - f))
+                .sum();
+            Comparison {
+                at: tau,
+                actual,
+                predicted,
+            }
         })
         .collect()
 }
@@ -194,7 +220,12 @@ mod tests {
     fn history() -> TransactionLog {
         let mut b = TransactionLogBuilder::new();
         // a: first Jan 1, repeats Jan 8 and (holdout) Jan 22, Jan 29
-        for (date, amount) in [("2024-01-01", 10.0), ("2024-01-08", 5.0), ("2024-01-22", 7.0), ("2024-01-29", 1.0)] {
+        for (date, amount) in [
+            ("2024-01-01", 10.0),
+            ("2024-01-08", 5.0),
+            ("2024-01-22", 7.0),
+            ("2024-01-29", 1.0),
+        ] {
             b.push("a", d(date), amount);
         }
         // b: first Jan 3, nothing else
@@ -210,12 +241,19 @@ mod tests {
         let model = Poisson { rate: 0.5 };
         let h = frequency_histogram(&model, &customers);
         assert_eq!(h.len(), 8);
-        assert_eq!((h[0].actual, h[1].actual), (1.0, 1.0), "b never repeated, a once");
+        assert_eq!(
+            (h[0].actual, h[1].actual),
+            (1.0, 1.0),
+            "b never repeated, a once"
+        );
         // a: T = 2 weeks, b: T = 12/7 weeks; P(X=0) = e^(−0.5 T)
         let expected0 = (-1.0f64).exp() + (-0.5 * 12.0 / 7.0f64).exp();
         assert!((h[0].predicted - expected0).abs() < 1e-12);
         let total: f64 = h.iter().map(|c| c.predicted).sum();
-        assert!((total - 2.0).abs() < 1e-12, "the groups hold every customer: {total}");
+        assert!(
+            (total - 2.0).abs() < 1e-12,
+            "the groups hold every customer: {total}"
+        );
     }
 
     #[test]
@@ -228,20 +266,45 @@ mod tests {
         assert_eq!(check.errors.customers, 2);
         assert!((check.errors.mean_absolute_error - 1.0).abs() < 1e-12);
         assert!((check.errors.root_mean_squared_error - 1.0).abs() < 1e-12);
-        assert_eq!((check.errors.actual_total, check.errors.predicted_total), (2.0, 2.0));
+        assert_eq!(
+            (check.errors.actual_total, check.errors.predicted_total),
+            (2.0, 2.0)
+        );
         assert_eq!(
             check.by_frequency,
-            [Comparison { at: 0.0, actual: 0.0, predicted: 1.0 }, Comparison { at: 1.0, actual: 2.0, predicted: 1.0 }]
+            [
+                Comparison {
+                    at: 0.0,
+                    actual: 0.0,
+                    predicted: 1.0
+                },
+                Comparison {
+                    at: 1.0,
+                    actual: 2.0,
+                    predicted: 1.0
+                }
+            ]
         );
     }
 
     #[test]
     fn tracking_counts_repeat_days_of_calibration_customers() {
         let log = history();
-        let t = cumulative_tracking(&Poisson { rate: 1.0 }, &log, d("2024-01-15"), d("2024-01-29"), TimeUnit::Week, 1.0);
+        let t = cumulative_tracking(
+            &Poisson { rate: 1.0 },
+            &log,
+            d("2024-01-15"),
+            d("2024-01-29"),
+            TimeUnit::Week,
+            1.0,
+        );
         assert_eq!(t.len(), 4);
         let actual: Vec<f64> = t.iter().map(|c| c.actual).collect();
-        assert_eq!(actual, [1.0, 1.0, 2.0, 3.0], "c (first seen in holdout) does not count");
+        assert_eq!(
+            actual,
+            [1.0, 1.0, 2.0, 3.0],
+            "c (first seen in holdout) does not count"
+        );
         // week 1: a has been a customer 1 week, b 5/7 week
         assert!((t[0].predicted - (1.0 + 5.0 / 7.0)).abs() < 1e-12);
     }

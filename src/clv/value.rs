@@ -36,7 +36,13 @@ pub struct ClvSettings {
 impl ClvSettings {
     /// Monthly steps over `horizon_months`, in `unit`.
     pub fn monthly(unit: TimeUnit, horizon_months: f64, annual_discount: f64, margin: f64) -> Self {
-        ClvSettings { unit, horizon_months, annual_discount, margin, step: DAYS_PER_MONTH / unit.days() }
+        ClvSettings {
+            unit,
+            horizon_months,
+            annual_discount,
+            margin,
+            step: DAYS_PER_MONTH / unit.days(),
+        }
     }
 
     /// The horizon in the model's time unit.
@@ -59,7 +65,13 @@ impl ClvSettings {
 }
 
 /// Discounted expected purchases in `(T, T + horizon]` of a customer with history (x, t_x, T).
-pub fn discounted_purchases<M: PurchaseModel + ?Sized>(model: &M, x: f64, t_x: f64, t: f64, s: &ClvSettings) -> f64 {
+pub fn discounted_purchases<M: PurchaseModel + ?Sized>(
+    model: &M,
+    x: f64,
+    t_x: f64,
+    t: f64,
+    s: &ClvSettings,
+) -> f64 {
     let mut previous = 0.0;
     let mut total = 0.0;
     for end in s.step_ends() {
@@ -98,7 +110,11 @@ pub fn customer_value<M: PurchaseModel + ?Sized>(
 /// Value of a brand-new customer at acquisition: the first purchase (now,
 /// undiscounted) plus the discounted repeat purchases over the horizon, at the
 /// population's mean spend, times the margin.
-pub fn new_customer_value<M: PurchaseModel + ?Sized>(model: &M, mean_spend: f64, s: &ClvSettings) -> f64 {
+pub fn new_customer_value<M: PurchaseModel + ?Sized>(
+    model: &M,
+    mean_spend: f64,
+    s: &ClvSettings,
+) -> f64 {
     s.margin * mean_spend * (1.0 + discounted_purchases_new(model, s))
 }
 
@@ -136,7 +152,9 @@ mod tests {
     fn steady_buyer_by_hand() {
         // One purchase a month, 12 months, 12.68% a year = 1% a month, margin 30%, 50 per purchase.
         let s = ClvSettings::monthly(TimeUnit::Day, 12.0, 1.01f64.powi(12) - 1.0, 0.3);
-        let model = Steady { rate: 1.0 / DAYS_PER_MONTH };
+        let model = Steady {
+            rate: 1.0 / DAYS_PER_MONTH,
+        };
         let expected: f64 = (1..=12).map(|k| 1.01f64.powi(-k)).sum();
         let got = discounted_purchases(&model, 3.0, 10.0, 20.0, &s);
         assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
@@ -152,7 +170,15 @@ mod tests {
         let days = ClvSettings::monthly(TimeUnit::Day, 24.0, 0.1, 1.0);
         let weeks = ClvSettings::monthly(TimeUnit::Week, 24.0, 0.1, 1.0);
         let a = discounted_purchases(&Steady { rate: rate_per_day }, 0.0, 0.0, 1.0, &days);
-        let b = discounted_purchases(&Steady { rate: rate_per_day * 7.0 }, 0.0, 0.0, 1.0, &weeks);
+        let b = discounted_purchases(
+            &Steady {
+                rate: rate_per_day * 7.0,
+            },
+            0.0,
+            0.0,
+            1.0,
+            &weeks,
+        );
         assert!((a - b).abs() < 1e-12, "{a} vs {b}");
     }
 
@@ -168,7 +194,10 @@ mod tests {
     #[test]
     fn zero_horizon_is_worth_nothing_but_the_first_purchase() {
         let s = ClvSettings::monthly(TimeUnit::Week, 0.0, 0.1, 0.5);
-        assert_eq!(discounted_purchases(&Steady { rate: 1.0 }, 1.0, 1.0, 2.0, &s), 0.0);
+        assert_eq!(
+            discounted_purchases(&Steady { rate: 1.0 }, 1.0, 1.0, 2.0, &s),
+            0.0
+        );
         assert_eq!(new_customer_value(&Steady { rate: 1.0 }, 40.0, &s), 20.0);
     }
 }

@@ -4,6 +4,9 @@
 //! [`PurchaseModel`]; Gamma-Gamma models spend per purchase; the
 //! shifted-beta-geometric model covers contracts and subscriptions.
 
+pub mod gamma_gamma;
+pub mod sbg;
+
 /// A fitted model of when customers purchase and when they silently leave
 /// (the non-contractual setting). Times are in the unit the data was summarised in.
 ///
@@ -27,4 +30,44 @@ pub trait PurchaseModel {
 
     /// Probability that a new customer makes exactly `n` repeat purchases in `(0, t]`.
     fn prob_purchases_new(&self, n: u32, t: f64) -> f64;
+}
+
+/// The purchase models on offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PurchaseModelKind {
+    #[default]
+    BgNbd,
+    MbgNbd,
+    ParetoNbd,
+}
+
+impl PurchaseModelKind {
+    pub const ALL: [PurchaseModelKind; 3] = [
+        PurchaseModelKind::BgNbd,
+        PurchaseModelKind::MbgNbd,
+        PurchaseModelKind::ParetoNbd,
+    ];
+
+    /// The model's usual name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PurchaseModelKind::BgNbd => "BG/NBD",
+            PurchaseModelKind::MbgNbd => "MBG/NBD",
+            PurchaseModelKind::ParetoNbd => "Pareto/NBD",
+        }
+    }
+
+    /// The name on the command line (`bg-nbd`, ...).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            PurchaseModelKind::BgNbd => "bg-nbd",
+            PurchaseModelKind::MbgNbd => "mbg-nbd",
+            PurchaseModelKind::ParetoNbd => "pareto-nbd",
+        }
+    }
+
+    pub fn from_cli_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.cli_name() == name)
+    }
 }
