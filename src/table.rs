@@ -2,6 +2,7 @@
 //! and stays quick for hundreds of thousands of rows).
 
 use crate::clv::summary::CustomerSummary;
+use crate::clv::value::CustomerScore;
 use crate::i18n::Texts;
 use std::cmp::Ordering;
 
@@ -17,10 +18,16 @@ pub enum CustomerColumn {
     Orders,
     Total,
     AverageOrderValue,
+    /// Model columns: only with scores.
+    PAlive,
+    ExpectedPurchases,
+    ExpectedSpend,
+    Clv,
 }
 
 impl CustomerColumn {
-    pub const ALL: [CustomerColumn; 9] = [
+    /// The columns from the purchase history.
+    pub const HISTORY: [CustomerColumn; 9] = [
         CustomerColumn::Customer,
         CustomerColumn::FirstPurchase,
         CustomerColumn::LastPurchase,
@@ -30,6 +37,14 @@ impl CustomerColumn {
         CustomerColumn::Orders,
         CustomerColumn::Total,
         CustomerColumn::AverageOrderValue,
+    ];
+
+    /// The columns from a fitted model.
+    pub const SCORES: [CustomerColumn; 4] = [
+        CustomerColumn::PAlive,
+        CustomerColumn::ExpectedPurchases,
+        CustomerColumn::ExpectedSpend,
+        CustomerColumn::Clv,
     ];
 
     pub fn title(self, t: &Texts) -> &'static str {
@@ -43,7 +58,16 @@ impl CustomerColumn {
             CustomerColumn::Orders => t.col_orders,
             CustomerColumn::Total => t.col_total,
             CustomerColumn::AverageOrderValue => t.col_aov,
+            CustomerColumn::PAlive => t.col_p_alive,
+            CustomerColumn::ExpectedPurchases => t.col_expected_purchases,
+            CustomerColumn::ExpectedSpend => t.col_expected_spend,
+            CustomerColumn::Clv => t.col_clv,
         }
+    }
+
+    /// Whether the column needs model scores.
+    pub fn is_score(self) -> bool {
+        Self::SCORES.contains(&self)
     }
 
     /// Numbers are right-aligned and sort largest first on the first click.
@@ -51,7 +75,17 @@ impl CustomerColumn {
         !matches!(self, CustomerColumn::Customer)
     }
 
-    fn compare(self, a: &CustomerSummary, b: &CustomerSummary) -> Ordering {
+    fn compare(
+        self,
+        a: &CustomerSummary,
+        b: &CustomerSummary,
+        sa: Option<&CustomerScore>,
+        sb: Option<&CustomerScore>,
+    ) -> Ordering {
+        let score = |f: fn(&CustomerScore) -> f64| match (sa, sb) {
+            (Some(x), Some(y)) => f(x).total_cmp(&f(y)),
+            _ => Ordering::Equal,
+        };
         match self {
             CustomerColumn::Customer => {
                 natural_key(&a.customer_id).cmp(&natural_key(&b.customer_id))
@@ -66,6 +100,10 @@ impl CustomerColumn {
             CustomerColumn::AverageOrderValue => {
                 a.average_order_value.total_cmp(&b.average_order_value)
             }
+            CustomerColumn::PAlive => score(|s| s.p_alive),
+            CustomerColumn::ExpectedPurchases => score(|s| s.expected_purchases),
+            CustomerColumn::ExpectedSpend => score(|s| s.expected_spend),
+            CustomerColumn::Clv => score(|s| s.clv.estimate),
         }
     }
 }
@@ -79,13 +117,17 @@ fn natural_key(id: &str) -> (String, usize, &str, &str) {
 }
 
 /// Indices of the customers whose id contains `query` (case-insensitive),
-/// sorted by `column`; ties keep the summary's order.
+/// sorted by `column`; ties keep the summary's order. `scores`, aligned with
+/// `customers`, are needed to sort by a model column (without them such a sort
+/// keeps the summary's order).
 pub fn customer_rows(
     customers: &[CustomerSummary],
+    scores: Option<&[CustomerScore]>,
     query: &str,
     column: CustomerColumn,
     descending: bool,
 ) -> Vec<usize> {
+    let scores = scores.filter(|s| s.len() == customers.len());
     let q = query.trim().to_lowercase();
     let mut idx: Vec<usize> = (0..customers.len())
         .filter(|&i| q.is_empty() || customers[i].customer_id.to_lowercase().contains(&q))
@@ -98,7 +140,12 @@ pub fn customer_rows(
         }
     } else {
         idx.sort_by(|&a, &b| {
-            let o = column.compare(&customers[a], &customers[b]);
+            let o = column.compare(
+                &customers[a],
+                &customers[b],
+                scores.map(|s| &s[a]),
+                scores.map(|s| &s[b]),
+            );
             if descending {
                 o.reverse()
             } else {
@@ -148,26 +195,55 @@ mod tests {
     #[test]
     fn ids_sort_naturally_and_case_insensitively() {
         let t = table();
-        let rows = customer_rows(&t, "", CustomerColumn::Customer, false);
+        let rows = customer_rows(&t, None, "", CustomerColumn::Customer, false);
         assert_eq!(ids(&rows, &t), ["Anna", "K-009", "k-9", "K-10", "K-100"]);
-        let rows = customer_rows(&t, "", CustomerColumn::Customer, true);
+        let rows = customer_rows(&t, None, "", CustomerColumn::Customer, true);
         assert_eq!(ids(&rows, &t), ["K-100", "K-10", "k-9", "K-009", "Anna"]);
     }
 
     #[test]
     fn numbers_and_dates_sort_with_stable_ties() {
         let t = table();
-        let rows = customer_rows(&t, "", CustomerColumn::Total, true);
+        let rows = customer_rows(&t, None, "", CustomerColumn::Total, true);
         assert_eq!(ids(&rows, &t), ["k-9", "K-009", "K-10", "Anna", "K-100"]);
-        let rows = customer_rows(&t, "", CustomerColumn::FirstPurchase, false);
+        let rows = customer_rows(&t, None, "", CustomerColumn::FirstPurchase, false);
         assert_eq!(ids(&rows, &t), ["k-9", "K-009", "K-10", "K-100", "Anna"]);
+    }
+
+    #[test]
+    fn model_columns_sort_by_the_scores() {
+        use crate::clv::uncertainty::Interval;
+        let t = table();
+        let scores: Vec<CustomerScore> = [0.9, 0.1, 0.5, 0.7, 0.3]
+            .iter()
+            .map(|&p| CustomerScore {
+                p_alive: p,
+                expected_purchases: 10.0 * p,
+                spend_per_purchase: 1.0,
+                expected_spend: 10.0 * p,
+                clv: Interval {
+                    estimate: 100.0 - p,
+                    low: 0.0,
+                    high: 200.0,
+                },
+            })
+            .collect();
+        let rows = customer_rows(&t, Some(&scores), "", CustomerColumn::PAlive, true);
+        assert_eq!(ids(&rows, &t), ["K-10", "Anna", "K-009", "K-100", "k-9"]);
+        let rows = customer_rows(&t, Some(&scores), "", CustomerColumn::Clv, true);
+        assert_eq!(ids(&rows, &t), ["k-9", "K-100", "K-009", "Anna", "K-10"]);
+        // Without (matching) scores a model column keeps the summary's order.
+        let rows = customer_rows(&t, None, "", CustomerColumn::Clv, false);
+        assert_eq!(rows, [0, 1, 2, 3, 4]);
+        let rows = customer_rows(&t, Some(&scores[..2]), "", CustomerColumn::Clv, false);
+        assert_eq!(rows, [0, 1, 2, 3, 4]);
     }
 
     #[test]
     fn search_is_case_insensitive_and_trimmed() {
         let t = table();
-        let rows = customer_rows(&t, "  k-1 ", CustomerColumn::Customer, false);
+        let rows = customer_rows(&t, None, "  k-1 ", CustomerColumn::Customer, false);
         assert_eq!(ids(&rows, &t), ["K-10", "K-100"]);
-        assert!(customer_rows(&t, "zz", CustomerColumn::Total, true).is_empty());
+        assert!(customer_rows(&t, None, "zz", CustomerColumn::Total, true).is_empty());
     }
 }

@@ -11,6 +11,7 @@
 
 use super::models::PurchaseModel;
 use super::summary::TimeUnit;
+use super::uncertainty::Interval;
 use serde::{Deserialize, Serialize};
 
 /// Days in an average month, 365.25 / 12.
@@ -116,6 +117,20 @@ pub fn new_customer_value<M: PurchaseModel + ?Sized>(
     s: &ClvSettings,
 ) -> f64 {
     s.margin * mean_spend * (1.0 + discounted_purchases_new(model, s))
+}
+
+/// Per-customer predictions, aligned with the summary's customers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CustomerScore {
+    pub p_alive: f64,
+    /// Expected purchases over the horizon.
+    pub expected_purchases: f64,
+    /// Expected spend per purchase.
+    pub spend_per_purchase: f64,
+    /// Expected revenue over the horizon (undiscounted).
+    pub expected_spend: f64,
+    /// Discounted value over the horizon (times the margin), with its interval.
+    pub clv: Interval,
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn CustomersPage() -> impl IntoView {
         query.with(|q| {
             state
                 .summary
-                .with(|s| customer_rows(&s.customers, q, column, descending))
+                .with(|s| customer_rows(&s.customers, None, q, column, descending))
         })
     });
     // Back to the first page when the selection changes.
@@ -56,9 +56,7 @@ pub fn CustomersPage() -> impl IntoView {
     let export = move |_| {
         let unit = state.workspace.with_untracked(|w| w.settings.time_unit);
         let csv = state.summary.with_untracked(|s| {
-            rows.with_untracked(|r| {
-                crate::export::customers_csv(r.iter().map(|&i| &s.customers[i]), unit)
-            })
+            rows.with_untracked(|r| crate::export::customers_csv(&s.customers, None, r, unit))
         });
         download::text_file("kundenwert-customers.csv", "text/csv;charset=utf-8", &csv);
     };
@@ -183,7 +181,7 @@ pub fn CustomersPage() -> impl IntoView {
         <div class="table-wrap">
             <table class="customers" data-testid="customers-table">
                 <thead>
-                    <tr>{CustomerColumn::ALL.into_iter().map(header).collect_view()}</tr>
+                    <tr>{CustomerColumn::HISTORY.into_iter().map(header).collect_view()}</tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

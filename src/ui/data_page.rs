@@ -1,6 +1,6 @@
 //! The Data page: what was imported, the observation settings, and the import.
 
-use super::download;
+use super::chart_card::{ChartCard, ChartTable};
 use super::import_panel::ImportPanel;
 use super::AppState;
 use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
@@ -231,6 +231,14 @@ fn ObservationSettings() -> impl IntoView {
 #[component]
 fn MonthlyActivity() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let month_label = move |d: chrono::NaiveDate| {
+        use chrono::Datelike;
+        format!(
+            "{} {}",
+            state.lang().month_names()[d.month0() as usize],
+            d.year()
+        )
+    };
     let svg = Memo::new(move |_| {
         let lang = state.lang();
         let t = state.t();
@@ -243,80 +251,55 @@ fn MonthlyActivity() -> impl IntoView {
             .summary
             .with(|s| monthly_activity_svg(&s.months, &labels).unwrap_or_default())
     });
-    let alt = move || {
-        let lang = state.lang();
+    let alt = Signal::derive(move || {
         let (first, last) = state.summary.with(|s| {
             (
                 s.months.first().map(|m| m.month),
                 s.months.last().map(|m| m.month),
             )
         });
-        let month = |d: Option<chrono::NaiveDate>| {
-            d.map(|d| {
-                use chrono::Datelike;
-                format!("{} {}", lang.month_names()[d.month0() as usize], d.year())
-            })
-            .unwrap_or_default()
-        };
+        let month = |d: Option<chrono::NaiveDate>| d.map(month_label).unwrap_or_default();
         fill(
             state.t().chart_alt,
             &[("first", &month(first)), ("last", &month(last))],
         )
-    };
-    let table = move || {
+    });
+    let table = Signal::derive(move || {
         let lang = state.lang();
+        let t = state.t();
         let currency = state.workspace.with(|w| w.settings.currency.clone());
-        state.summary.with(|s| {
-            s.months
-                .iter()
-                .map(|m| {
-                    use chrono::Datelike;
-                    let month = format!(
-                        "{} {}",
-                        lang.month_names()[m.month.month0() as usize],
-                        m.month.year()
-                    );
-                    view! {
-                        <tr>
-                            <th scope="row">{month}</th>
-                            <td class="num">{format::count(m.orders, lang)}</td>
-                            <td class="num">{format::count(m.new_customers, lang)}</td>
-                            <td class="num">{format::money(m.net_revenue, &currency, lang)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+        ChartTable {
+            headers: [
+                t.col_month,
+                t.chart_orders,
+                t.chart_new_customers,
+                t.col_total,
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            rows: state.summary.with(|s| {
+                s.months
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            month_label(m.month),
+                            format::count(m.orders, lang),
+                            format::count(m.new_customers, lang),
+                            format::money(m.net_revenue, &currency, lang),
+                        ]
+                    })
+                    .collect()
+            }),
+        }
+    });
     view! {
-        <section class="card chart-card" aria-labelledby="monthly-title">
-            <div class="card-head">
-                <h2 id="monthly-title">{move || state.t().chart_monthly_title}</h2>
-                <button
-                    type="button"
-                    class="small"
-                    on:click=move |_| svg.with_untracked(|s| download::text_file("kundenwert-monthly.svg", "image/svg+xml", s))
-                >
-                    {move || state.t().chart_save_svg}
-                </button>
-            </div>
-            <figure class="chart" role="img" aria-label=alt data-testid="monthly-chart" inner_html=move || svg.get()></figure>
-            <details>
-                <summary>{move || state.t().chart_show_table}</summary>
-                <div class="table-wrap">
-                    <table data-testid="monthly-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || state.t().col_month}</th>
-                                <th scope="col" class="num">{move || state.t().chart_orders}</th>
-                                <th scope="col" class="num">{move || state.t().chart_new_customers}</th>
-                                <th scope="col" class="num">{move || state.t().col_total}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{table}</tbody>
-                    </table>
-                </div>
-            </details>
-        </section>
+        <ChartCard
+            title=Signal::derive(move || state.t().chart_monthly_title.to_owned())
+            svg=svg
+            alt=alt
+            table=table
+            file_name="kundenwert-monthly.svg"
+            testid="monthly-chart"
+        />
     }
 }

@@ -2,6 +2,7 @@
 //! [`AppState`] provided by [`App`]; all numbers come from the core through the
 //! request/response values of [`crate::clv::api`].
 
+mod chart_card;
 mod customers_page;
 mod data_page;
 mod download;

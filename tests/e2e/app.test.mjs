@@ -43,7 +43,7 @@ test('the page loads under a sub-path with the demo data and no console errors',
     await chart.getAttribute('aria-label'),
     'Bar chart of orders per month with a line of new customers per month, Jan 2023 to Dec 2024.',
   );
-  assert.equal(await page.locator('[data-testid=monthly-table] tbody tr').count(), 24);
+  assert.equal(await page.locator('[data-testid=monthly-chart-table] tbody tr').count(), 24);
   await screenshot(page, 'data-page-desktop');
 
   await page.getByRole('link', { name: 'Customers' }).click();
@@ -85,7 +85,7 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
   assert.equal(await bars.count(), 3);
   // The table view sits in a closed <details>: read its cells' text.
   const months = await page
-    .locator('[data-testid=monthly-table] tbody tr')
+    .locator('[data-testid=monthly-chart-table] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
   assert.deepEqual(months, [
     ['Jan 2024', '3', '2', '€1,320.50'],

@@ -1,0 +1,95 @@
+//! A chart in a card: title, the SVG with its text alternative, the numbers as a
+//! table (the accessible view), and "Save as SVG".
+
+use super::download;
+use super::AppState;
+use leptos::prelude::*;
+
+/// The rows behind a chart: column headers (the first column names the row) and cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A chart card.
+#[component]
+pub fn ChartCard(
+    /// Heading of the card.
+    #[prop(into)]
+    title: Signal<String>,
+    /// The chart as SVG text.
+    #[prop(into)]
+    svg: Signal<String>,
+    /// One sentence describing the chart, for screen readers.
+    #[prop(into)]
+    alt: Signal<String>,
+    /// The numbers behind the chart.
+    #[prop(into)]
+    table: Signal<ChartTable>,
+    /// File name for "Save as SVG".
+    file_name: &'static str,
+    /// `data-testid` of the figure; the table gets `{testid}-table`.
+    testid: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let table_id = format!("{testid}-table");
+    view! {
+        <section class="card chart-card">
+            <div class="card-head">
+                <h2>{move || title.get()}</h2>
+                <button
+                    type="button"
+                    class="small"
+                    on:click=move |_| svg.with_untracked(|s| download::text_file(file_name, "image/svg+xml", s))
+                >
+                    {move || state.t().chart_save_svg}
+                </button>
+            </div>
+            <figure class="chart" role="img" aria-label=move || alt.get() data-testid=testid inner_html=move || svg.get()></figure>
+            <details>
+                <summary>{move || state.t().chart_show_table}</summary>
+                <div class="table-wrap">
+                    <table data-testid=table_id>
+                        <thead>
+                            <tr>
+                                {move || {
+                                    table
+                                        .with(|t| {
+                                            t.headers
+                                                .iter()
+                                                .enumerate()
+                                                .map(|(i, h)| {
+                                                    view! { <th scope="col" class:num={ i > 0 }>{h.clone()}</th> }
+                                                })
+                                                .collect_view()
+                                        })
+                                }}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                table
+                                    .with(|t| {
+                                        t.rows
+                                            .iter()
+                                            .map(|row| {
+                                                let mut cells = row.iter();
+                                                let head = cells.next().cloned().unwrap_or_default();
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row">{head}</th>
+                                                        {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </section>
+    }
+}
