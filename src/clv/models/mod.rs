@@ -4,7 +4,9 @@
 //! [`PurchaseModel`]; Gamma-Gamma models spend per purchase; the
 //! shifted-beta-geometric model covers contracts and subscriptions.
 
+pub mod bg_nbd;
 pub mod gamma_gamma;
+pub mod mbg_nbd;
 pub mod sbg;
 
 /// A fitted model of when customers purchase and when they silently leave
