@@ -6,9 +6,10 @@
 //! - **Purchases: BG/NBD** (Fader, Hardie & Lee 2005, "Counting your customers
 //!   the easy way: an alternative to the Pareto/NBD model", *Marketing Science*
 //!   24(2)). While active, a customer buys at the times of a Poisson process with
-//!   rate `λ ~ Gamma(shape r, rate α)` per week. After every purchase, the first
-//!   included, the customer becomes inactive for good with probability
-//!   `p ~ Beta(a, b)`.
+//!   rate `λ ~ Gamma(shape r, rate α)` per week. After every repeat purchase
+//!   (not the first, which starts the relationship) the customer becomes
+//!   inactive for good with probability `p ~ Beta(a, b)`. (Dropping out right
+//!   after the first purchase too would be the MBG/NBD process of Batislam et al.)
 //! - **Spend: Gamma-Gamma** (Colombo & Jiang 1999, "A stochastic RFM model",
 //!   *Journal of Interactive Marketing* 13(3); Fader, Hardie & Lee 2005, "RFM and
 //!   CLV: using iso-value curves for customer base analysis", *Journal of
@@ -241,6 +242,7 @@ pub fn generate(cfg: &DemoConfig) -> DemoData {
 
         let mut t = arrival;
         let mut order_day = arrival_day;
+        let mut first_purchase = true;
         loop {
             // z ~ Gamma(p, rate ν) is Gamma(p, 1) scaled by 1/ν.
             let unit_order: f64 = unit_order_dist.sample(&mut rng);
@@ -257,9 +259,10 @@ pub fn generate(cfg: &DemoConfig) -> DemoData {
                     builder.push(&id, day(refund_day), -refund);
                 }
             }
-            if rng.random::<f64>() < dropout_p {
+            if !first_purchase && rng.random::<f64>() < dropout_p {
                 break;
             }
+            first_purchase = false;
             let wait_weeks: f64 = Exp1.sample(&mut rng);
             t += 7.0 * wait_weeks / lambda;
             // t is infinite for lambda = 0, and NaN if the wait is 0 too.
@@ -273,6 +276,20 @@ pub fn generate(cfg: &DemoConfig) -> DemoData {
         log: builder.finish(),
         latents,
     }
+}
+
+/// Counts and cent totals that identify a log exactly: (transactions, orders,
+/// refunds, gross revenue in cents, refunded cents). The demo data's is checked
+/// natively and in the browser, so both produce the same data.
+pub fn fingerprint(log: &TransactionLog) -> (usize, usize, usize, i64, i64) {
+    let stats = super::summary::DatasetStats::of(log);
+    (
+        stats.transactions,
+        stats.orders,
+        stats.refund_count,
+        (stats.gross_revenue * 100.0).round() as i64,
+        (stats.refunds * 100.0).round() as i64,
+    )
 }
 
 /// The app's demo log: `generate(&DemoConfig::demo()).log`.
@@ -382,13 +399,12 @@ mod tests {
     /// sees, or means that a dependency now draws differently.
     #[test]
     fn demo_fingerprint() {
-        let stats = DatasetStats::of(&demo_log());
+        // Also asserted in the browser (tests/browser.rs): the same data on both.
         assert_eq!(
-            (stats.transactions, stats.orders, stats.refund_count),
-            (6_865, 6_629, 236)
+            fingerprint(&demo_log()),
+            (7_440, 7_183, 257, 35_682_896, 1_062_506)
         );
-        assert_eq!((stats.gross_revenue * 100.0).round(), 33_284_368.0);
-        assert_eq!((stats.refunds * 100.0).round(), 1_080_078.0);
+        assert_eq!(DatasetStats::of(&demo_log()).customers, 3_000);
     }
 
     #[test]
@@ -578,13 +594,14 @@ mod tests {
         let (cfg, data) = large();
         let summaries = summarize(&data.log, cfg.end, TimeUnit::Week);
         assert_eq!(summaries.len(), 20_000, "everyone has an order");
-        let BgNbdParams { r, alpha, a, b } = cfg.purchase;
-        // BG/NBD: P(no repeat within T weeks) = a/(a+b) + b/(a+b)·(α/(α+T))^r.
+        let BgNbdParams { r, alpha, .. } = cfg.purchase;
+        // BG/NBD (eq. 8 with x = 0): P(no repeat within T weeks) = (α/(α+T))^r,
+        // as nobody drops out before a repeat purchase.
         // T runs from the (continuous) first purchase to the end of the last day,
         // on average half a day more than the summary's whole-day age.
         let predicted = mean(summaries.iter().map(|s| {
             let t = s.age + 0.5 / 7.0;
-            a / (a + b) + b / (a + b) * (alpha / (alpha + t)).powf(r)
+            (alpha / (alpha + t)).powf(r)
         }));
         let n = summaries.len() as f64;
         let one_time = summaries.iter().filter(|s| s.frequency == 0).count() as f64 / n;

@@ -295,9 +295,9 @@ mod tests {
     }
 
     #[test]
-    fn fit_recovers_the_demo_generator() {
-        // The demo generator drops customers out after every purchase, the first
-        // included: it simulates MBG/NBD with r = 0.25, α = 4, a = 0.8, b = 2.5 per week.
+    fn bg_nbd_recovers_the_demo_generator_and_fits_it_better() {
+        // The demo generator simulates BG/NBD (dropout after repeat purchases only)
+        // with r = 0.25, α = 4, a = 0.8, b = 2.5 per week.
         let cfg = DemoConfig::synthetic(50_000, 1);
         let truth = [
             cfg.purchase.r,
@@ -307,14 +307,36 @@ mod tests {
         ];
         let summaries = summarize(&generate(&cfg).log, cfg.end, TimeUnit::Week);
         let data = RfmData::from_summaries(&summaries).unwrap();
-        let fit = MbgNbd::fit(&data, &FitSettings::default()).unwrap();
-        // The log records purchase days, so purchases on one day count once and times
-        // are rounded to days; this biases α up by about 5 % (2.7 standard errors here;
-        // an exact simulation shows no such bias, see the test above).
-        assert_recovers(&fit.estimate, truth, 3.0);
-        // BG/NBD, which cannot drop customers out after their first purchase, fits worse.
         let bg = BgNbd::fit(&data, &FitSettings::default()).unwrap();
-        assert!(fit.estimate.log_likelihood > bg.estimate.log_likelihood + 10.0);
+        // The log records purchase days, so purchases on one day count once and times
+        // are rounded to days: short gaps are lost, rates look lower and α comes out
+        // about 7% high (4 standard errors at this size; an exact simulation shows no
+        // such bias, see `fit_recovers_the_parameters_of_a_simulation`). So α is checked
+        // relatively, the others within 3 standard errors.
+        let se = bg.estimate.std_errors.clone().unwrap();
+        for i in [0, 2, 3] {
+            let z = (bg.estimate.params[i] - truth[i]) / se[i];
+            assert!(
+                z.abs() < 3.0,
+                "{}: {} vs {} ({z:.2} se)",
+                bg.estimate.names[i],
+                bg.estimate.params[i],
+                truth[i]
+            );
+        }
+        assert!(
+            (bg.estimate.params[1] / truth[1] - 1.0).abs() < 0.1,
+            "alpha {}",
+            bg.estimate.params[1]
+        );
+        // MBG/NBD, which also drops customers out after their first purchase, fits worse.
+        let mbg = MbgNbd::fit(&data, &FitSettings::default()).unwrap();
+        assert!(
+            bg.estimate.log_likelihood > mbg.estimate.log_likelihood,
+            "{} vs {}",
+            bg.estimate.log_likelihood,
+            mbg.estimate.log_likelihood
+        );
     }
 
     #[test]
