@@ -5,9 +5,15 @@
 //! kind (2 cores).
 
 use kundenwert::clv::activity::monthly_activity;
+use kundenwert::clv::data::RfmData;
 use kundenwert::clv::demo::{generate, DemoConfig};
+use kundenwert::clv::fit::FitSettings;
 use kundenwert::clv::import::parse_transactions;
+use kundenwert::clv::models::bg_nbd::BgNbd;
+use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
+use kundenwert::clv::models::mbg_nbd::MbgNbd;
 use kundenwert::clv::summary::{summarize, TimeUnit};
+use kundenwert::clv::value::{score_customers, ClvSettings, ScoreInput};
 use kundenwert::clv::TransactionLog;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -52,6 +58,61 @@ fn main() {
         generate(&DemoConfig::synthetic(100_000, 1))
     });
     let _ = synthetic;
+
+    // Model fits on 100,000 synthetic customers, summarised in weeks.
+    let log = generate(&DemoConfig::synthetic(100_000, 1)).log;
+    let end = log.date_range().unwrap().1;
+    let customers = summarize(&log, end, TimeUnit::Week);
+    let rows = RfmData::from_summaries(&customers).unwrap();
+    println!(
+        "\n(100,000 customers: {} distinct (x, t_x, T) rows)",
+        rows.len()
+    );
+    let settings = FitSettings::default();
+    bench("BG/NBD fit, 100,000 customers", 9, || {
+        BgNbd::fit(&rows, &settings).unwrap()
+    });
+    bench("MBG/NBD fit, 100,000 customers", 9, || {
+        MbgNbd::fit(&rows, &settings).unwrap()
+    });
+    let (spend, _) = SpendData::from_rows(
+        customers
+            .iter()
+            .map(|c| (c.frequency as f64, c.monetary_value)),
+    )
+    .unwrap();
+    bench("Gamma-Gamma fit, repeat buyers of 100,000", 9, || {
+        GammaGamma::fit(&spend, &settings).unwrap()
+    });
+
+    // Scoring 1,000,000 customers (their own synthetic histories): P(alive),
+    // expected purchases and 12-month CLV.
+    let model = BgNbd::fit(&rows, &settings).unwrap().model;
+    let gg = GammaGamma::fit(&spend, &settings).unwrap().model;
+    let million_log = generate(&DemoConfig::synthetic(1_000_000, 3)).log;
+    let million = summarize(
+        &million_log,
+        million_log.date_range().unwrap().1,
+        TimeUnit::Week,
+    );
+    let clv = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 1.0);
+    bench(
+        "score 1,000,000: P(alive), expected purchases, 12-month CLV",
+        3,
+        || {
+            let inputs: Vec<ScoreInput> = million
+                .iter()
+                .map(|c| ScoreInput {
+                    x: c.frequency as f64,
+                    t_x: c.recency,
+                    t: c.age,
+                    spend_per_purchase: gg
+                        .conditional_expected_average(c.frequency as f64, c.monetary_value),
+                })
+                .collect();
+            score_customers(&model, &inputs, &clv)
+        },
+    );
 
     // About 1,000,000 transactions.
     let big = generate(&DemoConfig::synthetic(440_000, 2)).log;

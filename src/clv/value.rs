@@ -133,6 +133,73 @@ pub struct CustomerScore {
     pub clv: Interval,
 }
 
+/// One customer's input to [`score_customers`]: history and expected spend per purchase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreInput {
+    pub x: f64,
+    pub t_x: f64,
+    pub t: f64,
+    pub spend_per_purchase: f64,
+}
+
+/// Point predictions for many customers. The purchase model is evaluated once
+/// per distinct history (x, t_x, T), which in real data repeats a lot (most
+/// customers bought once); intervals are left at the point estimate.
+pub fn score_customers<M: PurchaseModel + ?Sized>(
+    model: &M,
+    inputs: &[ScoreInput],
+    s: &ClvSettings,
+) -> Vec<CustomerScore> {
+    let horizon = s.horizon();
+    let mut cache: std::collections::HashMap<(u64, u64, u64), (f64, f64, f64)> =
+        std::collections::HashMap::new();
+    inputs
+        .iter()
+        .map(|c| {
+            let (p_alive, expected_purchases, discounted) = *cache
+                .entry((c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()))
+                .or_insert_with(|| {
+                    (
+                        model.p_alive(c.x, c.t_x, c.t),
+                        model.expected_purchases(c.x, c.t_x, c.t, horizon),
+                        discounted_purchases(model, c.x, c.t_x, c.t, s),
+                    )
+                });
+            let clv = s.margin * c.spend_per_purchase * discounted;
+            CustomerScore {
+                p_alive,
+                expected_purchases,
+                spend_per_purchase: c.spend_per_purchase,
+                expected_spend: expected_purchases * c.spend_per_purchase,
+                clv: Interval {
+                    estimate: clv,
+                    low: clv,
+                    high: clv,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The discounted expected purchases of each input (the CLV before spend and
+/// margin), once per distinct history; for interval draws.
+pub fn discounted_purchases_batch<M: PurchaseModel + ?Sized>(
+    model: &M,
+    inputs: &[ScoreInput],
+    s: &ClvSettings,
+) -> Vec<f64> {
+    let mut cache: std::collections::HashMap<(u64, u64, u64), f64> =
+        std::collections::HashMap::new();
+    inputs
+        .iter()
+        .map(|c| {
+            *cache
+                .entry((c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()))
+                .or_insert_with(|| discounted_purchases(model, c.x, c.t_x, c.t, s))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +271,74 @@ mod tests {
         let total = discounted_purchases(&Steady { rate: 2.0 }, 1.0, 1.0, 2.0, &s);
         assert!((total - 2.0 * s.horizon()).abs() < 1e-9);
         assert_eq!(s.step_ends().count(), 11);
+    }
+
+    #[test]
+    fn batch_scores_equal_one_by_one() {
+        /// Rate depends on the history, so the cache must key on all of it.
+        struct ByHistory;
+        impl PurchaseModel for ByHistory {
+            fn name(&self) -> &'static str {
+                "by history"
+            }
+            fn p_alive(&self, x: f64, t_x: f64, t: f64) -> f64 {
+                1.0 / (1.0 + x + t - t_x)
+            }
+            fn p_alive_after(&self, _: f64, _: f64, _: f64, _: f64) -> f64 {
+                1.0
+            }
+            fn expected_purchases(&self, x: f64, t_x: f64, t: f64, h: f64) -> f64 {
+                (1.0 + x) * h / (1.0 + t - t_x)
+            }
+            fn expected_purchases_new(&self, t: f64) -> f64 {
+                t
+            }
+            fn prob_purchases_new(&self, _: u32, _: f64) -> f64 {
+                0.0
+            }
+        }
+        let s = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 0.4);
+        let inputs = [
+            ScoreInput {
+                x: 0.0,
+                t_x: 0.0,
+                t: 10.0,
+                spend_per_purchase: 20.0,
+            },
+            ScoreInput {
+                x: 2.0,
+                t_x: 5.0,
+                t: 10.0,
+                spend_per_purchase: 30.0,
+            },
+            ScoreInput {
+                x: 0.0,
+                t_x: 0.0,
+                t: 10.0,
+                spend_per_purchase: 50.0,
+            },
+            ScoreInput {
+                x: 2.0,
+                t_x: 6.0,
+                t: 10.0,
+                spend_per_purchase: 30.0,
+            },
+        ];
+        let scores = score_customers(&ByHistory, &inputs, &s);
+        let discounted = discounted_purchases_batch(&ByHistory, &inputs, &s);
+        for (i, c) in inputs.iter().enumerate() {
+            let clv = customer_value(&ByHistory, c.x, c.t_x, c.t, c.spend_per_purchase, &s);
+            assert!((scores[i].clv.estimate - clv).abs() < 1e-12, "{i}");
+            assert_eq!(scores[i].p_alive, ByHistory.p_alive(c.x, c.t_x, c.t));
+            let e = ByHistory.expected_purchases(c.x, c.t_x, c.t, s.horizon());
+            assert_eq!(scores[i].expected_purchases, e);
+            assert!((scores[i].expected_spend - e * c.spend_per_purchase).abs() < 1e-12);
+            assert!((discounted[i] * 0.4 * c.spend_per_purchase - clv).abs() < 1e-12);
+        }
+        assert_ne!(
+            scores[1].clv.estimate, scores[3].clv.estimate,
+            "different t_x, different value"
+        );
     }
 
     #[test]
