@@ -8,6 +8,8 @@
 //! - `ui` (wasm only): the Leptos components.
 
 pub mod charts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod clv;
 pub mod export;
 pub mod format;

@@ -43,7 +43,7 @@ pub trait Likelihood {
 }
 
 /// Why a model could not be fitted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 pub enum FitError {
     #[error("too few customers to fit the model: {found}, at least {needed} needed")]
     TooFewCustomers { found: usize, needed: usize },
@@ -57,6 +57,41 @@ pub enum FitError {
     },
     #[error("the optimiser did not find a finite maximum of the likelihood")]
     NoConvergence,
+}
+
+/// The serialised form of [`FitError`], with an owned field name.
+#[derive(Deserialize)]
+enum FitErrorMessage {
+    TooFewCustomers {
+        found: usize,
+        needed: usize,
+    },
+    NoRepeatBuyers,
+    InvalidInput {
+        row: usize,
+        field: String,
+        value: f64,
+    },
+    NoConvergence,
+}
+
+impl<'de> Deserialize<'de> for FitError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match FitErrorMessage::deserialize(deserializer)? {
+            FitErrorMessage::TooFewCustomers { found, needed } => {
+                FitError::TooFewCustomers { found, needed }
+            }
+            FitErrorMessage::NoRepeatBuyers => FitError::NoRepeatBuyers,
+            // Field names are a handful of short literals; an error read from a
+            // message (e.g. from a worker) keeps its name for the process's life.
+            FitErrorMessage::InvalidInput { row, field, value } => FitError::InvalidInput {
+                row,
+                field: Box::leak(field.into_boxed_str()),
+                value,
+            },
+            FitErrorMessage::NoConvergence => FitError::NoConvergence,
+        })
+    }
 }
 
 /// A fitted model's parameters with their uncertainty.
@@ -480,6 +515,26 @@ mod tests {
             maximize(&Flat, &FitSettings::default()),
             Err(FitError::NoConvergence)
         );
+    }
+
+    #[test]
+    fn fit_errors_survive_a_message_round_trip() {
+        for e in [
+            FitError::TooFewCustomers {
+                found: 2,
+                needed: 10,
+            },
+            FitError::NoRepeatBuyers,
+            FitError::InvalidInput {
+                row: 3,
+                field: "recency",
+                value: -1.0,
+            },
+            FitError::NoConvergence,
+        ] {
+            let back: FitError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+            assert_eq!(back, e);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod fit;
 pub mod import;
 pub mod models;
+pub mod report;
 pub mod special;
 pub mod summary;
 pub mod summary_csv;

@@ -341,6 +341,63 @@ mod tests {
         );
     }
 
+    /// `lifetimes`' `customer_lifetime_value` (tests/data/lifetimes_reference.json,
+    /// `cdnow.clv_at_mle`): 12 monthly buckets of 4.345 weeks, each discounted by
+    /// 1.01^(−i) at its end, spend from Gamma-Gamma, no margin.
+    #[test]
+    fn reproduces_lifetimes_clv_on_cdnow() {
+        use crate::clv::models::bg_nbd::BgNbd;
+        use crate::clv::models::gamma_gamma::GammaGamma;
+        use crate::clv::models::mbg_nbd::MbgNbd;
+        let reference: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/data/lifetimes_reference.json"))
+                .unwrap();
+        let cdnow = &reference["cdnow"];
+        let param = |model: &str, name: &str| cdnow[model]["mle_params"][name].as_f64().unwrap();
+        let gg = GammaGamma {
+            p: param("gammagamma", "p"),
+            q: param("gammagamma", "q"),
+            gamma: param("gammagamma", "v"),
+        };
+        let bg = BgNbd {
+            r: param("bgnbd", "r"),
+            alpha: param("bgnbd", "alpha"),
+            a: param("bgnbd", "a"),
+            b: param("bgnbd", "b"),
+        };
+        let mbg = MbgNbd {
+            r: param("mbgnbd", "r"),
+            alpha: param("mbgnbd", "alpha"),
+            a: param("mbgnbd", "a"),
+            b: param("mbgnbd", "b"),
+        };
+        let month_weeks = 4.345;
+        let mut s = ClvSettings::monthly(
+            TimeUnit::Week,
+            12.0 * month_weeks * 7.0 / DAYS_PER_MONTH,
+            0.0,
+            1.0,
+        );
+        s.step = month_weeks;
+        // (1 + d)^(4.345 · 7 / 365.25) = 1.01: one percent a "month"
+        s.annual_discount = 1.01f64.powf(DAYS_PER_YEAR / (month_weeks * 7.0)) - 1.0;
+        let models: [(&str, &dyn PurchaseModel); 2] = [("bgnbd", &bg), ("mbgnbd", &mbg)];
+        for (name, model) in models {
+            let cases = cdnow["clv_at_mle"][name].as_array().unwrap();
+            assert!(cases.len() >= 7);
+            for case in cases {
+                let f = |k: &str| case[k].as_f64().unwrap();
+                let spend = gg.conditional_expected_average(f("x"), f("m"));
+                let got = customer_value(model, f("x"), f("t_x"), f("T"), spend, &s);
+                let want = f("clv");
+                assert!(
+                    (got / want - 1.0).abs() < 1e-9,
+                    "{name} {case}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn zero_horizon_is_worth_nothing_but_the_first_purchase() {
         let s = ClvSettings::monthly(TimeUnit::Week, 0.0, 0.1, 0.5);

@@ -7,6 +7,7 @@
 pub mod bg_nbd;
 pub mod gamma_gamma;
 pub mod mbg_nbd;
+pub mod pareto_nbd;
 pub mod sbg;
 
 /// A fitted model of when customers purchase and when they silently leave

@@ -1,0 +1,279 @@
+//! The model report behind the Models page: fit the purchase models (on a
+//! calibration period for validation, on all data for scoring), the spend
+//! model, and score every customer with intervals.
+
+use super::data::RfmData;
+use super::fit::{Estimate, FitError, FitSettings};
+use super::models::bg_nbd::BgNbd;
+use super::models::gamma_gamma::{GammaGamma, SpendData, SpendWarning};
+use super::models::mbg_nbd::MbgNbd;
+use super::models::pareto_nbd::ParetoNbd;
+use super::models::{PurchaseModel, PurchaseModelKind};
+use super::summary::{holdout_activity, summarize, CustomerSummary, TimeUnit};
+use super::uncertainty::{draw_parameters, Interval};
+use super::validation::{
+    cumulative_tracking, frequency_histogram, holdout_check, Comparison, HoldoutErrors,
+};
+use super::value::{
+    discounted_purchases_batch, new_customer_value, score_customers, ClvSettings, CustomerScore,
+    ScoreInput,
+};
+use super::TransactionLog;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+impl PurchaseModelKind {
+    /// Fits this model; returns it as a trait object with its estimate.
+    pub fn fit(
+        self,
+        data: &RfmData,
+        settings: &FitSettings,
+    ) -> Result<(Box<dyn PurchaseModel>, Estimate), FitError> {
+        Ok(match self {
+            PurchaseModelKind::BgNbd => {
+                let f = BgNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+            PurchaseModelKind::MbgNbd => {
+                let f = MbgNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+            PurchaseModelKind::ParetoNbd => {
+                let f = ParetoNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+        })
+    }
+
+    /// The model with the given parameters (in the estimate's order).
+    pub fn with_params(self, p: &[f64]) -> Box<dyn PurchaseModel> {
+        match self {
+            PurchaseModelKind::BgNbd => Box::new(BgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+            }),
+            PurchaseModelKind::MbgNbd => Box::new(MbgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+            }),
+            PurchaseModelKind::ParetoNbd => Box::new(ParetoNbd {
+                r: p[0],
+                alpha: p[1],
+                s: p[2],
+                beta: p[3],
+            }),
+        }
+    }
+}
+
+/// What the Models page asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelRequest {
+    pub model: PurchaseModelKind,
+    /// Spend per purchase from the Gamma-Gamma model (else: each customer's observed average).
+    pub gamma_gamma: bool,
+    pub end: NaiveDate,
+    pub unit: TimeUnit,
+    /// Months at the end of the data held out to validate the models (0: no validation).
+    pub holdout_months: u32,
+    pub horizon_months: f64,
+    pub annual_discount: f64,
+    pub margin: f64,
+    /// Parameter draws for the intervals (0: none).
+    pub draws: usize,
+}
+
+/// One purchase model in the comparison table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelComparison {
+    pub model: PurchaseModelKind,
+    /// The fit on all data up to the end, or why it failed.
+    pub fit: Result<Estimate, FitError>,
+    /// Holdout errors of the fit on the calibration period.
+    pub holdout: Option<HoldoutErrors>,
+}
+
+/// The diagnostic charts' data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostics {
+    /// The calibration/holdout boundary, if validated.
+    pub calibration_end: Option<NaiveDate>,
+    /// The same boundary on the tracking chart's time axis (model units since the first purchase date).
+    pub calibration_at: Option<f64>,
+    pub frequency_histogram: Vec<Comparison>,
+    pub conditional_expectations: Vec<Comparison>,
+    pub tracking: Vec<Comparison>,
+}
+
+/// Everything the Models page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelReport {
+    pub request: ModelRequest,
+    pub comparison: Vec<ModelComparison>,
+    pub purchase: Estimate,
+    pub spend: Option<Estimate>,
+    pub spend_warnings: Vec<SpendWarning>,
+    pub diagnostics: Diagnostics,
+    pub scores: Vec<CustomerScore>,
+    pub total_clv: Interval,
+    /// Value of a brand-new customer at acquisition (first purchase included).
+    pub new_customer_value: f64,
+}
+
+/// Fits, validates and scores; `customers` is `summarize(log, req.end, req.unit)`.
+pub fn model_report(
+    log: &TransactionLog,
+    customers: &[CustomerSummary],
+    req: &ModelRequest,
+) -> Result<ModelReport, FitError> {
+    let settings = FitSettings::default();
+    let data = RfmData::from_summaries(customers)?;
+
+    // Validation: the same models fitted on the calibration period.
+    let calibration_end = (req.holdout_months > 0)
+        .then(|| req.end.checked_sub_months(Months::new(req.holdout_months)))
+        .flatten()
+        .filter(|c| log.date_range().is_some_and(|(first, _)| *c > first));
+    let calibration = calibration_end.map(|c| {
+        let cal_customers = summarize(log, c, req.unit);
+        let holdout = holdout_activity(log, c, req.end);
+        let length = req.unit.from_days((req.end - c).num_days());
+        (c, cal_customers, holdout, length)
+    });
+    let mut comparison = Vec::new();
+    let mut chosen = None;
+    let mut diagnostics = Diagnostics {
+        calibration_end,
+        calibration_at: calibration_end
+            .zip(log.date_range())
+            .map(|(c, (first, _))| req.unit.from_days((c - first).num_days())),
+        frequency_histogram: Vec::new(),
+        conditional_expectations: Vec::new(),
+        tracking: Vec::new(),
+    };
+    for kind in PurchaseModelKind::ALL {
+        let fit = kind.fit(&data, &settings);
+        let mut holdout_errors = None;
+        if let Some((c, cal_customers, holdout, length)) = &calibration {
+            if let Ok((cal_model, _)) =
+                RfmData::from_summaries(cal_customers).and_then(|d| kind.fit(&d, &settings))
+            {
+                let check = holdout_check(cal_model.as_ref(), cal_customers, holdout, *length);
+                holdout_errors = Some(check.errors);
+                if kind == req.model {
+                    diagnostics.conditional_expectations = check.by_frequency;
+                    diagnostics.frequency_histogram =
+                        frequency_histogram(cal_model.as_ref(), cal_customers);
+                    let step = 7.0 / req.unit.days();
+                    diagnostics.tracking =
+                        cumulative_tracking(cal_model.as_ref(), log, *c, req.end, req.unit, step);
+                }
+            }
+        }
+        let estimate = fit.as_ref().map(|f| f.1.clone()).map_err(Clone::clone);
+        if kind == req.model {
+            chosen = Some(fit);
+        }
+        comparison.push(ModelComparison {
+            model: kind,
+            fit: estimate,
+            holdout: holdout_errors,
+        });
+    }
+    let (model, purchase) = chosen.expect("the chosen model is one of ALL")?;
+    if diagnostics.frequency_histogram.is_empty() {
+        diagnostics.frequency_histogram = frequency_histogram(model.as_ref(), customers);
+    }
+
+    // Spend per purchase.
+    let (spend_model, spend, spend_warnings) = if req.gamma_gamma {
+        let (spend_data, _) = SpendData::from_rows(
+            customers
+                .iter()
+                .map(|c| (c.frequency as f64, c.monetary_value)),
+        )?;
+        let f = GammaGamma::fit(&spend_data, &settings)?;
+        (Some(f.model), Some(f.estimate), f.warnings)
+    } else {
+        (None, None, Vec::new())
+    };
+    let spend_of = |gg: Option<&GammaGamma>, c: &CustomerSummary| match gg {
+        Some(gg) => gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
+        None => c.average_order_value.max(0.0),
+    };
+    let clv_settings = ClvSettings::monthly(
+        req.unit,
+        req.horizon_months,
+        req.annual_discount,
+        req.margin,
+    );
+    let inputs = |gg: Option<&GammaGamma>| -> Vec<ScoreInput> {
+        customers
+            .iter()
+            .map(|c| ScoreInput {
+                x: c.frequency as f64,
+                t_x: c.recency,
+                t: c.age,
+                spend_per_purchase: spend_of(gg, c),
+            })
+            .collect()
+    };
+    let point_inputs = inputs(spend_model.as_ref());
+    let mut scores = score_customers(model.as_ref(), &point_inputs, &clv_settings);
+    let total: f64 = scores.iter().map(|s| s.clv.estimate).sum();
+
+    // Intervals: recompute every customer's value under parameter draws of the
+    // purchase model (and of the spend model, if used).
+    let purchase_draws = draw_parameters(&purchase, req.draws, 1).unwrap_or_default();
+    let spend_draws = spend
+        .as_ref()
+        .and_then(|s| draw_parameters(s, purchase_draws.len(), 2));
+    let mut per_customer: Vec<Vec<f64>> =
+        vec![Vec::with_capacity(purchase_draws.len()); customers.len()];
+    let mut total_draws = Vec::with_capacity(purchase_draws.len());
+    for (i, p) in purchase_draws.iter().enumerate() {
+        let drawn = req.model.with_params(p);
+        let gg = spend_draws
+            .as_ref()
+            .map(|d| GammaGamma {
+                p: d[i][0],
+                q: d[i][1],
+                gamma: d[i][2],
+            })
+            .or(spend_model);
+        let drawn_inputs = inputs(gg.as_ref());
+        let discounted = discounted_purchases_batch(drawn.as_ref(), &drawn_inputs, &clv_settings);
+        let mut sum = 0.0;
+        for ((values, d), input) in per_customer.iter_mut().zip(&discounted).zip(&drawn_inputs) {
+            let v = req.margin * input.spend_per_purchase * d;
+            values.push(v);
+            sum += v;
+        }
+        total_draws.push(sum);
+    }
+    for (score, values) in scores.iter_mut().zip(per_customer.iter_mut()) {
+        score.clv = Interval::from_draws(score.clv.estimate, values);
+    }
+    let mean_spend = match spend_model.as_ref().and_then(GammaGamma::population_mean) {
+        Some(m) => m,
+        None => {
+            let orders: f64 = customers.iter().map(|c| c.orders as f64).sum();
+            customers.iter().map(|c| c.total).sum::<f64>() / orders.max(1.0)
+        }
+    };
+    Ok(ModelReport {
+        request: req.clone(),
+        comparison,
+        purchase,
+        spend,
+        spend_warnings,
+        diagnostics,
+        scores,
+        total_clv: Interval::from_draws(total, &mut total_draws),
+        new_customer_value: new_customer_value(model.as_ref(), mean_spend, &clv_settings),
+    })
+}
