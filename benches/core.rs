@@ -12,6 +12,8 @@ use kundenwert::clv::import::parse_transactions;
 use kundenwert::clv::models::bg_nbd::BgNbd;
 use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use kundenwert::clv::models::mbg_nbd::MbgNbd;
+use kundenwert::clv::models::PurchaseModelKind;
+use kundenwert::clv::report::{model_report, ModelRequest};
 use kundenwert::clv::summary::{summarize, TimeUnit};
 use kundenwert::clv::value::{score_customers, ClvSettings, ScoreInput};
 use kundenwert::clv::TransactionLog;
@@ -54,10 +56,33 @@ fn main() {
     bench("demo data set (3,000 customers)", 21, || {
         generate(&DemoConfig::demo())
     });
-    let synthetic = bench("synthetic data: 100,000 customers", 7, || {
+    bench("synthetic data: 100,000 customers", 7, || {
         generate(&DemoConfig::synthetic(100_000, 1))
     });
-    let _ = synthetic;
+
+    // The Models page on the demo data: six fits (three models on all data and on
+    // the calibration period), diagnostics, scores, and intervals from draws.
+    let demo = generate(&DemoConfig::demo()).log;
+    let demo_end = demo.date_range().unwrap().1;
+    let demo_customers = summarize(&demo, demo_end, TimeUnit::Week);
+    let mut request = ModelRequest {
+        model: PurchaseModelKind::BgNbd,
+        gamma_gamma: true,
+        end: demo_end,
+        unit: TimeUnit::Week,
+        holdout_months: 6,
+        horizon_months: 12.0,
+        annual_discount: 0.1,
+        margin: 1.0,
+        draws: 100,
+    };
+    bench("Models page report, demo data, 100 draws", 5, || {
+        model_report(&demo, &demo_customers, &request).unwrap()
+    });
+    request.draws = 0;
+    bench("Models page report, demo data, no intervals", 5, || {
+        model_report(&demo, &demo_customers, &request).unwrap()
+    });
 
     // Model fits on 100,000 synthetic customers, summarised in weeks.
     let log = generate(&DemoConfig::synthetic(100_000, 1)).log;

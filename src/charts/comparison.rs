@@ -5,7 +5,7 @@ use super::{palette, ChartError};
 use crate::clv::validation::Comparison;
 use plotters::prelude::*;
 
-pub const WIDTH: u32 = 640;
+pub const WIDTH: u32 = 560;
 pub const HEIGHT: u32 = 300;
 
 /// Texts a comparison chart shows.

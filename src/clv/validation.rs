@@ -155,21 +155,39 @@ pub fn cumulative_tracking<M: PurchaseModel + ?Sized>(
         }
     }
     repeat_days.sort_by(f64::total_cmp);
-    let firsts: Vec<f64> = first
+    // First purchases fall on whole days and the points are whole multiples of
+    // the step, so E[X(τ − first)] is needed only once per distance in days.
+    let first_days: Vec<i64> = first
         .iter()
         .flatten()
-        .map(|d| unit.from_days((*d - start).num_days()))
+        .map(|d| (*d - start).num_days())
         .collect();
+    let step_days = step * unit.days();
     let horizon = unit.from_days((end - start).num_days());
     let points = (horizon / step).floor() as usize;
+    let mut expected_at_distance: std::collections::HashMap<i64, f64> =
+        std::collections::HashMap::new();
+    let mut expected_new = |days: i64| -> f64 {
+        *expected_at_distance
+            .entry(days)
+            .or_insert_with(|| model.expected_purchases_new(unit.from_days(days)))
+    };
     (1..=points)
         .map(|k| {
             let tau = k as f64 * step;
+            let tau_days = k as f64 * step_days;
             let actual = repeat_days.partition_point(|d| *d <= tau) as f64;
-            let predicted = firsts
+            let predicted = first_days
                 .iter()
-                .filter(|f| **f < tau)
-                .map(|f| model.expected_purchases_new(tau - f))
+                .filter(|f| (**f as f64) < tau_days)
+                .map(|f| {
+                    let distance = tau_days - *f as f64;
+                    if distance.fract() == 0.0 {
+                        expected_new(distance as i64)
+                    } else {
+                        model.expected_purchases_new(distance / unit.days())
+                    }
+                })
                 .sum();
             Comparison {
                 at: tau,

@@ -21,12 +21,16 @@ pub fn CustomersPage() -> impl IntoView {
     let page = RwSignal::new(0usize);
 
     // Indices into the summary's customers, filtered and sorted.
+    // Model scores, when the last fit matches the data and settings.
+    let scores = Memo::new(move |_| state.current_scores());
     let rows = Memo::new(move |_| {
         let (column, descending) = sort.get();
         query.with(|q| {
-            state
-                .summary
-                .with(|s| customer_rows(&s.customers, None, q, column, descending))
+            scores.with(|sc| {
+                state
+                    .summary
+                    .with(|s| customer_rows(&s.customers, sc.as_deref(), q, column, descending))
+            })
         })
     });
     // Back to the first page when the selection changes.
@@ -56,7 +60,11 @@ pub fn CustomersPage() -> impl IntoView {
     let export = move |_| {
         let unit = state.workspace.with_untracked(|w| w.settings.time_unit);
         let csv = state.summary.with_untracked(|s| {
-            rows.with_untracked(|r| crate::export::customers_csv(&s.customers, None, r, unit))
+            scores.with_untracked(|sc| {
+                rows.with_untracked(|r| {
+                    crate::export::customers_csv(&s.customers, sc.as_deref(), r, unit)
+                })
+            })
         });
         download::text_file("kundenwert-customers.csv", "text/csv;charset=utf-8", &csv);
     };
@@ -102,6 +110,7 @@ pub fn CustomersPage() -> impl IntoView {
         let lang = state.lang();
         let currency = state.workspace.with(|w| w.settings.currency.clone());
         let start = page.get() * PAGE_SIZE;
+        let sc = scores.get();
         state.summary.with(|s| {
             rows.with(|r| {
                 r.iter()
@@ -109,6 +118,22 @@ pub fn CustomersPage() -> impl IntoView {
                     .take(PAGE_SIZE)
                     .map(|&i| {
                         let c = &s.customers[i];
+                        let model_cells = sc.as_ref().map(|sc| {
+                            let score = sc[i];
+                            view! {
+                                <td class="num">{format::number(score.p_alive, 2, lang)}</td>
+                                <td class="num">{format::number(score.expected_purchases, 2, lang)}</td>
+                                <td class="num">{format::money(score.expected_spend, &currency, lang)}</td>
+                                <td class="num">{format::money(score.clv.estimate, &currency, lang)}</td>
+                                <td class="num interval">
+                                    {format!(
+                                        "{} – {}",
+                                        format::money(score.clv.low, &currency, lang),
+                                        format::money(score.clv.high, &currency, lang),
+                                    )}
+                                </td>
+                            }
+                        });
                         view! {
                             <tr>
                                 <th scope="row">{c.customer_id.clone()}</th>
@@ -120,6 +145,7 @@ pub fn CustomersPage() -> impl IntoView {
                                 <td class="num">{c.orders}</td>
                                 <td class="num">{format::money(c.total, &currency, lang)}</td>
                                 <td class="num">{format::money(c.average_order_value, &currency, lang)}</td>
+                                {model_cells}
                             </tr>
                         }
                     })
@@ -178,10 +204,27 @@ pub fn CustomersPage() -> impl IntoView {
                 {move || state.t().export_csv}
             </button>
         </div>
+        {move || {
+            scores
+                .with(Option::is_none)
+                .then(|| view! { <p class="help" data-testid="scores-hint"><a href="#/models">{state.t().scores_hint}</a></p> })
+        }}
         <div class="table-wrap">
             <table class="customers" data-testid="customers-table">
                 <thead>
-                    <tr>{CustomerColumn::HISTORY.into_iter().map(header).collect_view()}</tr>
+                    <tr>
+                        {CustomerColumn::HISTORY.into_iter().map(header).collect_view()}
+                        {move || {
+                            scores
+                                .with(Option::is_some)
+                                .then(|| {
+                                    view! {
+                                        {CustomerColumn::SCORES.into_iter().map(header).collect_view()}
+                                        <th scope="col" class="num">{move || state.t().col_clv_interval}</th>
+                                    }
+                                })
+                        }}
+                    </tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

@@ -2,11 +2,13 @@
 //! [`AppState`] provided by [`App`]; all numbers come from the core through the
 //! request/response values of [`crate::clv::api`].
 
+mod benchmark;
 mod chart_card;
 mod customers_page;
 mod data_page;
 mod download;
 mod import_panel;
+mod models_page;
 mod state;
 
 pub use state::AppState;
@@ -46,12 +48,14 @@ pub fn App() -> impl IntoView {
             <nav class="sidenav" aria-label=move || state.t().nav_label>
                 <NavLink page=Page::Data/>
                 <NavLink page=Page::Customers/>
+                <NavLink page=Page::Models/>
             </nav>
             <main id="main" tabindex="-1">
                 <LoadProblemBanner/>
                 {move || match state.page.get() {
                     Page::Data => view! { <data_page::DataPage/> }.into_any(),
                     Page::Customers => view! { <customers_page::CustomersPage/> }.into_any(),
+                    Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

@@ -1,6 +1,9 @@
 //! Application state shared by the components, and the one effect that saves it.
 
 use crate::clv::api::{self, SummaryRequest, SummaryResponse};
+use crate::clv::fit::FitError;
+use crate::clv::report::{model_report, ModelReport, ModelRequest};
+use crate::clv::value::CustomerScore;
 use crate::i18n::{Lang, Texts};
 use crate::storage::{BrowserStorage, LoadError, SaveError, StorageError, WorkspaceStore};
 use crate::workspace::{DecodeError, Workspace};
@@ -11,15 +14,17 @@ use leptos::prelude::*;
 pub enum Page {
     Data,
     Customers,
+    Models,
 }
 
 impl Page {
-    pub const ALL: [Page; 2] = [Page::Data, Page::Customers];
+    pub const ALL: [Page; 3] = [Page::Data, Page::Customers, Page::Models];
 
     pub fn hash(self) -> &'static str {
         match self {
             Page::Data => "#/data",
             Page::Customers => "#/customers",
+            Page::Models => "#/models",
         }
     }
 
@@ -34,6 +39,7 @@ impl Page {
         match self {
             Page::Data => t.nav_data,
             Page::Customers => t.nav_customers,
+            Page::Models => t.nav_models,
         }
     }
 
@@ -41,6 +47,7 @@ impl Page {
         match self {
             Page::Data => "▤",
             Page::Customers => "☰",
+            Page::Models => "∿",
         }
     }
 }
@@ -67,6 +74,24 @@ pub struct LoadProblem {
     pub text: String,
 }
 
+/// Identifies a transaction log cheaply: counts, date range and the amounts' sum.
+pub type DataFingerprint = (
+    usize,
+    usize,
+    Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    u64,
+);
+
+/// The last model fit and what it was fitted on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportState {
+    pub result: Result<ModelReport, FitError>,
+    /// Wall time of the fit in milliseconds.
+    pub millis: f64,
+    pub request: ModelRequest,
+    pub data: DataFingerprint,
+}
+
 /// Signals shared by all components (`Copy`, provided as context).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -76,6 +101,10 @@ pub struct AppState {
     pub load_problem: RwSignal<Option<LoadProblem>>,
     /// The customer summary as of the observation end, recomputed when data or settings change.
     pub summary: Memo<SummaryResponse>,
+    /// The last fit of the Models page (not saved: it is recomputed from the data).
+    pub report: RwSignal<Option<ReportState>>,
+    pub fitting: RwSignal<bool>,
+    data_fingerprint: Memo<DataFingerprint>,
     browser_lang: Lang,
 }
 
@@ -90,6 +119,13 @@ fn browser_lang() -> Lang {
         return Lang::from_tag(&navigator.language().unwrap_or_default());
     }
     Lang::from_preferences(languages.iter().map(String::as_str))
+}
+
+/// Parameter draws behind each interval.
+const INTERVAL_DRAWS: usize = 100;
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
 }
 
 fn current_page() -> Page {
@@ -156,12 +192,27 @@ impl AppState {
         // The app lives as long as the page.
         std::mem::forget(handle);
 
+        let data_fingerprint = Memo::new(move |_| {
+            workspace.with(|w| {
+                let sum: f64 = w.log.transactions().iter().map(|t| t.amount).sum();
+                (
+                    w.log.len(),
+                    w.log.customer_ids().len(),
+                    w.log.date_range(),
+                    sum.to_bits(),
+                )
+            })
+        });
+
         AppState {
             workspace,
             page,
             save,
             load_problem,
             summary,
+            report: RwSignal::new(None),
+            fitting: RwSignal::new(false),
+            data_fingerprint,
             browser_lang: browser_lang(),
         }
     }
@@ -175,6 +226,77 @@ impl AppState {
 
     pub fn t(&self) -> &'static Texts {
         self.lang().texts()
+    }
+
+    /// What the Models page would fit now.
+    pub fn model_request(&self) -> Option<ModelRequest> {
+        self.workspace.with(|w| {
+            let m = &w.settings.model;
+            Some(ModelRequest {
+                model: m.purchase,
+                gamma_gamma: m.gamma_gamma,
+                end: w.observation_end()?,
+                unit: w.settings.time_unit,
+                holdout_months: m.holdout_months,
+                horizon_months: m.horizon_months as f64,
+                annual_discount: m.discount_percent / 100.0,
+                margin: m.margin_percent / 100.0,
+                draws: INTERVAL_DRAWS,
+            })
+        })
+    }
+
+    /// Whether data or settings changed since the last fit.
+    pub fn report_is_stale(&self) -> bool {
+        self.report.with(|r| match r {
+            Some(r) => {
+                Some(&r.request) != self.model_request().as_ref()
+                    || r.data != self.data_fingerprint.get()
+            }
+            None => false,
+        })
+    }
+
+    /// The current fit's per-customer scores, if the fit is current.
+    pub fn current_scores(&self) -> Option<Vec<CustomerScore>> {
+        if self.report_is_stale() {
+            return None;
+        }
+        self.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.result.as_ref().ok())
+                .map(|r| r.scores.clone())
+        })
+    }
+
+    /// Fits the models on the current data and settings, after letting the
+    /// page show that it is working.
+    pub fn fit_models(&self) {
+        let state = *self;
+        let Some(request) = state.model_request() else {
+            return;
+        };
+        state.fitting.set(true);
+        set_timeout(
+            move || {
+                let start = now_ms();
+                let result = state.workspace.with_untracked(|w| {
+                    state
+                        .summary
+                        .with_untracked(|s| model_report(&w.log, &s.customers, &request))
+                });
+                let millis = now_ms() - start;
+                let data = state.data_fingerprint.get_untracked();
+                state.report.set(Some(ReportState {
+                    result,
+                    millis,
+                    request,
+                    data,
+                }));
+                state.fitting.set(false);
+            },
+            std::time::Duration::from_millis(30),
+        );
     }
 
     /// Forgets the unreadable saved workspace and starts saving the current one.
