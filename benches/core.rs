@@ -12,6 +12,7 @@ use kundenwert::clv::import::parse_transactions;
 use kundenwert::clv::models::bg_nbd::BgNbd;
 use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use kundenwert::clv::models::mbg_nbd::MbgNbd;
+use kundenwert::clv::models::pareto_nbd::ParetoNbd;
 use kundenwert::clv::models::PurchaseModelKind;
 use kundenwert::clv::report::{model_report, ModelRequest};
 use kundenwert::clv::summary::{summarize, TimeUnit};
@@ -99,6 +100,9 @@ fn main() {
     });
     bench("MBG/NBD fit, 100,000 customers", 9, || {
         MbgNbd::fit(&rows, &settings).unwrap()
+    });
+    bench("Pareto/NBD fit, 100,000 customers", 5, || {
+        ParetoNbd::fit(&rows, &settings).unwrap()
     });
     let (spend, _) = SpendData::from_rows(
         customers

@@ -46,7 +46,7 @@ const SERIES_TERM_BUDGET: f64 = 600.0;
 const MAX_CANCELLATION: f64 = 1e2;
 
 /// Relative size of the last term at which a series is considered summed.
-const TOLERANCE: f64 = 1e-17;
+const TOLERANCE: f64 = 1e-16;
 
 /// Why 2F1 could not be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]

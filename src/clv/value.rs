@@ -73,6 +73,18 @@ pub fn discounted_purchases<M: PurchaseModel + ?Sized>(
     t: f64,
     s: &ClvSettings,
 ) -> f64 {
+    discounted_and_expected_purchases(model, x, t_x, t, s).0
+}
+
+/// The discounted expected purchases over the horizon and the (undiscounted)
+/// expected purchases up to its end, from the same model evaluations.
+fn discounted_and_expected_purchases<M: PurchaseModel + ?Sized>(
+    model: &M,
+    x: f64,
+    t_x: f64,
+    t: f64,
+    s: &ClvSettings,
+) -> (f64, f64) {
     let mut previous = 0.0;
     let mut total = 0.0;
     for end in s.step_ends() {
@@ -80,7 +92,7 @@ pub fn discounted_purchases<M: PurchaseModel + ?Sized>(
         total += (cumulative - previous).max(0.0) * s.discount(end);
         previous = cumulative;
     }
-    total
+    (total, previous)
 }
 
 /// Discounted expected repeat purchases of a new customer over the horizon from their first purchase.
@@ -150,7 +162,6 @@ pub fn score_customers<M: PurchaseModel + ?Sized>(
     inputs: &[ScoreInput],
     s: &ClvSettings,
 ) -> Vec<CustomerScore> {
-    let horizon = s.horizon();
     let mut cache: std::collections::HashMap<(u64, u64, u64), (f64, f64, f64)> =
         std::collections::HashMap::new();
     inputs
@@ -159,11 +170,9 @@ pub fn score_customers<M: PurchaseModel + ?Sized>(
             let (p_alive, expected_purchases, discounted) = *cache
                 .entry((c.x.to_bits(), c.t_x.to_bits(), c.t.to_bits()))
                 .or_insert_with(|| {
-                    (
-                        model.p_alive(c.x, c.t_x, c.t),
-                        model.expected_purchases(c.x, c.t_x, c.t, horizon),
-                        discounted_purchases(model, c.x, c.t_x, c.t, s),
-                    )
+                    let (discounted, expected) =
+                        discounted_and_expected_purchases(model, c.x, c.t_x, c.t, s);
+                    (model.p_alive(c.x, c.t_x, c.t), expected, discounted)
                 });
             let clv = s.margin * c.spend_per_purchase * discounted;
             CustomerScore {
