@@ -397,6 +397,30 @@ pub fn log_add_exp(a: f64, b: f64) -> f64 {
     m + ((a - m).exp() + (b - m).exp()).ln()
 }
 
+/// Test support: asserts that a model's closed-form gradient agrees with
+/// central differences of its log-likelihood to `rel` (relative, with an
+/// absolute floor of `rel` for gradients near zero).
+#[cfg(test)]
+pub(crate) fn assert_gradient_matches_differences<L: Likelihood + ?Sized>(
+    model: &L,
+    params: &[f64],
+    rel: f64,
+) {
+    let g = model.gradient(params).expect("a closed-form gradient");
+    for i in 0..params.len() {
+        let h = 1e-6 * params[i];
+        let (mut up, mut down) = (params.to_vec(), params.to_vec());
+        up[i] += h;
+        down[i] -= h;
+        let numeric = (model.log_likelihood(&up) - model.log_likelihood(&down)) / (2.0 * h);
+        assert!(
+            (g[i] - numeric).abs() <= rel * numeric.abs().max(1.0),
+            "{params:?}, parameter {i}: closed form {} vs differences {numeric}",
+            g[i]
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

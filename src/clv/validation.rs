@@ -204,32 +204,7 @@ mod tests {
     use crate::clv::summary::{holdout_activity, summarize};
     use crate::clv::transactions::TransactionLogBuilder;
 
-    /// Purchases at a known constant rate, never leaving: X(t) ~ Poisson(rate · t).
-    struct Poisson {
-        rate: f64,
-    }
-
-    impl PurchaseModel for Poisson {
-        fn name(&self) -> &'static str {
-            "Poisson"
-        }
-        fn p_alive(&self, _: f64, _: f64, _: f64) -> f64 {
-            1.0
-        }
-        fn p_alive_after(&self, _: f64, _: f64, _: f64, _: f64) -> f64 {
-            1.0
-        }
-        fn expected_purchases(&self, _: f64, _: f64, _: f64, h: f64) -> f64 {
-            self.rate * h
-        }
-        fn expected_purchases_new(&self, t: f64) -> f64 {
-            self.rate * t
-        }
-        fn prob_purchases_new(&self, n: u32, t: f64) -> f64 {
-            let m = self.rate * t;
-            (-m).exp() * m.powi(n as i32) / (1..=n).map(f64::from).product::<f64>()
-        }
-    }
+    use crate::clv::models::ConstantRate as Poisson;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

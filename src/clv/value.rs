@@ -213,31 +213,7 @@ pub fn discounted_purchases_batch<M: PurchaseModel + ?Sized>(
 mod tests {
     use super::*;
 
-    /// Every customer buys at a constant rate forever: E[Y(h)] = rate · h.
-    struct Steady {
-        rate: f64,
-    }
-
-    impl PurchaseModel for Steady {
-        fn name(&self) -> &'static str {
-            "steady"
-        }
-        fn p_alive(&self, _: f64, _: f64, _: f64) -> f64 {
-            1.0
-        }
-        fn p_alive_after(&self, _: f64, _: f64, _: f64, _: f64) -> f64 {
-            1.0
-        }
-        fn expected_purchases(&self, _: f64, _: f64, _: f64, h: f64) -> f64 {
-            self.rate * h
-        }
-        fn expected_purchases_new(&self, t: f64) -> f64 {
-            self.rate * t
-        }
-        fn prob_purchases_new(&self, _: u32, _: f64) -> f64 {
-            f64::NAN
-        }
-    }
+    use crate::clv::models::ConstantRate as Steady;
 
     #[test]
     fn steady_buyer_by_hand() {

@@ -661,20 +661,7 @@ mod tests {
         assert_eq!(unit.log_likelihood(2.0, 0.0), f64::NEG_INFINITY);
 
         let ll = SpendLikelihood::new(&data);
-        let params = [4.0, 2.5, 20.0];
-        let g = ll.gradient(&params).unwrap();
-        for i in 0..3 {
-            let h = 1e-6 * params[i];
-            let (mut up, mut down) = (params, params);
-            up[i] += h;
-            down[i] -= h;
-            let numeric = (ll.log_likelihood(&up) - ll.log_likelihood(&down)) / (2.0 * h);
-            assert!(
-                close(g[i], numeric, 1e-6),
-                "parameter {i}: {} vs {numeric}",
-                g[i]
-            );
-        }
+        crate::clv::fit::assert_gradient_matches_differences(&ll, &[4.0, 2.5, 20.0], 1e-6);
     }
 
     #[test]

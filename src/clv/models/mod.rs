@@ -74,3 +74,33 @@ impl PurchaseModelKind {
         Self::ALL.into_iter().find(|k| k.cli_name() == name)
     }
 }
+
+/// Test support: customers who buy at a known constant rate and never leave,
+/// so `X(t) ~ Poisson(rate · t)` and every expectation is known by hand.
+#[cfg(test)]
+pub(crate) struct ConstantRate {
+    pub rate: f64,
+}
+
+#[cfg(test)]
+impl PurchaseModel for ConstantRate {
+    fn name(&self) -> &'static str {
+        "constant rate"
+    }
+    fn p_alive(&self, _: f64, _: f64, _: f64) -> f64 {
+        1.0
+    }
+    fn p_alive_after(&self, _: f64, _: f64, _: f64, _: f64) -> f64 {
+        1.0
+    }
+    fn expected_purchases(&self, _: f64, _: f64, _: f64, h: f64) -> f64 {
+        self.rate * h
+    }
+    fn expected_purchases_new(&self, t: f64) -> f64 {
+        self.rate * t
+    }
+    fn prob_purchases_new(&self, n: u32, t: f64) -> f64 {
+        let m = self.rate * t;
+        (-m).exp() * m.powi(n as i32) / (1..=n).map(f64::from).product::<f64>()
+    }
+}

@@ -467,19 +467,7 @@ mod tests {
     fn gradient_is_exact() {
         let ll = CohortLikelihood { alive: &REGULAR };
         for params in [[0.7, 1.2], [2.0, 5.0], [0.1, 0.3]] {
-            let g = ll.gradient(&params).unwrap();
-            for i in 0..2 {
-                let h = 1e-6 * params[i];
-                let (mut up, mut down) = (params, params);
-                up[i] += h;
-                down[i] -= h;
-                let numeric = (ll.log_likelihood(&up) - ll.log_likelihood(&down)) / (2.0 * h);
-                assert!(
-                    close(g[i], numeric, 1e-6),
-                    "{params:?}, {i}: {} vs {numeric}",
-                    g[i]
-                );
-            }
+            crate::clv::fit::assert_gradient_matches_differences(&ll, &params, 1e-6);
         }
     }
 
