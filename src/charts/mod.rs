@@ -6,9 +6,13 @@
 
 mod comparison;
 mod monthly;
+mod segments;
 
 pub use comparison::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
 pub use monthly::{monthly_activity_svg, MonthlyActivityLabels};
+pub use segments::{
+    grid_svg, histogram_svg, lorenz_svg, segment_shares_svg, GridCell, SegmentShare,
+};
 
 /// Brand colours, shared with the stylesheet.
 pub mod palette {
