@@ -23,20 +23,34 @@ pub fn CustomersPage() -> impl IntoView {
     // Indices into the summary's customers, filtered and sorted.
     // Model scores, when the last fit matches the data and settings.
     let scores = Memo::new(move |_| state.current_scores());
+    // A segment chosen on the Segments page narrows the table.
+    let filter = Memo::new(move |_| state.current_filter());
     let rows = Memo::new(move |_| {
         let (column, descending) = sort.get();
-        query.with(|q| {
+        let mut rows = query.with(|q| {
             scores.with(|sc| {
                 state
                     .summary
                     .with(|s| customer_rows(&s.customers, sc.as_deref(), q, column, descending))
             })
-        })
+        });
+        filter.with(|f| {
+            if let Some(f) = f {
+                let n = state.summary.with(|s| s.customers.len());
+                let mut member = vec![false; n];
+                for &i in f.members.iter().filter(|&&i| i < n) {
+                    member[i] = true;
+                }
+                rows.retain(|&i| member[i]);
+            }
+        });
+        rows
     });
     // Back to the first page when the selection changes.
     Effect::new(move |_| {
         query.track();
         sort.track();
+        filter.track();
         page.set(0);
     });
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
@@ -204,6 +218,19 @@ pub fn CustomersPage() -> impl IntoView {
                 {move || state.t().export_csv}
             </button>
         </div>
+        {move || {
+            filter.get().map(|f| {
+                let lang = state.lang();
+                view! {
+                    <div class="notice" role="status" data-testid="customer-filter">
+                        <p>{fill(state.t().filter_showing, &[("segment", &f.label), ("n", &format::count(f.members.len(), lang))])}</p>
+                        <button type="button" class="link" on:click=move |_| state.customer_filter.set(None)>
+                            {state.t().filter_clear}
+                        </button>
+                    </div>
+                }
+            })
+        }}
         {move || {
             scores
                 .with(Option::is_none)

@@ -92,6 +92,17 @@ pub struct ReportState {
     pub data: DataFingerprint,
 }
 
+/// A subset of customers to list on the Customers page (from a segment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerFilter {
+    /// What the subset is, for the notice above the table.
+    pub label: String,
+    /// Indices into the summary's customers.
+    pub members: Vec<usize>,
+    /// The data the indices refer to.
+    pub data: DataFingerprint,
+}
+
 /// Signals shared by all components (`Copy`, provided as context).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -104,6 +115,8 @@ pub struct AppState {
     /// The last fit of the Models page (not saved: it is recomputed from the data).
     pub report: RwSignal<Option<ReportState>>,
     pub fitting: RwSignal<bool>,
+    /// Customers chosen on the Segments page, listed on the Customers page.
+    pub customer_filter: RwSignal<Option<CustomerFilter>>,
     data_fingerprint: Memo<DataFingerprint>,
     browser_lang: Lang,
 }
@@ -212,6 +225,7 @@ impl AppState {
             summary,
             report: RwSignal::new(None),
             fitting: RwSignal::new(false),
+            customer_filter: RwSignal::new(None),
             data_fingerprint,
             browser_lang: browser_lang(),
         }
@@ -267,6 +281,29 @@ impl AppState {
                 .and_then(|r| r.result.as_ref().ok())
                 .map(|r| r.scores.clone())
         })
+    }
+
+    /// The current scores without subscribing to changes.
+    pub fn current_scores_untracked(&self) -> Option<Vec<CustomerScore>> {
+        leptos::prelude::untrack(|| self.current_scores())
+    }
+
+    /// Lists these customers on the Customers page.
+    pub fn show_customers(&self, label: String, members: Vec<usize>) {
+        let data = self.data_fingerprint.get_untracked();
+        self.customer_filter.set(Some(CustomerFilter {
+            label,
+            members,
+            data,
+        }));
+        let _ = window().location().set_hash(Page::Customers.hash());
+    }
+
+    /// The filter, if it still refers to the current data.
+    pub fn current_filter(&self) -> Option<CustomerFilter> {
+        let data = self.data_fingerprint.get();
+        self.customer_filter
+            .with(|f| f.clone().filter(|f| f.data == data))
     }
 
     /// Fits the models on the current data and settings, after letting the
