@@ -12,6 +12,7 @@ pub mod fit;
 pub mod import;
 pub mod models;
 pub mod report;
+pub mod segments;
 pub mod special;
 pub mod summary;
 pub mod summary_csv;
