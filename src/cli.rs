@@ -14,7 +14,7 @@ use std::io::Write;
 /// Why a command failed; printed as one line.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("{0}\nusage: kundenwert summarize|fit|score ... (see kundenwert --help)")]
+    #[error("{0} (see kundenwert --help)")]
     Usage(String),
     #[error("{file}: {message}")]
     File { file: String, message: String },
@@ -51,6 +51,9 @@ kundenwert: customer lifetime value from the command line
                    [--unit day|week] [--discount-annual D] [--margin M]
       per-customer CSV: customer_id,p_alive,expected_purchases,expected_spend,clv
       (N in the summary's time unit; spend from a Gamma-Gamma fit on monetary_value)
+  kundenwert segment --transactions FILE --end YYYY-MM-DD [--unit day|week]
+      per-customer CSV: customer_id,r,f,m,rfm_segment,clv_tier,risk_band
+      (tiers and bands from BG/NBD with Gamma-Gamma, 12 months, 10% a year)
 ";
 
 /// `--flag value` pairs after the command.
@@ -162,9 +165,10 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
         "summarize" => summarize_command(rest, out),
         "fit" => fit_command(rest, out),
         "score" => score_command(rest, out),
+        "segment" => segment_command(rest, out),
         "help" | "--help" | "-h" => write(out, HELP),
         other => Err(CliError::Usage(format!(
-            "unknown command {other:?}; expected summarize, fit or score"
+            "unknown command {other:?}; expected summarize, fit, score or segment"
         ))),
     }
 }
@@ -391,6 +395,90 @@ fn score_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
             format!("{:.6}", s.expected_purchases),
             format!("{:.4}", s.expected_spend),
             format!("{:.4}", s.clv.estimate),
+        ])
+        .expect("write to memory");
+    }
+    write(
+        out,
+        &String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8"),
+    )
+}
+
+fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+    use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
+    use crate::clv::segments::rfm::rfm_scores;
+    use crate::clv::segments::tiers::{clv_tiers, risk_band, RiskCuts, TierCuts};
+    use crate::clv::value::{score_customers, ClvSettings, ScoreInput};
+    let flags = Flags::parse(args, &["transactions", "end", "unit"])?;
+    let path = flags.required("transactions")?;
+    let end = flags
+        .date("end")?
+        .ok_or_else(|| CliError::Usage("--end is required".into()))?;
+    let unit = flags.unit()?;
+    let report = parse_transactions(&read_file(path)?).map_err(|e| CliError::File {
+        file: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    if let Some(first) = report.rejected.first() {
+        return Err(CliError::File {
+            file: path.to_owned(),
+            message: format!("{first} ({} rows could not be read)", report.rejected.len()),
+        });
+    }
+    let customers = summarize(&report.log, end, unit);
+    let rfm = rfm_scores(&customers, end);
+    // CLV tiers and risk bands from BG/NBD with Gamma-Gamma spend, 12 months, 10% a year.
+    let settings = FitSettings::default();
+    let data = RfmData::from_summaries(&customers).map_err(fit_error)?;
+    let (model, _) = PurchaseModelKind::BgNbd
+        .fit(&data, &settings)
+        .map_err(fit_error)?;
+    let (spend, _) = SpendData::from_rows(
+        customers
+            .iter()
+            .map(|c| (c.frequency as f64, c.monetary_value)),
+    )
+    .map_err(fit_error)?;
+    let gg = GammaGamma::fit(&spend, &settings).map_err(fit_error)?.model;
+    let inputs: Vec<ScoreInput> = customers
+        .iter()
+        .map(|c| ScoreInput {
+            x: c.frequency as f64,
+            t_x: c.recency,
+            t: c.age,
+            spend_per_purchase: gg
+                .conditional_expected_average(c.frequency as f64, c.monetary_value),
+        })
+        .collect();
+    let scores = score_customers(
+        model.as_ref(),
+        &inputs,
+        &ClvSettings::monthly(unit, 12.0, 0.1, 1.0),
+    );
+    let clv: Vec<f64> = scores.iter().map(|s| s.clv.estimate).collect();
+    let tiers = clv_tiers(&clv, &TierCuts::default());
+    let cuts = RiskCuts::default();
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(customers.len() * 48));
+    w.write_record([
+        "customer_id",
+        "r",
+        "f",
+        "m",
+        "rfm_segment",
+        "clv_tier",
+        "risk_band",
+    ])
+    .expect("write to memory");
+    for (i, c) in customers.iter().enumerate() {
+        let s = rfm[i];
+        w.write_record([
+            c.customer_id.clone(),
+            s.r.to_string(),
+            s.f.to_string(),
+            s.m.to_string(),
+            s.segment().key().to_owned(),
+            tiers[i].key().to_owned(),
+            risk_band(scores[i].p_alive, &cuts).key().to_owned(),
         ])
         .expect("write to memory");
     }

@@ -6,6 +6,7 @@
 
 use crate::clv::demo;
 use crate::clv::models::PurchaseModelKind;
+use crate::clv::segments::CustomSegment;
 use crate::clv::summary::TimeUnit;
 use crate::clv::TransactionLog;
 use crate::i18n::Lang;
@@ -42,6 +43,8 @@ pub struct Settings {
     pub currency: String,
     /// How the Models page fits and values.
     pub model: ModelSettings,
+    /// Segments the user defined on the Segments page.
+    pub segments: Vec<CustomSegment>,
 }
 
 /// The Models page's choices.
@@ -81,6 +84,7 @@ impl Default for Settings {
             lang: None,
             currency: "€".into(),
             model: ModelSettings::default(),
+            segments: Vec::new(),
         }
     }
 }
@@ -238,6 +242,17 @@ mod tests {
         ws.settings.lang = Some(Lang::De);
         ws.settings.time_unit = TimeUnit::Day;
         ws.settings.observation_end = Some("2024-02-01".parse().unwrap());
+        ws.settings
+            .segments
+            .push(crate::clv::segments::CustomSegment {
+                name: "big spenders".into(),
+                combine: crate::clv::segments::Combine::Any,
+                conditions: vec![crate::clv::segments::Condition::Compare {
+                    measure: crate::clv::segments::Measure::Revenue,
+                    op: crate::clv::segments::Op::Ge,
+                    value: 500.0,
+                }],
+            });
         ws
     }
 

@@ -147,6 +147,7 @@ fn bad_arguments_exit_with_code_2() {
         let o = kundenwert(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).starts_with("kundenwert: "), "{args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}: one line");
     }
 }
 
@@ -249,4 +250,73 @@ fn score_prints_one_row_per_customer() {
         .parse()
         .unwrap();
     assert!((rows[0][3] * 2.0 - first_full).abs() < 1e-3);
+}
+
+#[test]
+fn segment_prints_rfm_tiers_and_bands_per_customer() {
+    // 300 synthetic customers from the demo generator, written as a transactions file.
+    let log =
+        kundenwert::clv::demo::generate(&kundenwert::clv::demo::DemoConfig::synthetic(300, 5)).log;
+    let mut csv = String::from("customer_id,date,amount\n");
+    for t in log.transactions() {
+        csv.push_str(&format!(
+            "{},{},{:.2}\n",
+            log.customer_ids()[t.customer as usize],
+            t.date,
+            t.amount
+        ));
+    }
+    let file = temp_file("segment.csv", &csv);
+    let o = kundenwert(&["segment", "--transactions", &file, "--end", "2024-12-31"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("customer_id,r,f,m,rfm_segment,clv_tier,risk_band")
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 300);
+    let segments = [
+        "champions",
+        "loyal-customers",
+        "potential-loyalists",
+        "new-customers",
+        "promising",
+        "need-attention",
+        "about-to-sleep",
+        "at-risk",
+        "cant-lose-them",
+        "hibernating",
+        "lost",
+    ];
+    for r in &rows {
+        for score in &r[1..4] {
+            assert!(("1"..="5").contains(&score.as_str()), "{r:?}");
+        }
+        assert!(segments.contains(&r[4].as_str()), "{r:?}");
+        assert!(
+            ["top1", "next9", "next40", "bottom50"].contains(&r[5].as_str()),
+            "{r:?}"
+        );
+        assert!(["high", "medium", "low"].contains(&r[6].as_str()), "{r:?}");
+    }
+    // Quintiles: each R score holds a fifth of the customers.
+    for score in ["1", "2", "3", "4", "5"] {
+        assert_eq!(
+            rows.iter().filter(|r| r[1] == score).count(),
+            60,
+            "R = {score}"
+        );
+    }
+    assert_eq!(
+        rows.iter().filter(|r| r[5] == "top1").count(),
+        3,
+        "top 1% of 300"
+    );
+
+    let o = kundenwert(&["segment", "--transactions", &file]);
+    assert_eq!(o.status.code(), Some(2));
 }
