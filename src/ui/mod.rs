@@ -9,6 +9,7 @@ mod data_page;
 mod download;
 mod import_panel;
 mod models_page;
+mod segments_page;
 mod state;
 
 pub use state::AppState;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <NavLink page=Page::Data/>
                 <NavLink page=Page::Customers/>
                 <NavLink page=Page::Models/>
+                <NavLink page=Page::Segments/>
             </nav>
             <main id="main" tabindex="-1">
                 <LoadProblemBanner/>
@@ -56,6 +58,7 @@ pub fn App() -> impl IntoView {
                     Page::Data => view! { <data_page::DataPage/> }.into_any(),
                     Page::Customers => view! { <customers_page::CustomersPage/> }.into_any(),
                     Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
+                    Page::Segments => view! { <segments_page::SegmentsPage/> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

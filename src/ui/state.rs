@@ -15,16 +15,18 @@ pub enum Page {
     Data,
     Customers,
     Models,
+    Segments,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Data, Page::Customers, Page::Models];
+    pub const ALL: [Page; 4] = [Page::Data, Page::Customers, Page::Models, Page::Segments];
 
     pub fn hash(self) -> &'static str {
         match self {
             Page::Data => "#/data",
             Page::Customers => "#/customers",
             Page::Models => "#/models",
+            Page::Segments => "#/segments",
         }
     }
 
@@ -40,6 +42,7 @@ impl Page {
             Page::Data => t.nav_data,
             Page::Customers => t.nav_customers,
             Page::Models => t.nav_models,
+            Page::Segments => t.nav_segments,
         }
     }
 
@@ -48,6 +51,7 @@ impl Page {
             Page::Data => "▤",
             Page::Customers => "☰",
             Page::Models => "∿",
+            Page::Segments => "◔",
         }
     }
 }

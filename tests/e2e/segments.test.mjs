@@ -1,0 +1,74 @@
+// End to end: the Segments page on the demo data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const cells = (locator) => locator.evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent.trim())));
+const count = (text) => Number(text.replace(/,/g, ''));
+
+test('the Segments page shows the demo segments, a grid cell lists exactly its customers, a custom segment survives a reload', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByRole('link', { name: 'Segments' }).click();
+  // The model is fitted on the way (tiers and bands need it).
+  await page.locator('[data-testid="clv-tiers"] tbody tr').first().waitFor({ timeout: 60_000 });
+
+  const rfm = await cells(page.locator('[data-testid="rfm-segments"] tbody tr'));
+  assert.deepEqual(rfm.map((r) => r[0]), [
+    'Champions', 'Loyal Customers', 'Potential Loyalists', 'New Customers', 'Promising', 'Need Attention',
+    'About To Sleep', 'At Risk', "Can't Lose Them", 'Hibernating', 'Lost',
+  ]);
+  assert.equal(rfm.reduce((sum, r) => sum + count(r[1]), 0), 3000);
+  for (const r of rfm) assert.ok(count(r[1]) > 0, `${r[0]} is not empty`);
+  const tiers = await cells(page.locator('[data-testid="clv-tiers"] tbody tr'));
+  assert.deepEqual(tiers.map((r) => [r[0], r[1]]), [['Top 1%', '30'], ['Next 9%', '270'], ['Next 40%', '1,200'], ['Bottom 50%', '1,500']]);
+  const bands = await cells(page.locator('[data-testid="risk-bands"] tbody tr'));
+  assert.equal(bands.reduce((sum, r) => sum + count(r[1]), 0), 3000);
+  assert.match(await page.getByTestId('lorenz-summary').innerText(), /^The top 20% of customers hold \d+\u00a0% of the lifetime value\.$/);
+  assert.ok(await page.getByTestId('chart-shares').locator('rect').count() > 20);
+  assert.equal(await page.locator('[data-testid="p-alive-matrix"] tbody tr').count(), 8);
+  assert.match(await page.getByTestId('migration-summary').innerText(), /customers stayed in their segment/);
+  await screenshot(page, 'segments-page');
+
+  // A click on a grid cell lists exactly that cell's customers.
+  const cell = page.getByTestId('grid-r5-f5');
+  const inCell = count(await cell.locator('.cell-count').innerText());
+  assert.equal(await cell.locator('.cell-segment').innerText(), 'Champions');
+  await cell.click();
+  await page.getByTestId('customer-filter').waitFor();
+  assert.equal(await page.getByTestId('customer-filter').locator('p').innerText(), `Showing Champions (R 5, F 5): ${inCell} customers.`);
+  assert.equal(await page.getByTestId('customers-range').innerText(), `1–${Math.min(50, inCell)} of ${inCell}`);
+  await page.getByRole('button', { name: 'Show all customers' }).click();
+  assert.equal(await page.getByTestId('customers-range').innerText(), '1–50 of 3,000');
+
+  // A custom segment with a live count, saved with the workspace.
+  await page.getByRole('link', { name: 'Segments' }).click();
+  await page.getByTestId('segment-name').fill('Frequent buyers');
+  await page.getByTestId('condition-0-measure').selectOption('Orders');
+  await page.getByTestId('condition-0-op').selectOption('≥');
+  await page.getByTestId('condition-0-value').fill('5');
+  const live = await page.getByTestId('segment-live-count').innerText();
+  assert.match(live, /^[\d,]+ customers match$/);
+  const matching = count(live.split(' ')[0]);
+  assert.ok(matching > 0 && matching < 3000);
+  await page.getByTestId('segment-save').click();
+  const saved = () => cells(page.locator('[data-testid="custom-segments"] tbody tr'));
+  assert.deepEqual((await saved()).map((r) => [r[0], r[1]]), [['Frequent buyers', matching.toLocaleString('en-US')]]);
+  await page.reload();
+  await page.locator('[data-testid="custom-segments"] tbody tr').first().waitFor({ timeout: 60_000 });
+  assert.deepEqual((await saved()).map((r) => [r[0], r[1]]), [['Frequent buyers', matching.toLocaleString('en-US')]]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
