@@ -117,7 +117,7 @@ pub fn SegmentsPage() -> impl IntoView {
         }}
         <SegmentTable
             title=Signal::derive(move || state.t().seg_rfm.to_owned())
-            rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (rfm_name(state.t(), *s).to_owned(), members.clone(), stats.clone())).collect()))
+            rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (rfm_name(state.t(), *s).to_owned(), members.clone(), *stats)).collect()))
             testid="rfm-segments"
         />
         <div class="chart-grid">
@@ -128,12 +128,12 @@ pub fn SegmentsPage() -> impl IntoView {
         <div class="two-col even">
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_tiers.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.tiers.iter().map(|(s, m, st)| (tier_name(state.t(), *s).to_owned(), m.clone(), st.clone())).collect()))
+                rows=Signal::derive(move || overview.with(|o| o.tiers.iter().map(|(s, m, st)| (tier_name(state.t(), *s).to_owned(), m.clone(), *st)).collect()))
                 testid="clv-tiers"
             />
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_risk.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.bands.iter().map(|(s, m, st)| (band_name(state.t(), *s).to_owned(), m.clone(), st.clone())).collect()))
+                rows=Signal::derive(move || overview.with(|o| o.bands.iter().map(|(s, m, st)| (band_name(state.t(), *s).to_owned(), m.clone(), *st)).collect()))
                 testid="risk-bands"
             />
         </div>
