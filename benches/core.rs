@@ -15,6 +15,7 @@ use kundenwert::clv::models::mbg_nbd::MbgNbd;
 use kundenwert::clv::models::pareto_nbd::ParetoNbd;
 use kundenwert::clv::models::PurchaseModelKind;
 use kundenwert::clv::report::{model_report, ModelRequest};
+use kundenwert::clv::segments::overview::segments_overview;
 use kundenwert::clv::summary::{summarize, TimeUnit};
 use kundenwert::clv::value::{score_customers, ClvSettings, ScoreInput};
 use kundenwert::clv::TransactionLog;
@@ -118,6 +119,24 @@ fn main() {
     // expected purchases and 12-month CLV.
     let model = BgNbd::fit(&rows, &settings).unwrap().model;
     let gg = GammaGamma::fit(&spend, &settings).unwrap().model;
+
+    // Segments for 100,000 customers: RFM scores and segments, the grid, CLV
+    // tiers, risk bands, statistics, concentration, histogram, P(alive) matrix.
+    let clv12 = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 1.0);
+    let inputs_100k: Vec<ScoreInput> = customers
+        .iter()
+        .map(|c| ScoreInput {
+            x: c.frequency as f64,
+            t_x: c.recency,
+            t: c.age,
+            spend_per_purchase: gg
+                .conditional_expected_average(c.frequency as f64, c.monetary_value),
+        })
+        .collect();
+    let scores_100k = score_customers(&model, &inputs_100k, &clv12);
+    bench("segments overview, 100,000 customers", 9, || {
+        segments_overview(&customers, Some(&scores_100k), end)
+    });
     let million_log = generate(&DemoConfig::synthetic(1_000_000, 3)).log;
     let million = summarize(
         &million_log,
