@@ -67,7 +67,7 @@ fn main() {
     let demo = generate(&DemoConfig::demo()).log;
     let demo_end = demo.date_range().unwrap().1;
     let demo_customers = summarize(&demo, demo_end, TimeUnit::Week);
-    let mut request = ModelRequest {
+    let request_demo = ModelRequest {
         model: PurchaseModelKind::BgNbd,
         gamma_gamma: true,
         end: demo_end,
@@ -79,11 +79,14 @@ fn main() {
         draws: 100,
     };
     bench("Models page report, demo data, 100 draws", 5, || {
-        model_report(&demo, &demo_customers, &request).unwrap()
+        model_report(&demo, &demo_customers, &request_demo).unwrap()
     });
-    request.draws = 0;
+    let no_intervals = ModelRequest {
+        draws: 0,
+        ..request_demo.clone()
+    };
     bench("Models page report, demo data, no intervals", 5, || {
-        model_report(&demo, &demo_customers, &request).unwrap()
+        model_report(&demo, &demo_customers, &no_intervals).unwrap()
     });
 
     // Model fits on 100,000 synthetic customers, summarised in weeks.
@@ -136,6 +139,10 @@ fn main() {
     let scores_100k = score_customers(&model, &inputs_100k, &clv12);
     bench("segments overview, 100,000 customers", 9, || {
         segments_overview(&customers, Some(&scores_100k), end)
+    });
+    let report_100k = ModelRequest { end, ..request_demo.clone() };
+    bench("Models page report, 100,000 customers (draws capped)", 3, || {
+        model_report(&log, &customers, &report_100k).unwrap()
     });
     let million_log = generate(&DemoConfig::synthetic(1_000_000, 3)).log;
     let million = summarize(

@@ -124,6 +124,19 @@ pub struct ModelReport {
     pub new_customer_value: f64,
 }
 
+/// Model evaluations the intervals may take: a draw costs one evaluation per
+/// distinct history and discounting step (12 for a year).
+const INTERVAL_BUDGET: usize = 2_400_000;
+/// Fewer draws than this make the 2.5% and 97.5% quantiles too rough.
+const MIN_DRAWS: usize = 20;
+
+/// The draws to use: as requested, but fewer for large data (never below
+/// [`MIN_DRAWS`]), so that the intervals stay within [`INTERVAL_BUDGET`].
+pub fn interval_draws(requested: usize, distinct_histories: usize) -> usize {
+    let affordable = INTERVAL_BUDGET / (12 * distinct_histories.max(1));
+    requested.min(affordable.max(MIN_DRAWS))
+}
+
 /// Fits, validates and scores; `customers` is `summarize(log, req.end, req.unit)`.
 pub fn model_report(
     log: &TransactionLog,
@@ -228,7 +241,8 @@ pub fn model_report(
 
     // Intervals: recompute every customer's value under parameter draws of the
     // purchase model (and of the spend model, if used).
-    let purchase_draws = draw_parameters(&purchase, req.draws, 1).unwrap_or_default();
+    let purchase_draws =
+        draw_parameters(&purchase, interval_draws(req.draws, data.len()), 1).unwrap_or_default();
     let spend_draws = spend
         .as_ref()
         .and_then(|s| draw_parameters(s, purchase_draws.len(), 2));
@@ -276,4 +290,87 @@ pub fn model_report(
         total_clv: Interval::from_draws(total, &mut total_draws),
         new_customer_value: new_customer_value(model.as_ref(), mean_spend, &clv_settings),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clv::demo::demo_log;
+
+    #[test]
+    fn interval_draws_shrink_with_the_data_but_not_below_the_minimum() {
+        assert_eq!(interval_draws(100, 1_500), 100);
+        assert_eq!(interval_draws(100, 4_000), 50);
+        assert_eq!(interval_draws(100, 60_000), MIN_DRAWS);
+        assert_eq!(interval_draws(0, 10), 0, "no intervals asked, none drawn");
+    }
+
+    #[test]
+    fn demo_report_is_complete_and_consistent() {
+        let log = demo_log();
+        let end = log.date_range().unwrap().1;
+        let customers = summarize(&log, end, TimeUnit::Week);
+        let req = ModelRequest {
+            model: PurchaseModelKind::BgNbd,
+            gamma_gamma: true,
+            end,
+            unit: TimeUnit::Week,
+            holdout_months: 6,
+            horizon_months: 12.0,
+            annual_discount: 0.1,
+            margin: 0.5,
+            draws: 40,
+        };
+        let r = model_report(&log, &customers, &req).unwrap();
+        assert_eq!(r.scores.len(), customers.len());
+        assert_eq!(r.comparison.len(), 3);
+        assert!(r
+            .comparison
+            .iter()
+            .all(|c| c.fit.is_ok() && c.holdout.is_some()));
+        let total: f64 = r.scores.iter().map(|s| s.clv.estimate).sum();
+        assert!((total - r.total_clv.estimate).abs() < 1e-6 * total);
+        assert!(
+            r.total_clv.low < total && total < r.total_clv.high,
+            "{:?}",
+            r.total_clv
+        );
+        for s in &r.scores {
+            assert!(
+                (0.0..=1.0).contains(&s.p_alive)
+                    && s.clv.low <= s.clv.estimate + 1e-9
+                    && s.clv.estimate <= s.clv.high + 1e-9
+            );
+        }
+        // Every calibration customer is in the histogram, model and actual alike.
+        let actual: f64 = r
+            .diagnostics
+            .frequency_histogram
+            .iter()
+            .map(|c| c.actual)
+            .sum();
+        let predicted: f64 = r
+            .diagnostics
+            .frequency_histogram
+            .iter()
+            .map(|c| c.predicted)
+            .sum();
+        assert!(
+            (actual - predicted).abs() < 1e-6 * actual,
+            "{actual} vs {predicted}"
+        );
+        assert!(r.diagnostics.calibration_at.is_some() && !r.diagnostics.tracking.is_empty());
+        // Half the margin, half the value.
+        let full = model_report(
+            &log,
+            &customers,
+            &ModelRequest {
+                margin: 1.0,
+                draws: 0,
+                ..req
+            },
+        )
+        .unwrap();
+        assert!((full.total_clv.estimate - 2.0 * total).abs() < 1e-6 * total);
+    }
 }

@@ -31,16 +31,22 @@ pub fn frequency_histogram<M: PurchaseModel + ?Sized>(
 ) -> Vec<Comparison> {
     let groups = POOLED_FROM as usize + 1;
     let mut actual = vec![0.0; groups];
-    let mut predicted = vec![0.0; groups];
+    // The model's part depends on T only: count the customers per distinct T
+    // (at most one per day of history) and evaluate each T once.
+    let mut per_age: std::collections::HashMap<u64, (f64, f64)> = std::collections::HashMap::new();
     for c in customers {
         actual[(c.frequency.min(POOLED_FROM)) as usize] += 1.0;
+        per_age.entry(c.age.to_bits()).or_insert((c.age, 0.0)).1 += 1.0;
+    }
+    let mut predicted = vec![0.0; groups];
+    for (age, count) in per_age.into_values() {
         let mut below = 0.0;
         for (n, p) in predicted.iter_mut().enumerate().take(groups - 1) {
-            let prob = model.prob_purchases_new(n as u32, c.age);
-            *p += prob;
+            let prob = model.prob_purchases_new(n as u32, age);
+            *p += count * prob;
             below += prob;
         }
-        predicted[groups - 1] += (1.0 - below).max(0.0);
+        predicted[groups - 1] += count * (1.0 - below).max(0.0);
     }
     (0..groups)
         .map(|x| Comparison {
@@ -80,9 +86,14 @@ pub fn holdout_check<M: PurchaseModel + ?Sized>(
     let groups = POOLED_FROM as usize + 1;
     let mut sums = vec![(0.0, 0.0, 0.0); groups];
     let (mut abs, mut sq, mut actual_total, mut predicted_total) = (0.0, 0.0, 0.0, 0.0);
+    let mut cache: std::collections::HashMap<(u32, u64, u64), f64> =
+        std::collections::HashMap::new();
     for (c, h) in customers.iter().zip(holdout) {
-        let predicted =
-            model.expected_purchases(c.frequency as f64, c.recency, c.age, holdout_length);
+        let predicted = *cache
+            .entry((c.frequency, c.recency.to_bits(), c.age.to_bits()))
+            .or_insert_with(|| {
+                model.expected_purchases(c.frequency as f64, c.recency, c.age, holdout_length)
+            });
         let actual = h.purchases as f64;
         abs += (predicted - actual).abs();
         sq += (predicted - actual).powi(2);
@@ -157,11 +168,11 @@ pub fn cumulative_tracking<M: PurchaseModel + ?Sized>(
     repeat_days.sort_by(f64::total_cmp);
     // First purchases fall on whole days and the points are whole multiples of
     // the step, so E[X(τ − first)] is needed only once per distance in days.
-    let first_days: Vec<i64> = first
-        .iter()
-        .flatten()
-        .map(|d| (*d - start).num_days())
-        .collect();
+    // Customers per first-purchase day (at most one entry per day of history).
+    let mut per_first_day: std::collections::BTreeMap<i64, f64> = std::collections::BTreeMap::new();
+    for d in first.iter().flatten() {
+        *per_first_day.entry((*d - start).num_days()).or_insert(0.0) += 1.0;
+    }
     let step_days = step * unit.days();
     let horizon = unit.from_days((end - start).num_days());
     let points = (horizon / step).floor() as usize;
@@ -177,16 +188,17 @@ pub fn cumulative_tracking<M: PurchaseModel + ?Sized>(
             let tau = k as f64 * step;
             let tau_days = k as f64 * step_days;
             let actual = repeat_days.partition_point(|d| *d <= tau) as f64;
-            let predicted = first_days
+            let predicted = per_first_day
                 .iter()
-                .filter(|f| (**f as f64) < tau_days)
-                .map(|f| {
+                .filter(|(f, _)| (**f as f64) < tau_days)
+                .map(|(f, count)| {
                     let distance = tau_days - *f as f64;
-                    if distance.fract() == 0.0 {
-                        expected_new(distance as i64)
-                    } else {
-                        model.expected_purchases_new(distance / unit.days())
-                    }
+                    count
+                        * if distance.fract() == 0.0 {
+                            expected_new(distance as i64)
+                        } else {
+                            model.expected_purchases_new(distance / unit.days())
+                        }
                 })
                 .sum();
             Comparison {
