@@ -140,10 +140,15 @@ fn main() {
     bench("segments overview, 100,000 customers", 9, || {
         segments_overview(&customers, Some(&scores_100k), end)
     });
-    let report_100k = ModelRequest { end, ..request_demo.clone() };
-    bench("Models page report, 100,000 customers (draws capped)", 3, || {
-        model_report(&log, &customers, &report_100k).unwrap()
-    });
+    let report_100k = ModelRequest {
+        end,
+        ..request_demo.clone()
+    };
+    bench(
+        "Models page report, 100,000 customers (draws capped)",
+        3,
+        || model_report(&log, &customers, &report_100k).unwrap(),
+    );
     let million_log = generate(&DemoConfig::synthetic(1_000_000, 3)).log;
     let million = summarize(
         &million_log,

@@ -239,6 +239,7 @@ texts! {
     legend_actual: "Actual", "Tatsächlich";
     marker_calibration_end: "end of calibration", "Ende der Kalibrierung";
     no_holdout: "Set months held out for validation above zero to see holdout errors and charts.", "Setzen Sie die zurückgehaltenen Monate über null, um Holdout-Fehler und -Diagramme zu sehen.";
+    spend_fit_failed: "The Gamma-Gamma spend model could not be fitted ({reason}); each customer's own average is used.", "Das Gamma-Gamma-Ausgabenmodell konnte nicht geschätzt werden ({reason}); der eigene Durchschnitt jedes Kunden wird verwendet.";
     spend_warning_mean_undefined: "Gamma-Gamma: q ≤ 1, so the mean spend is undefined; each customer's own average is used.", "Gamma-Gamma: q ≤ 1, daher ist der mittlere Betrag nicht definiert; der eigene Durchschnitt jedes Kunden wird verwendet.";
     col_p_alive: "P(alive)", "P(aktiv)";
     col_expected_purchases: "Exp. purchases", "Erw. Käufe";

@@ -273,6 +273,49 @@ fn run_bfgs<L: Likelihood + ?Sized>(
     Some((best, cost, converged, state.get_iter()))
 }
 
+/// One Nelder–Mead run from `start` (natural parameters), the fallback when
+/// BFGS fails: (log-parameters, objective, converged, iterations).
+fn run_nelder_mead<L: Likelihood + ?Sized>(
+    objective: &Objective<'_, L>,
+    start: &[f64],
+    settings: &FitSettings,
+) -> Option<(Vec<f64>, f64, bool, u64)> {
+    use argmin::solver::neldermead::NelderMead;
+    let x0: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+    if objective.value(&x0) >= IMPOSSIBLE {
+        return None;
+    }
+    // The initial simplex: the start and one step of 0.5 (in log) along each axis.
+    let mut simplex = vec![Array1::from(x0.clone())];
+    for i in 0..x0.len() {
+        let mut v = x0.clone();
+        v[i] += 0.5;
+        simplex.push(Array1::from(v));
+    }
+    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-12).ok()?;
+    let result = Executor::new(
+        Objective {
+            model: objective.model,
+            scale: objective.scale,
+        },
+        solver,
+    )
+    .configure(|state| state.max_iters(settings.max_iterations * 20))
+    .run()
+    .ok()?;
+    let state = result.state();
+    let best = state.get_best_param()?.to_vec();
+    let cost = state.get_best_cost();
+    if !cost.is_finite() || cost >= IMPOSSIBLE {
+        return None;
+    }
+    let converged = matches!(
+        state.get_termination_status(),
+        TerminationStatus::Terminated(TerminationReason::SolverConverged)
+    );
+    Some((best, cost, converged, state.get_iter()))
+}
+
 /// Maximises the likelihood from each of the model's starting points and
 /// returns the best estimate with its uncertainty.
 pub fn maximize<L: Likelihood + ?Sized>(
@@ -282,10 +325,23 @@ pub fn maximize<L: Likelihood + ?Sized>(
     let scale = model.size().max(1.0);
     let objective = Objective { model, scale };
     let mut best: Option<(Vec<f64>, f64, bool, u64)> = None;
-    for start in model.starts() {
-        if let Some(run) = run_bfgs(&objective, &start, settings) {
+    let starts = model.starts();
+    for start in &starts {
+        if let Some(run) = run_bfgs(&objective, start, settings) {
             if best.as_ref().is_none_or(|b| run.1 < b.1) {
                 best = Some(run);
+            }
+        }
+    }
+    // Where every line search failed (typically a likelihood that keeps rising
+    // towards a boundary, e.g. no spread of spend between customers), the
+    // derivative-free simplex still finds the best point within its budget.
+    if best.is_none() {
+        for start in &starts {
+            if let Some(run) = run_nelder_mead(&objective, start, settings) {
+                if best.as_ref().is_none_or(|b| run.1 < b.1) {
+                    best = Some(run);
+                }
             }
         }
     }
@@ -559,6 +615,30 @@ mod tests {
             let back: FitError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
             assert_eq!(back, e);
         }
+    }
+
+    #[test]
+    fn a_likelihood_rising_to_a_boundary_still_gives_its_best_point() {
+        /// Increases without bound in θ: no maximum exists, BFGS's line search
+        /// fails, the fallback returns the best point of its budget, unconverged.
+        struct Unbounded;
+        impl Likelihood for Unbounded {
+            fn names(&self) -> &'static [&'static str] {
+                &["theta"]
+            }
+            fn size(&self) -> f64 {
+                1.0
+            }
+            fn log_likelihood(&self, p: &[f64]) -> f64 {
+                -1.0 / p[0]
+            }
+            fn starts(&self) -> Vec<Vec<f64>> {
+                vec![vec![1.0]]
+            }
+        }
+        let e = maximize(&Unbounded, &FitSettings::default()).unwrap();
+        assert!(e.params[0] > 100.0, "{:?}", e.params);
+        assert!(e.log_likelihood.is_finite() && e.log_likelihood < 0.0);
     }
 
     #[test]

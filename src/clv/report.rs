@@ -117,6 +117,8 @@ pub struct ModelReport {
     pub purchase: Estimate,
     pub spend: Option<Estimate>,
     pub spend_warnings: Vec<SpendWarning>,
+    /// Why the Gamma-Gamma model could not be fitted (customers' own averages are used instead).
+    pub spend_error: Option<FitError>,
     pub diagnostics: Diagnostics,
     pub scores: Vec<CustomerScore>,
     pub total_clv: Interval,
@@ -203,14 +205,23 @@ pub fn model_report(
     }
 
     // Spend per purchase.
+    // Spend per purchase: Gamma-Gamma where asked and possible; otherwise (and
+    // if it cannot be fitted, e.g. too few repeat buyers) each customer's average.
+    let mut spend_error = None;
     let (spend_model, spend, spend_warnings) = if req.gamma_gamma {
-        let (spend_data, _) = SpendData::from_rows(
+        let fitted = SpendData::from_rows(
             customers
                 .iter()
                 .map(|c| (c.frequency as f64, c.monetary_value)),
-        )?;
-        let f = GammaGamma::fit(&spend_data, &settings)?;
-        (Some(f.model), Some(f.estimate), f.warnings)
+        )
+        .and_then(|(spend_data, _)| GammaGamma::fit(&spend_data, &settings));
+        match fitted {
+            Ok(f) => (Some(f.model), Some(f.estimate), f.warnings),
+            Err(e) => {
+                spend_error = Some(e);
+                (None, None, Vec::new())
+            }
+        }
     } else {
         (None, None, Vec::new())
     };
@@ -285,6 +296,7 @@ pub fn model_report(
         purchase,
         spend,
         spend_warnings,
+        spend_error,
         diagnostics,
         scores,
         total_clv: Interval::from_draws(total, &mut total_draws),
@@ -303,6 +315,45 @@ mod tests {
         assert_eq!(interval_draws(100, 4_000), 50);
         assert_eq!(interval_draws(100, 60_000), MIN_DRAWS);
         assert_eq!(interval_draws(0, 10), 0, "no intervals asked, none drawn");
+    }
+
+    #[test]
+    fn a_spend_model_that_cannot_be_fitted_falls_back_to_observed_averages() {
+        use crate::clv::transactions::TransactionLogBuilder;
+        let mut b = TransactionLogBuilder::new();
+        let day =
+            |d: u32| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(d as u64);
+        for c in 0..12u32 {
+            b.push(&format!("c{c}"), day(c * 3), 20.0 + c as f64);
+        }
+        // Two repeat buyers only: too few for Gamma-Gamma, enough for BG/NBD.
+        b.push("c0", day(40), 30.0);
+        b.push("c1", day(50), 50.0);
+        let log = b.finish();
+        let end = day(90);
+        let customers = summarize(&log, end, TimeUnit::Week);
+        let req = ModelRequest {
+            model: PurchaseModelKind::BgNbd,
+            gamma_gamma: true,
+            end,
+            unit: TimeUnit::Week,
+            holdout_months: 0,
+            horizon_months: 12.0,
+            annual_discount: 0.1,
+            margin: 1.0,
+            draws: 0,
+        };
+        let r = model_report(&log, &customers, &req).unwrap();
+        assert!(
+            matches!(r.spend_error, Some(FitError::TooFewCustomers { .. })),
+            "{:?}",
+            r.spend_error
+        );
+        assert!(r.spend.is_none());
+        // Each customer's own average order value is the spend per purchase.
+        for (c, s) in customers.iter().zip(&r.scores) {
+            assert_eq!(s.spend_per_purchase, c.average_order_value);
+        }
     }
 
     #[test]

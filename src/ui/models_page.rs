@@ -238,6 +238,12 @@ fn ReportView(
                 .map(|e| view! { <ParameterTable title="Gamma-Gamma".to_owned() estimate=e/> })}
         </div>
         {move || {
+            report.with_value(|r| r.spend_error.clone()).map(|e| {
+                let reason = state.lang().fit_error(&e);
+                view! { <div class="notice notice-warn" data-testid="spend-error"><p>{fill(state.t().spend_fit_failed, &[("reason", &reason)])}</p></div> }
+            })
+        }}
+        {move || {
             report
                 .with_value(|r| !r.spend_warnings.is_empty())
                 .then(|| view! { <div class="notice notice-warn"><p>{state.t().spend_warning_mean_undefined}</p></div> })

@@ -112,8 +112,16 @@ pub fn SegmentsPage() -> impl IntoView {
         <h1>{move || state.t().segments_title}</h1>
         <p class="lead">{intro}</p>
         {move || {
-            (state.current_scores().is_none())
-                .then(|| view! { <div class="notice" role="status"><p>{state.t().segments_need_model}</p></div> })
+            if state.current_scores().is_some() {
+                return None;
+            }
+            // The fit failed: say why instead of waiting.
+            let failed = state.report.with(|r| r.as_ref().and_then(|r| r.result.as_ref().err().cloned()));
+            let text = match failed {
+                Some(e) if !state.fitting.get() => fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))]),
+                _ => state.t().segments_need_model.to_owned(),
+            };
+            Some(view! { <div class="notice" role="status" data-testid="segments-model-status"><p>{text}</p></div> })
         }}
         <SegmentTable
             title=Signal::derive(move || state.t().seg_rfm.to_owned())
