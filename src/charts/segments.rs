@@ -222,11 +222,14 @@ pub fn grid_svg(
 ) -> Result<String, ChartError> {
     let rows = cells.len().max(1) as i32;
     let cols = cells.first().map_or(1, Vec::len).max(1) as i32;
-    let (left, top, cell_w, cell_h) = (90, 40, ((WIDTH as i32 - 100) / cols).max(40), 64);
+    // Wide enough for a short name per column; the viewBox scales it to fit.
+    let (left, top, cell_h) = (130, 40, 64);
+    let cell_w = ((WIDTH as i32 - left - 10) / cols).max(100);
+    let width = (left + cols * cell_w + 10).max(WIDTH as i32) as u32;
     let height = (top + rows * cell_h + 40) as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
         let font = ("sans-serif", 13).into_font();
         let text = |s: &str, x: i32, y: i32, color: &RGBColor| {
@@ -247,7 +250,7 @@ pub fn grid_svg(
             14,
             &palette::MUTED,
         ))?;
-        root.draw(&text(title_rows, 40, 14, &palette::MUTED))?;
+        root.draw(&text(title_rows, left / 2, 14, &palette::MUTED))?;
         for (c, label) in col_labels.iter().enumerate() {
             root.draw(&text(
                 label,

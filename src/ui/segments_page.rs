@@ -563,9 +563,53 @@ fn PAliveMatrix(
         })
     };
     let headers = move || overview.with(|o| o.recency_bins.clone());
+    let export = move |_| {
+        let t = state.t();
+        let lang = state.lang();
+        let svg = overview.with(|o| {
+            let n = o.p_alive_matrix.len();
+            let cells: Vec<Vec<GridCell>> = o
+                .p_alive_matrix
+                .iter()
+                .rev()
+                .map(|row| {
+                    row.iter()
+                        .map(|p| GridCell {
+                            intensity: p.unwrap_or(0.0),
+                            lines: vec![p
+                                .map(|p| format::number(p, 2, lang))
+                                .unwrap_or_else(|| "·".into())],
+                        })
+                        .collect()
+                })
+                .collect();
+            let rows: Vec<String> = (0..n)
+                .rev()
+                .map(|x| {
+                    if x + 1 == n {
+                        format!("{x}+")
+                    } else {
+                        x.to_string()
+                    }
+                })
+                .collect();
+            grid_svg(
+                &cells,
+                &rows,
+                &o.recency_bins,
+                t.measure_frequency,
+                t.axis_recency_weeks,
+            )
+            .unwrap_or_default()
+        });
+        super::download::text_file("kundenwert-p-alive-matrix.svg", "image/svg+xml", &svg);
+    };
     view! {
         <section class="card">
-            <h2>{move || state.t().palive_title}</h2>
+            <div class="card-head">
+                <h2>{move || state.t().palive_title}</h2>
+                <button type="button" class="small" on:click=export>{move || state.t().chart_save_svg}</button>
+            </div>
             <p class="help">{move || state.t().palive_help}</p>
             {move || {
                 overview
@@ -1019,9 +1063,62 @@ fn MigrationCard() -> impl IntoView {
             })
         })
     };
+    let export = move |_| {
+        let t = state.t();
+        let lang = state.lang();
+        let svg = result.with(|r| {
+            r.as_ref()
+                .map(|m| {
+                    let max = m
+                        .customers
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .max()
+                        .unwrap_or(1)
+                        .max(1) as f64;
+                    let cells: Vec<Vec<GridCell>> = m
+                        .customers
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|n| GridCell {
+                                    intensity: *n as f64 / max,
+                                    lines: vec![format::count(*n, lang)],
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    let rows: Vec<String> = m
+                        .from
+                        .iter()
+                        .map(|f| {
+                            f.map(|s| rfm_name(t, s))
+                                .unwrap_or(t.migration_new)
+                                .to_owned()
+                        })
+                        .collect();
+                    let cols: Vec<String> =
+                        m.to.iter().map(|s| rfm_name(t, *s).to_owned()).collect();
+                    grid_svg(
+                        &cells,
+                        &rows,
+                        &cols,
+                        t.migration_from_date,
+                        t.migration_to_date,
+                    )
+                    .unwrap_or_default()
+                })
+                .unwrap_or_default()
+        });
+        super::download::text_file("kundenwert-migration.svg", "image/svg+xml", &svg);
+    };
     view! {
         <section class="card">
-            <h2>{move || state.t().migration_title}</h2>
+            <div class="card-head">
+                <h2>{move || state.t().migration_title}</h2>
+                <button type="button" class="small" on:click=export>{move || state.t().chart_save_svg}</button>
+            </div>
             <p class="help">{move || state.t().migration_help}</p>
             <div class="form-grid">
                 {date_input("migration-from", |t| t.migration_from_date, from, |d| d.0)}

@@ -1,6 +1,7 @@
 // End to end: the Segments page on the demo data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let server;
@@ -41,6 +42,13 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
   assert.equal(await page.locator('[data-testid="p-alive-matrix"] tbody tr').count(), 8);
   assert.match(await page.getByTestId('migration-summary').innerText(), /customers stayed in their segment/);
   await screenshot(page, 'segments-page');
+
+  // The grid saves as SVG, with its segment names on it.
+  const gridCard = page.getByTestId('rfm-grid').locator('xpath=ancestor::section');
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), gridCard.getByRole('button', { name: 'Save as SVG' }).click()]);
+  assert.equal(svgDownload.suggestedFilename(), 'kundenwert-rfm-grid.svg');
+  const svg = await readFile(await svgDownload.path(), 'utf-8');
+  assert.ok(svg.startsWith('<svg') && svg.includes('Champions') && svg.includes('Hibernating'));
 
   // A click on a grid cell lists exactly that cell's customers.
   const cell = page.getByTestId('grid-r5-f5');
