@@ -128,12 +128,11 @@ fn main() {
     let clv12 = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 1.0);
     let inputs_100k: Vec<ScoreInput> = customers
         .iter()
-        .map(|c| ScoreInput {
-            x: c.frequency as f64,
-            t_x: c.recency,
-            t: c.age,
-            spend_per_purchase: gg
-                .conditional_expected_average(c.frequency as f64, c.monetary_value),
+        .map(|c| {
+            ScoreInput::of(
+                c,
+                gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
+            )
         })
         .collect();
     let scores_100k = score_customers(&model, &inputs_100k, &clv12);
@@ -162,12 +161,11 @@ fn main() {
         || {
             let inputs: Vec<ScoreInput> = million
                 .iter()
-                .map(|c| ScoreInput {
-                    x: c.frequency as f64,
-                    t_x: c.recency,
-                    t: c.age,
-                    spend_per_purchase: gg
-                        .conditional_expected_average(c.frequency as f64, c.monetary_value),
+                .map(|c| {
+                    ScoreInput::of(
+                        c,
+                        gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
+                    )
                 })
                 .collect();
             score_customers(&model, &inputs, &clv)

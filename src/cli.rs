@@ -108,6 +108,11 @@ impl Flags {
             .transpose()
     }
 
+    fn required_date(&self, name: &str) -> Result<NaiveDate, CliError> {
+        self.date(name)?
+            .ok_or_else(|| CliError::Usage(format!("--{name} is required")))
+    }
+
     fn number(
         &self,
         name: &str,
@@ -143,6 +148,22 @@ fn read_file(path: &str) -> Result<Vec<u8>, CliError> {
     })
 }
 
+/// A transactions file, strictly: a batch run stops at the first row it cannot read.
+fn read_transactions(path: &str) -> Result<crate::clv::TransactionLog, CliError> {
+    let file_error = |message: String| CliError::File {
+        file: path.to_owned(),
+        message,
+    };
+    let report = parse_transactions(&read_file(path)?).map_err(|e| file_error(e.to_string()))?;
+    match report.rejected.first() {
+        Some(first) => Err(file_error(format!(
+            "{first} ({} rows could not be read)",
+            report.rejected.len()
+        ))),
+        None => Ok(report.log),
+    }
+}
+
 fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
     out.write_all(text.as_bytes()).map_err(output_error)
 }
@@ -176,22 +197,11 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
 fn summarize_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let flags = Flags::parse(args, &["transactions", "end", "unit", "holdout-start"])?;
     let path = flags.required("transactions")?;
-    let end = flags
-        .date("end")?
-        .ok_or_else(|| CliError::Usage("--end is required".into()))?;
+    let end = flags.required_date("end")?;
     let unit = flags.unit()?;
-    let report = parse_transactions(&read_file(path)?).map_err(|e| CliError::File {
-        file: path.to_owned(),
-        message: e.to_string(),
-    })?;
-    if let Some(first) = report.rejected.first() {
-        return Err(CliError::File {
-            file: path.to_owned(),
-            message: format!("{first} ({} rows could not be read)", report.rejected.len()),
-        });
-    }
+    let log = read_transactions(path)?;
     match flags.date("holdout-start")? {
-        None => write(out, &write_summary_csv(&summarize(&report.log, end, unit))),
+        None => write(out, &write_summary_csv(&summarize(&log, end, unit))),
         Some(start) => {
             if start > end {
                 return Err(CliError::Usage(
@@ -199,8 +209,8 @@ fn summarize_command(args: &[String], out: &mut dyn Write) -> Result<(), CliErro
                 ));
             }
             let calibration_end = start.pred_opt().expect("a date after the minimum");
-            let customers = summarize(&report.log, calibration_end, unit);
-            let holdout = holdout_activity(&report.log, calibration_end, end);
+            let customers = summarize(&log, calibration_end, unit);
+            let holdout = holdout_activity(&log, calibration_end, end);
             let mut w = csv::Writer::from_writer(Vec::new());
             let header = [
                 "customer_id",
@@ -411,21 +421,10 @@ fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError>
     use crate::clv::value::{score_customers, ClvSettings, ScoreInput};
     let flags = Flags::parse(args, &["transactions", "end", "unit"])?;
     let path = flags.required("transactions")?;
-    let end = flags
-        .date("end")?
-        .ok_or_else(|| CliError::Usage("--end is required".into()))?;
+    let end = flags.required_date("end")?;
     let unit = flags.unit()?;
-    let report = parse_transactions(&read_file(path)?).map_err(|e| CliError::File {
-        file: path.to_owned(),
-        message: e.to_string(),
-    })?;
-    if let Some(first) = report.rejected.first() {
-        return Err(CliError::File {
-            file: path.to_owned(),
-            message: format!("{first} ({} rows could not be read)", report.rejected.len()),
-        });
-    }
-    let customers = summarize(&report.log, end, unit);
+    let log = read_transactions(path)?;
+    let customers = summarize(&log, end, unit);
     let rfm = rfm_scores(&customers, end);
     // CLV tiers and risk bands from BG/NBD with Gamma-Gamma spend, 12 months, 10% a year.
     let settings = FitSettings::default();
@@ -442,12 +441,11 @@ fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError>
     let gg = GammaGamma::fit(&spend, &settings).map_err(fit_error)?.model;
     let inputs: Vec<ScoreInput> = customers
         .iter()
-        .map(|c| ScoreInput {
-            x: c.frequency as f64,
-            t_x: c.recency,
-            t: c.age,
-            spend_per_purchase: gg
-                .conditional_expected_average(c.frequency as f64, c.monetary_value),
+        .map(|c| {
+            ScoreInput::of(
+                c,
+                gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
+            )
         })
         .collect();
     let scores = score_customers(

@@ -238,12 +238,7 @@ pub fn model_report(
     let inputs = |gg: Option<&GammaGamma>| -> Vec<ScoreInput> {
         customers
             .iter()
-            .map(|c| ScoreInput {
-                x: c.frequency as f64,
-                t_x: c.recency,
-                t: c.age,
-                spend_per_purchase: spend_of(gg, c),
-            })
+            .map(|c| ScoreInput::of(c, spend_of(gg, c)))
             .collect()
     };
     let point_inputs = inputs(spend_model.as_ref());

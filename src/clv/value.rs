@@ -154,6 +154,18 @@ pub struct ScoreInput {
     pub spend_per_purchase: f64,
 }
 
+impl ScoreInput {
+    /// A summarised customer's history with the given spend per purchase.
+    pub fn of(c: &super::summary::CustomerSummary, spend_per_purchase: f64) -> Self {
+        ScoreInput {
+            x: c.frequency as f64,
+            t_x: c.recency,
+            t: c.age,
+            spend_per_purchase,
+        }
+    }
+}
+
 /// Point predictions for many customers. The purchase model is evaluated once
 /// per distinct history (x, t_x, T), which in real data repeats a lot (most
 /// customers bought once); intervals are left at the point estimate.

@@ -95,13 +95,12 @@ pub fn kundenwert_benchmark() -> String {
             median_ms(3, || {
                 let inputs: Vec<ScoreInput> = million
                     .iter()
-                    .map(|c| ScoreInput {
-                        x: c.frequency as f64,
-                        t_x: c.recency,
-                        t: c.age,
-                        spend_per_purchase: gg
-                            .model
-                            .conditional_expected_average(c.frequency as f64, c.monetary_value),
+                    .map(|c| {
+                        ScoreInput::of(
+                            c,
+                            gg.model
+                                .conditional_expected_average(c.frequency as f64, c.monetary_value),
+                        )
                     })
                     .collect();
                 score_customers(&model.model, &inputs, &clv)
