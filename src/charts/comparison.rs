@@ -85,9 +85,7 @@ pub fn comparison_bars_svg(
                     .map(|(i, c)| bar(i, c.actual, true, palette::BRAND)),
             )?
             .label(labels.actual)
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled())
-            });
+            .legend(super::legend_swatch(palette::BRAND));
         chart
             .draw_series(
                 rows.iter()
@@ -95,9 +93,7 @@ pub fn comparison_bars_svg(
                     .map(|(i, c)| bar(i, c.predicted, false, palette::ACCENT)),
             )?
             .label(labels.model)
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::ACCENT.filled())
-            });
+            .legend(super::legend_swatch(palette::ACCENT));
         legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present()?;
     }

@@ -90,9 +90,7 @@ pub fn monthly_activity_svg(
                 bar
             }))?
             .label(labels.orders)
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled())
-            });
+            .legend(super::legend_swatch(palette::BRAND));
         chart
             .draw_series(LineSeries::new(
                 months

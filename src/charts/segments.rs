@@ -70,9 +70,7 @@ pub fn segment_shares_svg(
                     .map(|(i, r)| bar(i, r.customers, true, palette::BRAND)),
             )?
             .label(customers_label)
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::BRAND.filled())
-            });
+            .legend(super::legend_swatch(palette::BRAND));
         chart
             .draw_series(
                 rows.iter()
@@ -80,9 +78,7 @@ pub fn segment_shares_svg(
                     .map(|(i, r)| bar(i, r.value, false, palette::ACCENT)),
             )?
             .label(value_label)
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 12, y + 5)], palette::ACCENT.filled())
-            });
+            .legend(super::legend_swatch(palette::ACCENT));
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::LowerRight)

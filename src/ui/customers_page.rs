@@ -60,12 +60,7 @@ pub fn CustomersPage() -> impl IntoView {
         TimeUnit::Week => state.t().unit_weeks_lower,
     };
     let intro = move || {
-        let lang = state.lang();
-        let end = state
-            .workspace
-            .with(|w| w.observation_end())
-            .map(|d| format::date(d, lang))
-            .unwrap_or_default();
+        let end = state.observation_end_text();
         fill(
             state.t().customers_intro,
             &[("end", &end), ("unit", unit_name())],

@@ -25,12 +25,7 @@ pub fn ModelsPage() -> impl IntoView {
         }
     });
     let intro = move || {
-        let lang = state.lang();
-        let end = state
-            .workspace
-            .with(|w| w.observation_end())
-            .map(|d| format::date(d, lang))
-            .unwrap_or_default();
+        let end = state.observation_end_text();
         fill(state.t().models_intro, &[("end", &end)])
     };
     view! {

@@ -100,12 +100,7 @@ pub fn SegmentsPage() -> impl IntoView {
             .with(|s| segments_overview(&s.customers, scores.as_deref(), end))
     });
     let intro = move || {
-        let lang = state.lang();
-        let end = state
-            .workspace
-            .with(|w| w.observation_end())
-            .map(|d| format::date(d, lang))
-            .unwrap_or_default();
+        let end = state.observation_end_text();
         fill(state.t().segments_intro, &[("end", &end)])
     };
     view! {

@@ -246,6 +246,15 @@ impl AppState {
         self.lang().texts()
     }
 
+    /// The observation end as the user reads it (empty without data).
+    pub fn observation_end_text(&self) -> String {
+        let lang = self.lang();
+        self.workspace
+            .with(|w| w.observation_end())
+            .map(|d| crate::format::date(d, lang))
+            .unwrap_or_default()
+    }
+
     /// What the Models page would fit now.
     pub fn model_request(&self) -> Option<ModelRequest> {
         self.workspace.with(|w| {
