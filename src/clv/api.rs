@@ -64,9 +64,88 @@ pub fn summary(log: &TransactionLog, req: &SummaryRequest) -> SummaryResponse {
     }
 }
 
+/// The message a worker sends once it listens.
+pub const WORKER_READY: &str = "ready";
+
+/// Fit the models on a log (sent to a worker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRequest {
+    pub log: TransactionLog,
+    pub request: super::report::ModelRequest,
+}
+
+/// The models fitted (the worker's answer); `Err` also where the request could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportResponse {
+    pub result: Result<super::report::ModelReport, ReportFailure>,
+}
+
+/// Why a report request produced no report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReportFailure {
+    Fit(super::fit::FitError),
+    /// The message was not a readable request (a bug, not a data problem).
+    BadRequest(String),
+}
+
+/// Answers a JSON [`ReportRequest`] with a JSON [`ReportResponse`].
+pub fn handle_report_message(message: &str) -> String {
+    let result = match serde_json::from_str::<ReportRequest>(message) {
+        Err(e) => Err(ReportFailure::BadRequest(e.to_string())),
+        Ok(ReportRequest { log, request }) => {
+            let customers = summarize(&log, request.end, request.unit);
+            super::report::model_report(&log, &customers, &request).map_err(ReportFailure::Fit)
+        }
+    };
+    // Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
+    serde_json::to_string(&ReportResponse { result }).unwrap_or_else(|e| {
+        serde_json::to_string(&ReportResponse {
+            result: Err(ReportFailure::BadRequest(e.to_string())),
+        })
+        .expect("a failure message serialises")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_through_the_worker_messages_equals_the_direct_one() {
+        use crate::clv::models::PurchaseModelKind;
+        use crate::clv::report::{model_report, ModelRequest};
+        let log = crate::clv::demo::generate(&crate::clv::demo::DemoConfig::synthetic(400, 3)).log;
+        let end = log.date_range().unwrap().1;
+        let request = ModelRequest {
+            model: PurchaseModelKind::BgNbd,
+            gamma_gamma: true,
+            end,
+            unit: TimeUnit::Week,
+            holdout_months: 6,
+            horizon_months: 12.0,
+            annual_discount: 0.1,
+            margin: 1.0,
+            draws: 20,
+        };
+        let message = serde_json::to_string(&ReportRequest {
+            log: log.clone(),
+            request: request.clone(),
+        })
+        .unwrap();
+        let response: ReportResponse =
+            serde_json::from_str(&handle_report_message(&message)).unwrap();
+        let direct = model_report(&log, &summarize(&log, end, TimeUnit::Week), &request).unwrap();
+        let via_message = response.result.unwrap();
+        assert_eq!(via_message.scores.len(), direct.scores.len());
+        assert_eq!(via_message.purchase.params, direct.purchase.params);
+        assert_eq!(via_message.total_clv, direct.total_clv);
+        // Floats survive JSON exactly.
+        assert_eq!(via_message, direct);
+
+        let bad: ReportResponse =
+            serde_json::from_str(&handle_report_message("{not json")).unwrap();
+        assert!(matches!(bad.result, Err(ReportFailure::BadRequest(_))));
+    }
 
     #[test]
     fn requests_and_responses_survive_a_message_round_trip() {

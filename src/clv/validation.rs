@@ -33,7 +33,9 @@ pub fn frequency_histogram<M: PurchaseModel + ?Sized>(
     let mut actual = vec![0.0; groups];
     // The model's part depends on T only: count the customers per distinct T
     // (at most one per day of history) and evaluate each T once.
-    let mut per_age: std::collections::HashMap<u64, (f64, f64)> = std::collections::HashMap::new();
+    // (A BTreeMap: summing in a fixed order keeps the result reproducible to the last bit.)
+    let mut per_age: std::collections::BTreeMap<u64, (f64, f64)> =
+        std::collections::BTreeMap::new();
     for c in customers {
         actual[(c.frequency.min(POOLED_FROM)) as usize] += 1.0;
         per_age.entry(c.age.to_bits()).or_insert((c.age, 0.0)).1 += 1.0;

@@ -11,6 +11,7 @@ mod import_panel;
 mod models_page;
 mod segments_page;
 mod state;
+mod worker;
 
 pub use state::AppState;
 

@@ -90,7 +90,7 @@ fn ModelSettingsCard() -> impl IntoView {
             }
             Some(r) => {
                 let ms = format::number(r.millis, 0, state.lang());
-                view! { <span class="fit-status" role="status" data-testid="fit-status">{fill(t.fit_took, &[("ms", &ms)])}</span> }
+                view! { <span class="fit-status" role="status" data-testid="fit-status" data-engine=r.engine.key()>{fill(t.fit_took, &[("ms", &ms)])}</span> }
                     .into_any()
             }
             None => ().into_any(),

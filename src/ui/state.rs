@@ -1,6 +1,6 @@
 //! Application state shared by the components, and the one effect that saves it.
 
-use crate::clv::api::{self, SummaryRequest, SummaryResponse};
+use crate::clv::api::{self, ReportFailure, ReportRequest, SummaryRequest, SummaryResponse};
 use crate::clv::fit::FitError;
 use crate::clv::report::{model_report, ModelReport, ModelRequest};
 use crate::clv::value::CustomerScore;
@@ -94,6 +94,26 @@ pub struct ReportState {
     pub millis: f64,
     pub request: ModelRequest,
     pub data: DataFingerprint,
+    /// Where the report was computed.
+    pub engine: Engine,
+}
+
+/// Where the models were fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// In the Web Worker: the page stayed responsive.
+    Worker,
+    /// On the page's main thread (no worker available).
+    MainThread,
+}
+
+impl Engine {
+    pub fn key(self) -> &'static str {
+        match self {
+            Engine::Worker => "worker",
+            Engine::MainThread => "main-thread",
+        }
+    }
 }
 
 /// A subset of customers to list on the Customers page (from a segment).
@@ -319,34 +339,63 @@ impl AppState {
             .with(|f| f.clone().filter(|f| f.data == data))
     }
 
-    /// Fits the models on the current data and settings, after letting the
-    /// page show that it is working.
+    /// Fits the models on the current data and settings: in the Web Worker
+    /// where one runs (the page stays responsive), else on the main thread after
+    /// letting the page show that it is working.
     pub fn fit_models(&self) {
         let state = *self;
         let Some(request) = state.model_request() else {
             return;
         };
         state.fitting.set(true);
-        set_timeout(
-            move || {
-                let start = now_ms();
-                let result = state.workspace.with_untracked(|w| {
-                    state
-                        .summary
-                        .with_untracked(|s| model_report(&w.log, &s.customers, &request))
-                });
-                let millis = now_ms() - start;
-                let data = state.data_fingerprint.get_untracked();
-                state.report.set(Some(ReportState {
-                    result,
-                    millis,
-                    request,
-                    data,
-                }));
-                state.fitting.set(false);
-            },
-            std::time::Duration::from_millis(30),
-        );
+        let start = now_ms();
+        let data = state.data_fingerprint.get_untracked();
+        let message = ReportRequest {
+            log: state.workspace.with_untracked(|w| w.log.clone()),
+            request: request.clone(),
+        };
+        let finish = move |result: Result<ModelReport, FitError>, engine: Engine| {
+            let millis = now_ms() - start;
+            state.report.set(Some(ReportState {
+                result,
+                millis,
+                request: request.clone(),
+                data,
+                engine,
+            }));
+            state.fitting.set(false);
+        };
+        let finish_here = finish.clone();
+        let compute_here = move || {
+            let request = state.model_request();
+            set_timeout(
+                move || {
+                    let Some(request) = request else {
+                        state.fitting.set(false);
+                        return;
+                    };
+                    let result = state.workspace.with_untracked(|w| {
+                        state
+                            .summary
+                            .with_untracked(|s| model_report(&w.log, &s.customers, &request))
+                    });
+                    finish_here(result, Engine::MainThread);
+                },
+                std::time::Duration::from_millis(30),
+            );
+        };
+        let fallback = compute_here.clone();
+        let sent = super::worker::request_report(&message, move |response| {
+            match response.map(|r| r.result) {
+                Some(Ok(report)) => finish(Ok(report), Engine::Worker),
+                Some(Err(ReportFailure::Fit(e))) => finish(Err(e), Engine::Worker),
+                // The worker failed or did not understand: compute here.
+                Some(Err(ReportFailure::BadRequest(_))) | None => fallback(),
+            }
+        });
+        if !sent {
+            compute_here();
+        }
     }
 
     /// Forgets the unreadable saved workspace and starts saving the current one.

@@ -25,6 +25,8 @@ test('the Models page fits the demo data and the customers table gains model col
   // The first visit fits at once.
   await page.getByTestId('total-clv').waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('fit-status').innerText(), /^Fitted in [\d,]+ ms$/);
+  // The models were fitted in the Web Worker, off the page's main thread.
+  assert.equal(await page.getByTestId('fit-status').getAttribute('data-engine'), 'worker');
 
   // BG/NBD recovers the demo generator's parameters (r 0.25, alpha 4, a 0.8, b 2.5) roughly.
   const params = await page

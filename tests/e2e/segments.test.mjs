@@ -80,3 +80,33 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('100,000 synthetic customers: segments show at once and the models are fitted in the worker', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  const csv = await page.evaluate(() => window.wasmBindings.kundenwert_synthetic_transactions_csv(100000, 1));
+  await page.getByTestId('import-file').setInputFiles({ name: 'synthetic.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText('Imported synthetic.csv: 100,000 customers').waitFor({ timeout: 120_000 });
+  const started = Date.now();
+  await page.getByRole('link', { name: 'Segments' }).click();
+  await page.getByTestId('rfm-segments').waitFor();
+  // The RFM segments are there while the model is still being fitted off the main thread.
+  const status = await page.getByTestId('segments-model-status').innerText();
+  assert.match(status, /it is being fitted/);
+  const rfm = await cells(page.locator('[data-testid="rfm-segments"] tbody tr'));
+  assert.equal(rfm.reduce((sum, r) => sum + count(r[1]), 0), 100000);
+  const frames = [];
+  for (let i = 0; i < 5; i++) {
+    const t = Date.now();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+    frames.push(Date.now() - t);
+  }
+  await page.locator('[data-testid="clv-tiers"] tbody tr').first().waitFor({ timeout: 120_000 });
+  const tiers = await cells(page.locator('[data-testid="clv-tiers"] tbody tr'));
+  assert.deepEqual(tiers.map((r) => r[1]), ['1,000', '9,000', '40,000', '50,000']);
+  // A measurement, not an assertion: frame times while the worker fitted, and the fit.
+  console.log(`in-browser, 100,000 customers: frames while fitting ${frames.join('/')} ms; tiers after ${Date.now() - started} ms`);
+  await page.getByRole('link', { name: 'Models & CLV' }).click();
+  assert.equal(await page.getByTestId('fit-status').getAttribute('data-engine'), 'worker');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
