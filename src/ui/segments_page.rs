@@ -177,7 +177,9 @@ fn SegmentTable(
                         <th scope="row">{name}</th>
                         <td class="num">{format::count(st.customers, lang)}</td>
                         <td class="num">{pct(st.customer_share)}</td>
+                        <td class="num">{money(st.revenue)}</td>
                         <td class="num">{pct(st.revenue_share)}</td>
+                        <td class="num">{st.clv_sum.map(money).unwrap_or_else(|| "–".into())}</td>
                         <td class="num">{st.clv_mean.map(money).unwrap_or_else(|| "–".into())}</td>
                         <td class="num">{st.equity_share.map(pct).unwrap_or_else(|| "–".into())}</td>
                         <td class="num">{st.p_alive_mean.map(|p| format::number(p, 2, lang)).unwrap_or_else(|| "–".into())}</td>
@@ -207,7 +209,9 @@ fn SegmentTable(
                             <th scope="col">{move || state.t().col_segment}</th>
                             <th scope="col" class="num">{move || state.t().stat_customers}</th>
                             <th scope="col" class="num">{move || state.t().col_customer_share}</th>
+                            <th scope="col" class="num">{move || state.t().col_total}</th>
                             <th scope="col" class="num">{move || state.t().col_revenue_share}</th>
+                            <th scope="col" class="num">{move || state.t().col_clv_sum}</th>
                             <th scope="col" class="num">{move || state.t().col_clv_mean}</th>
                             <th scope="col" class="num">{move || state.t().col_equity_share}</th>
                             <th scope="col" class="num">{move || state.t().col_p_alive_mean}</th>

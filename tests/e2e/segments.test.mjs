@@ -32,6 +32,11 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
     'About To Sleep', 'At Risk', "Can't Lose Them", 'Hibernating', 'Lost',
   ]);
   assert.equal(rfm.reduce((sum, r) => sum + count(r[1]), 0), 3000);
+  const headers = await page.locator('[data-testid="rfm-segments"] thead th').allInnerTexts();
+  assert.deepEqual(headers.slice(0, 10), [
+    'Segment', 'Customers', 'Share of customers', 'Net revenue', 'Share of revenue', 'Summed CLV', 'Average CLV',
+    'Share of value', 'Avg. P(alive)', 'Avg. order value',
+  ]);
   for (const r of rfm) assert.ok(count(r[1]) > 0, `${r[0]} is not empty`);
   const tiers = await cells(page.locator('[data-testid="clv-tiers"] tbody tr'));
   assert.deepEqual(tiers.map((r) => [r[0], r[1]]), [['Top 1%', '30'], ['Next 9%', '270'], ['Next 40%', '1,200'], ['Bottom 50%', '1,500']]);
