@@ -41,16 +41,6 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
     median
 }
 
-fn csv_of(log: &TransactionLog) -> String {
-    let mut out = String::with_capacity(log.len() * 32);
-    out.push_str("customer_id,date,amount\n");
-    for t in log.transactions() {
-        let id = &log.customer_ids()[t.customer as usize];
-        out.push_str(&format!("{id},{},{:.2}\n", t.date, t.amount));
-    }
-    out
-}
-
 fn main() {
     // `cargo bench` passes --bench; nothing else is understood.
     println!("Kundenwert core benchmarks (release build, one thread)\n");
@@ -194,7 +184,7 @@ fn main() {
         serde_json::from_str::<TransactionLog>(&stored).unwrap()
     });
 
-    let csv = csv_of(&big);
+    let csv = big.to_csv();
     println!("\n(CSV: {:.1} MB)", csv.len() as f64 / 1e6);
     bench("CSV import (1M rows)", 5, || {
         parse_transactions(csv.as_bytes()).unwrap()

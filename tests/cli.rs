@@ -257,15 +257,7 @@ fn segment_prints_rfm_tiers_and_bands_per_customer() {
     // 300 synthetic customers from the demo generator, written as a transactions file.
     let log =
         kundenwert::clv::demo::generate(&kundenwert::clv::demo::DemoConfig::synthetic(300, 5)).log;
-    let mut csv = String::from("customer_id,date,amount\n");
-    for t in log.transactions() {
-        csv.push_str(&format!(
-            "{},{},{:.2}\n",
-            log.customer_ids()[t.customer as usize],
-            t.date,
-            t.amount
-        ));
-    }
+    let csv = log.to_csv();
     let file = temp_file("segment.csv", &csv);
     let o = kundenwert(&["segment", "--transactions", &file, "--end", "2024-12-31"]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -107,6 +107,24 @@ impl TransactionLog {
         });
     }
 
+    /// The log as a transactions CSV (`customer_id,date,amount`, amounts in
+    /// cents precision), the format [`super::import::parse_transactions`] reads.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::with_capacity(self.transactions.len() * 28));
+        w.write_record(["customer_id", "date", "amount"])
+            .expect("write to memory");
+        for t in &self.transactions {
+            let id = &self.customer_ids[t.customer as usize];
+            w.write_record([
+                id.as_str(),
+                &t.date.to_string(),
+                &format!("{:.2}", t.amount),
+            ])
+            .expect("write to memory");
+        }
+        String::from_utf8(w.into_inner().expect("flush to memory")).expect("UTF-8")
+    }
+
     /// The column-wise form used for storage.
     pub fn to_compact(&self) -> CompactLog {
         let mut day_delta = Vec::with_capacity(self.transactions.len());
@@ -249,6 +267,44 @@ mod tests {
         let json = serde_json::to_string(&compact).unwrap();
         let back = TransactionLog::from_compact(serde_json::from_str(&json).unwrap()).unwrap();
         assert_eq!(back, log);
+    }
+
+    #[test]
+    fn csv_round_trip() {
+        let mut b = TransactionLogBuilder::new();
+        b.push("Müller, A.", d("2024-01-02"), 19.99);
+        b.push("B\"2", d("2024-01-01"), -5.0);
+        b.push("c", d("2024-03-01"), 1234.5);
+        let log = b.finish();
+        let text = log.to_csv();
+        assert!(
+            text.starts_with("customer_id,date,amount\n\"B\"\"2\",2024-01-01,-5.00\n"),
+            "{text}"
+        );
+        let back = crate::clv::import::parse_transactions(text.as_bytes()).unwrap();
+        assert!(back.rejected.is_empty());
+        let rows = |l: &TransactionLog| -> Vec<(String, NaiveDate, f64)> {
+            l.transactions()
+                .iter()
+                .map(|t| {
+                    (
+                        l.customer_ids()[t.customer as usize].clone(),
+                        t.date,
+                        t.amount,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(rows(&back.log), rows(&log));
+        // The demo data survives it too.
+        let demo = crate::clv::demo::demo_log();
+        let again = crate::clv::import::parse_transactions(demo.to_csv().as_bytes())
+            .unwrap()
+            .log;
+        assert_eq!(
+            crate::clv::demo::fingerprint(&again),
+            crate::clv::demo::fingerprint(&demo)
+        );
     }
 
     #[test]

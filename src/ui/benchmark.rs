@@ -121,16 +121,7 @@ pub fn kundenwert_benchmark() -> String {
 /// generator with `customers` customers, for the end-to-end tests of large data.
 #[wasm_bindgen]
 pub fn kundenwert_synthetic_transactions_csv(customers: u32, seed: u32) -> String {
-    let log = generate(&DemoConfig::synthetic(customers as usize, seed as u64)).log;
-    let mut csv = String::with_capacity(log.len() * 28);
-    csv.push_str("customer_id,date,amount\n");
-    for t in log.transactions() {
-        csv.push_str(&format!(
-            "{},{},{:.2}\n",
-            log.customer_ids()[t.customer as usize],
-            t.date,
-            t.amount
-        ));
-    }
-    csv
+    generate(&DemoConfig::synthetic(customers as usize, seed as u64))
+        .log
+        .to_csv()
 }
