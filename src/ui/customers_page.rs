@@ -22,7 +22,7 @@ pub fn CustomersPage() -> impl IntoView {
 
     // Indices into the summary's customers, filtered and sorted.
     // Model scores, when the last fit matches the data and settings.
-    let scores = Memo::new(move |_| state.current_scores());
+    let scores = state.scores;
     // A segment chosen on the Segments page narrows the table.
     let filter = Memo::new(move |_| state.current_filter());
     let rows = Memo::new(move |_| {

@@ -84,8 +84,7 @@ fn ModelSettingsCard() -> impl IntoView {
             return view! { <span class="fit-status" role="status" data-testid="fit-status">{t.fitting}</span> }.into_any();
         }
         match state.report.get() {
-            Some(r) if state.report_is_stale() => {
-                let _ = r;
+            Some(_) if state.report_is_stale() => {
                 view! { <span class="fit-status stale" role="status" data-testid="fit-status">{t.fit_stale}</span> }.into_any()
             }
             Some(r) => {

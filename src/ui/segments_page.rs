@@ -85,19 +85,20 @@ pub fn SegmentsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Tiers, bands and value need the model: fit it if there is no current fit.
     Effect::new(move |_| {
-        if state.current_scores_untracked().is_none() && !state.fitting.get_untracked() {
+        if !state.has_current_scores_untracked() && !state.fitting.get_untracked() {
             state.fit_models();
         }
     });
     let overview = Memo::new(move |_| {
-        let scores = state.current_scores();
         let end = state
             .workspace
             .with(|w| w.observation_end())
             .unwrap_or_default();
-        state
-            .summary
-            .with(|s| segments_overview(&s.customers, scores.as_deref(), end))
+        state.scores.with(|scores| {
+            state
+                .summary
+                .with(|s| segments_overview(&s.customers, scores.as_deref(), end))
+        })
     });
     let intro = move || {
         let end = state.observation_end_text();
@@ -107,7 +108,7 @@ pub fn SegmentsPage() -> impl IntoView {
         <h1>{move || state.t().segments_title}</h1>
         <p class="lead">{intro}</p>
         {move || {
-            if state.current_scores().is_some() {
+            if state.scores.with(Option::is_some) {
                 return None;
             }
             // The fit failed: say why instead of waiting.
@@ -707,20 +708,21 @@ fn SegmentBuilder(
     // Evaluates a segment against the current customers.
     let evaluate =
         move |segment: &CustomSegment, all: &[CustomSegment]| -> Result<Vec<usize>, SegmentError> {
-            let scores = state.current_scores();
             let end = state
                 .workspace
                 .with(|w| w.observation_end())
                 .unwrap_or_default();
-            overview.with(|o| {
-                state.summary.with(|s| {
-                    let ctx = SegmentContext {
-                        customers: &s.customers,
-                        rfm: &o.rfm_scores,
-                        scores: scores.as_deref(),
-                        end,
-                    };
-                    members(segment, all, &ctx)
+            state.scores.with(|scores| {
+                overview.with(|o| {
+                    state.summary.with(|s| {
+                        let ctx = SegmentContext {
+                            customers: &s.customers,
+                            rfm: &o.rfm_scores,
+                            scores: scores.as_deref(),
+                            end,
+                        };
+                        members(segment, all, &ctx)
+                    })
                 })
             })
         };
@@ -853,15 +855,15 @@ fn SegmentBuilder(
     let saved_rows = move || {
         let all = saved();
         let lang = state.lang();
-        let customers = state.summary.with(|s| s.customers.clone());
-        let scores = state.current_scores();
         all.iter()
             .map(|seg| {
                 let label = seg.name.clone();
                 let delete_name = seg.name.clone();
                 let (count, detail, members_list) = match evaluate(seg, &all) {
                     Ok(m) => {
-                        let st = segment_stats(&m, &customers, scores.as_deref());
+                        let st = state.scores.with(|scores| {
+                            state.summary.with(|s| segment_stats(&m, &s.customers, scores.as_deref()))
+                        });
                         let detail = st
                             .clv_sum
                             .map(|v| format::money(v, &state.workspace.with(|w| w.settings.currency.clone()), lang))
@@ -973,26 +975,27 @@ fn MigrationCard() -> impl IntoView {
         if f >= t {
             return None;
         }
-        let scores = state.current_scores();
-        state.workspace.with(|w| {
-            state.summary.with(|s| {
-                // Value: each customer's current CLV where the model has it, else net revenue.
-                let index: std::collections::HashMap<&str, usize> = s
-                    .customers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.customer_id.as_str(), i))
-                    .collect();
-                let ids = w.log.customer_ids();
-                let value_of = |c: u32| {
-                    let i = index.get(ids[c as usize].as_str()).copied();
-                    match (i, scores.as_ref()) {
-                        (Some(i), Some(sc)) => sc[i].clv.estimate,
-                        (Some(i), None) => s.customers[i].total,
-                        _ => 0.0,
-                    }
-                };
-                migration(&w.log, f, t, value_of).ok()
+        state.scores.with(|scores| {
+            state.workspace.with(|w| {
+                state.summary.with(|s| {
+                    // Value: each customer's current CLV where the model has it, else net revenue.
+                    let index: std::collections::HashMap<&str, usize> = s
+                        .customers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (c.customer_id.as_str(), i))
+                        .collect();
+                    let ids = w.log.customer_ids();
+                    let value_of = |c: u32| {
+                        let i = index.get(ids[c as usize].as_str()).copied();
+                        match (i, scores.as_ref()) {
+                            (Some(i), Some(sc)) => sc[i].clv.estimate,
+                            (Some(i), None) => s.customers[i].total,
+                            _ => 0.0,
+                        }
+                    };
+                    migration(&w.log, f, t, value_of).ok()
+                })
             })
         })
     });

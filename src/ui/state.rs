@@ -138,6 +138,9 @@ pub struct AppState {
     pub summary: Memo<SummaryResponse>,
     /// The last fit of the Models page (not saved: it is recomputed from the data).
     pub report: RwSignal<Option<ReportState>>,
+    /// The last fit's per-customer scores while they match the data and settings
+    /// (read with `.with` to avoid copying them).
+    pub scores: Memo<Option<Vec<CustomerScore>>>,
     pub fitting: RwSignal<bool>,
     /// Customers chosen on the Segments page, listed on the Customers page.
     pub customer_filter: RwSignal<Option<CustomerFilter>>,
@@ -156,6 +159,22 @@ fn browser_lang() -> Lang {
         return Lang::from_tag(&navigator.language().unwrap_or_default());
     }
     Lang::from_preferences(languages.iter().map(String::as_str))
+}
+
+/// What the Models page would fit for this workspace.
+fn model_request_for(w: &Workspace) -> Option<ModelRequest> {
+    let m = &w.settings.model;
+    Some(ModelRequest {
+        model: m.purchase,
+        gamma_gamma: m.gamma_gamma,
+        end: w.observation_end()?,
+        unit: w.settings.time_unit,
+        holdout_months: m.holdout_months,
+        horizon_months: m.horizon_months as f64,
+        annual_discount: m.discount_percent / 100.0,
+        margin: m.margin_percent / 100.0,
+        draws: INTERVAL_DRAWS,
+    })
 }
 
 /// Parameter draws behind each interval.
@@ -229,6 +248,7 @@ impl AppState {
         // The app lives as long as the page.
         std::mem::forget(handle);
 
+        let report = RwSignal::new(None::<ReportState>);
         let data_fingerprint = Memo::new(move |_| {
             workspace.with(|w| {
                 let sum: f64 = w.log.transactions().iter().map(|t| t.amount).sum();
@@ -247,7 +267,17 @@ impl AppState {
             save,
             load_problem,
             summary,
-            report: RwSignal::new(None),
+            report,
+            scores: Memo::new(move |_| {
+                let request = workspace.with(model_request_for);
+                let data = data_fingerprint.get();
+                report.with(|r| {
+                    r.as_ref()
+                        .filter(|r| Some(&r.request) == request.as_ref() && r.data == data)
+                        .and_then(|r| r.result.as_ref().ok())
+                        .map(|r| r.scores.clone())
+                })
+            }),
             fitting: RwSignal::new(false),
             customer_filter: RwSignal::new(None),
             data_fingerprint,
@@ -277,20 +307,7 @@ impl AppState {
 
     /// What the Models page would fit now.
     pub fn model_request(&self) -> Option<ModelRequest> {
-        self.workspace.with(|w| {
-            let m = &w.settings.model;
-            Some(ModelRequest {
-                model: m.purchase,
-                gamma_gamma: m.gamma_gamma,
-                end: w.observation_end()?,
-                unit: w.settings.time_unit,
-                holdout_months: m.holdout_months,
-                horizon_months: m.horizon_months as f64,
-                annual_discount: m.discount_percent / 100.0,
-                margin: m.margin_percent / 100.0,
-                draws: INTERVAL_DRAWS,
-            })
-        })
+        self.workspace.with(model_request_for)
     }
 
     /// Whether data or settings changed since the last fit.
@@ -304,21 +321,9 @@ impl AppState {
         })
     }
 
-    /// The current fit's per-customer scores, if the fit is current.
-    pub fn current_scores(&self) -> Option<Vec<CustomerScore>> {
-        if self.report_is_stale() {
-            return None;
-        }
-        self.report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.result.as_ref().ok())
-                .map(|r| r.scores.clone())
-        })
-    }
-
-    /// The current scores without subscribing to changes.
-    pub fn current_scores_untracked(&self) -> Option<Vec<CustomerScore>> {
-        leptos::prelude::untrack(|| self.current_scores())
+    /// Whether there are scores that match the data and settings, without subscribing.
+    pub fn has_current_scores_untracked(&self) -> bool {
+        self.scores.with_untracked(Option::is_some)
     }
 
     /// Lists these customers on the Customers page.
