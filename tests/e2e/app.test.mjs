@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, csvFile } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, csvFile, expectCount, expectText } from './harness.mjs';
 
 let server;
 let browser;
@@ -32,33 +32,33 @@ const GOOD_CSV = [
 
 test('the page loads under a sub-path with the demo data and no console errors', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
-  assert.equal(await text(page, 'stat-customers'), '3,000');
+  await expectText(page.getByTestId('stat-customers'), '3,000');
   assert.match(await text(page, 'stat-range'), /^2023-01-\d\d – 2024-12-\d\d$/);
   assert.match(await text(page, 'source'), /Demo data: 3,000 customers/);
   assert.match(await text(page, 'save-status'), /Saved in this browser/);
   // The monthly chart: one bar per month over two years, and its text alternative.
   const chart = page.getByTestId('monthly-chart');
-  assert.equal(await chart.locator('rect[fill="#0F4C5C"][opacity="0.85"]').count(), 24);
+  await expectCount(chart.locator('rect[fill="#0F4C5C"][opacity="0.85"]'), 24);
   assert.equal(
     await chart.getAttribute('aria-label'),
     'Bar chart of orders per month with a line of new customers per month, Jan 2023 to Dec 2024.',
   );
-  assert.equal(await page.locator('[data-testid=monthly-chart-table] tbody tr').count(), 24);
+  await expectCount(page.locator('[data-testid=monthly-chart-table] tbody tr'), 24);
   await screenshot(page, 'data-page-desktop');
 
   await page.getByRole('link', { name: 'Customers' }).click();
   await page.getByTestId('customers-table').waitFor();
-  assert.equal(await page.locator('[data-testid=customers-table] tbody tr').count(), 50);
-  assert.equal(await text(page, 'customers-range'), '1–50 of 3,000');
+  await expectCount(page.locator('[data-testid=customers-table] tbody tr'), 50);
+  await expectText(page.getByTestId('customers-range'), '1–50 of 3,000');
   // Sorted by net revenue, largest first.
   const totals = await page.locator('[data-testid=customers-table] tbody tr td:nth-child(8)').allInnerTexts();
   const values = totals.map((t) => Number(t.replace(/[€,]/g, '')));
   assert.deepEqual([...values].sort((a, b) => b - a), values);
   await screenshot(page, 'customers-page-desktop');
   await page.getByTestId('page-next').click();
-  assert.equal(await text(page, 'customers-range'), '51–100 of 3,000');
+  await expectText(page.getByTestId('customers-range'), '51–100 of 3,000');
   await page.getByRole('button', { name: 'Previous' }).click();
-  assert.equal(await text(page, 'customers-range'), '1–50 of 3,000');
+  await expectText(page.getByTestId('customers-range'), '1–50 of 3,000');
 
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'customers-page-phone');
@@ -73,16 +73,16 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
   await page.getByTestId('import-file').setInputFiles(csvFile('orders.csv', GOOD_CSV));
   await page.getByText('Imported orders.csv: 3 customers, 6 transactions.').waitFor();
   const check = async () => {
-    assert.equal(await text(page, 'stat-customers'), '3');
-    assert.equal(await text(page, 'stat-transactions'), '6');
-    assert.equal(await text(page, 'stat-range'), '2024-01-05 – 2024-03-01');
-    assert.equal(await text(page, 'stat-revenue'), '€1,410.00');
-    assert.equal(await text(page, 'stat-rejected'), '0');
+    await expectText(page.getByTestId('stat-customers'), '3');
+    await expectText(page.getByTestId('stat-transactions'), '6');
+    await expectText(page.getByTestId('stat-range'), '2024-01-05 – 2024-03-01');
+    await expectText(page.getByTestId('stat-revenue'), '€1,410.00');
+    await expectText(page.getByTestId('stat-rejected'), '0');
     assert.match(await text(page, 'source'), /Imported from orders\.csv/);
   };
   await check();
   const bars = page.locator('[data-testid=monthly-chart] rect[fill="#0F4C5C"][opacity="0.85"]');
-  assert.equal(await bars.count(), 3);
+  await expectCount(bars, 3);
   // The table view sits in a closed <details>: read its cells' text.
   const months = await page
     .locator('[data-testid=monthly-chart-table] tbody tr')
@@ -98,12 +98,12 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
 
   await page.getByRole('link', { name: 'Customers' }).click();
   const rows = page.locator('[data-testid=customers-table] tbody tr');
-  assert.equal(await rows.count(), 3);
+  await expectCount(rows, 3);
   // Weeks by default: A-1 first bought on Jan 5, again on Feb 9 (35 days), observation end Mar 1.
   const a1 = (await rows.filter({ hasText: 'A-1' }).locator('th, td').allInnerTexts());
   assert.deepEqual(a1, ['A-1', '2024-01-05', '2024-02-09', '1', '5.0', '8.0', '3', '€200.00', '€66.67']);
   await page.getByTestId('customer-search').fill('c, 3');
-  assert.equal(await rows.count(), 1);
+  await expectCount(rows, 1);
   await page.getByTestId('customer-search').fill('');
 
   // The export holds the table, in the table's order (net revenue, largest first).
@@ -120,10 +120,11 @@ test('importing a CSV shows its customers and values, and a reload keeps them', 
 
   // German: numbers, dates and money follow the language.
   await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expectCount(page.getByRole('link', { name: 'Kunden', exact: true }), 1);
   await page.getByTestId('customer-search').fill('');
   const b2 = await rows.filter({ hasText: 'B-2' }).locator('th, td').allInnerTexts();
   assert.deepEqual(b2, ['B-2', '20.01.2024', '20.01.2024', '0', '0,0', '5,9', '1', '1.200,00\u00a0€', '1.200,00\u00a0€']);
-  assert.equal(await page.getByRole('link', { name: 'Kunden', exact: true }).count(), 1);
+  await expectCount(page.getByRole('link', { name: 'Kunden', exact: true }), 1);
   await screenshot(page, 'customers-imported-de');
   assert.deepEqual(errors, []);
   await context.close();
@@ -147,7 +148,7 @@ test('a dropped file is imported; observation end and time unit change the custo
   await page.getByRole('link', { name: 'Customers' }).click();
   const rows = page.locator('[data-testid=customers-table] tbody tr');
   await rows.first().waitFor();
-  assert.equal(await rows.count(), 2);
+  await expectCount(rows, 2);
   const a1 = await rows.filter({ hasText: 'A-1' }).locator('th, td').allInnerTexts();
   assert.deepEqual(a1, ['A-1', '2024-01-05', '2024-02-09', '1', '35.0', '42.0', '3', '€200.00', '€66.67']);
 
@@ -174,7 +175,7 @@ test('a malformed file gets a located error and leaves the saved data as it was'
     await outcome.locator('p').innerText(),
     'export.csv was not imported: line 1: expected the columns customer_id, date, amount, found id, name. Your saved data is unchanged.',
   );
-  assert.equal(await text(page, 'stat-customers'), '3,000');
+  await expectText(page.getByTestId('stat-customers'), '3,000');
   const png = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') };
   await page.getByTestId('import-file').setInputFiles(png);
   await page.getByText('photo.png was not imported').waitFor();
@@ -197,19 +198,19 @@ test('a malformed file gets a located error and leaves the saved data as it was'
   ]);
   await screenshot(page, 'import-review');
   await page.getByTestId('import-cancel').click();
-  assert.equal(await review.count(), 0);
-  assert.equal(await text(page, 'stat-customers'), '3,000');
+  await expectCount(review, 0);
+  await expectText(page.getByTestId('stat-customers'), '3,000');
   assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')), before);
 
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();
-  assert.equal(await text(page, 'stat-customers'), '3,000');
+  await expectText(page.getByTestId('stat-customers'), '3,000');
 
   // ... or imports the readable rows.
   await page.getByTestId('import-file').setInputFiles(csvFile('mixed.csv', mixed));
   await page.getByTestId('import-rest').click();
-  assert.equal(await text(page, 'stat-customers'), '2');
-  assert.equal(await text(page, 'stat-rejected'), '3');
+  await expectText(page.getByTestId('stat-customers'), '2');
+  await expectText(page.getByTestId('stat-rejected'), '3');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -221,7 +222,7 @@ test('an unreadable saved workspace is reported, kept, and can be reset', async 
   const banner = page.getByTestId('load-problem');
   await banner.waitFor();
   assert.match(await banner.innerText(), /format version 7; this version of Kundenwert reads version 1/);
-  assert.equal(await text(page, 'stat-customers'), '3,000');
+  await expectText(page.getByTestId('stat-customers'), '3,000');
   assert.match(await text(page, 'save-status'), /Not saving until you decide/);
   // Working on does not overwrite the stored text.
   await page.getByRole('button', { name: 'Days' }).click();
@@ -231,7 +232,7 @@ test('an unreadable saved workspace is reported, kept, and can be reset', async 
   );
   await screenshot(page, 'load-problem');
   await page.getByRole('button', { name: 'Reset saved workspace' }).click();
-  assert.equal(await banner.count(), 0);
+  await expectCount(banner, 0);
   assert.match(await text(page, 'save-status'), /Saved in this browser/);
   const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')));
   assert.equal(saved.version, 1);
@@ -250,10 +251,10 @@ test('a data set too large for localStorage is used but not saved; the previous 
   await page.getByText('Imported huge.csv').waitFor({ timeout: 60_000 });
   // A measurement for the README, not an assertion.
   console.log(`in-browser import of 400,000 rows (${(lines.join('\n').length / 1e6).toFixed(1)} MB) until shown: ${Date.now() - started} ms`);
-  assert.equal(await text(page, 'stat-customers'), '400,000');
+  await expectText(page.getByTestId('stat-customers'), '400,000');
   // The customers table stays usable: one page is rendered, search and sorting work on all rows.
   await page.getByRole('link', { name: 'Customers' }).click();
-  assert.equal(await text(page, 'customers-range'), '1–50 of 400,000');
+  await expectText(page.getByTestId('customers-range'), '1–50 of 400,000');
   let t0 = Date.now();
   await page.getByRole('button', { name: 'Customer', exact: true }).click();
   await page.getByText('a-rather-long-customer-identifier-0', { exact: true }).waitFor();
@@ -266,7 +267,7 @@ test('a data set too large for localStorage is used but not saved; the previous 
   assert.match(await text(page, 'save-status'), /^Too large for browser storage \([\d.]+\u00a0MB\): this change is not saved/);
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();
-  assert.equal(await text(page, 'stat-customers'), '3');
+  await expectText(page.getByTestId('stat-customers'), '3');
   assert.match(await text(page, 'source'), /small\.csv/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -94,3 +94,33 @@ export async function screenshot(page, name) {
 export function csvFile(name, text) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') };
 }
+
+/**
+ * Waits until `locator` matches exactly `expected` elements (the page renders
+ * asynchronously after a click or an input), then asserts it; on time-out the
+ * assertion reports the last count seen.
+ */
+export async function expectCount(locator, expected, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let count = await locator.count();
+  while (count !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    count = await locator.count();
+  }
+  if (count !== expected) {
+    throw new Error(`expected ${expected} elements for ${locator}, found ${count} after ${timeout} ms`);
+  }
+}
+
+/** Waits until `locator`'s inner text equals `expected`, then asserts it. */
+export async function expectText(locator, expected, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let actual = await locator.innerText();
+  while (actual !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    actual = await locator.innerText();
+  }
+  if (actual !== expected) {
+    throw new Error(`expected text ${JSON.stringify(expected)} for ${locator}, found ${JSON.stringify(actual)}`);
+  }
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, expectCount } from './harness.mjs';
 
 let server;
 let browser;
@@ -49,8 +49,8 @@ test('the Models page fits the demo data and the customers table gains model col
 
   // Diagnostics: actual and model bars for 0..7+ repeat purchases; two lines each elsewhere.
   const histogram = page.getByTestId('chart-histogram');
-  assert.equal(await histogram.locator('rect[fill="#0F4C5C"]').count(), 8 + 1);
-  assert.equal(await histogram.locator('rect[fill="#D98E04"]').count(), 8 + 1);
+  await expectCount(histogram.locator('rect[fill="#0F4C5C"]'), 8 + 1);
+  await expectCount(histogram.locator('rect[fill="#D98E04"]'), 8 + 1);
   const histogramRows = await page
     .locator('[data-testid="chart-histogram-table"] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));

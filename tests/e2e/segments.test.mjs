@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, expectCount } from './harness.mjs';
 
 let server;
 let browser;
@@ -44,7 +44,7 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
   assert.equal(bands.reduce((sum, r) => sum + count(r[1]), 0), 3000);
   assert.match(await page.getByTestId('lorenz-summary').innerText(), /^The top 20% of customers hold \d+\u00a0% of the lifetime value\.$/);
   assert.ok(await page.getByTestId('chart-shares').locator('rect').count() > 20);
-  assert.equal(await page.locator('[data-testid="p-alive-matrix"] tbody tr').count(), 8);
+  await expectCount(page.locator('[data-testid="p-alive-matrix"] tbody tr'), 8);
   assert.match(await page.getByTestId('migration-summary').innerText(), /customers stayed in their segment/);
   await screenshot(page, 'segments-page');
 
