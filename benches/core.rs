@@ -8,6 +8,9 @@ use kundenwert::clv::activity::monthly_activity;
 use kundenwert::clv::data::RfmData;
 use kundenwert::clv::demo::{generate, DemoConfig};
 use kundenwert::clv::fit::FitSettings;
+use kundenwert::clv::goals::{
+    month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
+};
 use kundenwert::clv::import::parse_transactions;
 use kundenwert::clv::models::bg_nbd::BgNbd;
 use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
@@ -16,6 +19,7 @@ use kundenwert::clv::models::pareto_nbd::ParetoNbd;
 use kundenwert::clv::models::PurchaseModelKind;
 use kundenwert::clv::report::{model_report, ModelRequest};
 use kundenwert::clv::segments::overview::segments_overview;
+use kundenwert::clv::segments::{RfmSegment, RiskCuts, TierCuts};
 use kundenwert::clv::summary::{summarize, TimeUnit};
 use kundenwert::clv::value::{score_customers, ClvSettings, ScoreInput};
 use kundenwert::clv::TransactionLog;
@@ -129,6 +133,45 @@ fn main() {
     bench("segments overview, 100,000 customers", 9, || {
         segments_overview(&customers, Some(&scores_100k), end)
     });
+    // Goals: the monthly series of every KPI (all customers, and the equity of
+    // the Champions) over two years for 100,000 customers, with the BG/NBD
+    // and Gamma-Gamma fits above reused at every month end.
+    let kpi_dates = month_ends(end - chrono::Days::new(730), end);
+    let kpi_requests: Vec<(Kpi, Scope)> = Kpi::MEASURED
+        .into_iter()
+        .map(|k| (k, Scope::All))
+        .chain([(
+            Kpi::CustomerEquity,
+            Scope::Segment(SegmentRef::Rfm(RfmSegment::Champions)),
+        )])
+        .collect();
+    let kpi_context = KpiContext {
+        log: &log,
+        unit: TimeUnit::Week,
+        settings: KpiSettings::default(),
+        model: Some(ValueModel {
+            purchase: &model,
+            spend: Some(gg),
+            clv: clv12.clone(),
+        }),
+        segments: &[],
+        tier_cuts: TierCuts::default(),
+        risk_cuts: RiskCuts::default(),
+        surveys: &[],
+    };
+    bench(
+        &format!(
+            "goals: {} KPI series x {} month ends, 100,000 customers",
+            kpi_requests.len(),
+            kpi_dates.len()
+        ),
+        5,
+        || {
+            KpiEngine::new(&kpi_context)
+                .series(&kpi_requests, &kpi_dates)
+                .unwrap()
+        },
+    );
     let report_100k = ModelRequest {
         end,
         ..request_demo.clone()

@@ -5,6 +5,7 @@
 //! transactions are stored in their compact column form.
 
 use crate::clv::demo;
+use crate::clv::goals::GoalBook;
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
 use crate::clv::summary::TimeUnit;
@@ -45,6 +46,8 @@ pub struct Settings {
     pub model: ModelSettings,
     /// Segments the user defined on the Segments page.
     pub segments: Vec<CustomSegment>,
+    /// Customer value goals, surveys and their settings.
+    pub goals: GoalBook,
 }
 
 /// The Models page's choices.
@@ -85,6 +88,7 @@ impl Default for Settings {
             currency: "€".into(),
             model: ModelSettings::default(),
             segments: Vec::new(),
+            goals: GoalBook::default(),
         }
     }
 }
@@ -253,6 +257,55 @@ mod tests {
                     value: 500.0,
                 }],
             });
+        // A goal with everything a goal can have, and a survey.
+        use crate::clv::goals::{
+            CheckIn, Direction, Goal, Kpi, KpiUnit, Lever, Milestone, Scope, SegmentRef, Survey,
+            SurveyValue,
+        };
+        let date = |s: &str| s.parse().unwrap();
+        ws.settings.goals.surveys.push(Survey {
+            name: "NPS".into(),
+            unit: KpiUnit::Number,
+            direction: Direction::HigherIsBetter,
+            values: vec![SurveyValue {
+                date: date("2024-01-15"),
+                value: 31.5,
+            }],
+        });
+        let mut goal = Goal {
+            id: 0,
+            name: "Keep the big spenders".into(),
+            kpi: Kpi::ChurnRate,
+            scope: Scope::Segment(SegmentRef::Custom("big spenders".into())),
+            baseline: 0.4,
+            target: 0.3,
+            stretch: Some(0.25),
+            start: date("2024-01-01"),
+            deadline: date("2024-12-31"),
+            lever: Lever::Retention,
+            owner: "CRM team".into(),
+            cost: 2500.0,
+            notes: "Win-back mailing".into(),
+            milestones: vec![Milestone {
+                date: date("2024-06-30"),
+                value: 0.35,
+            }],
+            check_ins: vec![CheckIn {
+                date: date("2024-02-01"),
+                note: "Mailing sent".into(),
+                confidence: Some(60),
+            }],
+            revisions: Vec::new(),
+        };
+        goal.revise(
+            date("2024-02-02"),
+            0.32,
+            date("2025-03-31"),
+            "Later start".into(),
+            Direction::LowerIsBetter,
+        )
+        .unwrap();
+        ws.settings.goals.add(goal).unwrap();
         ws
     }
 
@@ -270,7 +323,7 @@ mod tests {
         ws.settings.currency = "CHF".into();
         let text = ws.encode();
         assert!(
-            text.len() < 300,
+            text.len() < 600,
             "demo data is regenerated, not stored: {}",
             text.len()
         );

@@ -9,6 +9,7 @@ pub mod api;
 pub mod data;
 pub mod demo;
 pub mod fit;
+pub mod goals;
 pub mod import;
 pub mod models;
 pub mod report;

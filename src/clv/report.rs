@@ -126,6 +126,28 @@ pub struct ModelReport {
     pub new_customer_value: f64,
 }
 
+impl ModelReport {
+    /// The fitted purchase model.
+    pub fn purchase_model(&self) -> Box<dyn PurchaseModel> {
+        self.request.model.with_params(&self.purchase.params)
+    }
+
+    /// The fitted spend model, if Gamma-Gamma was asked for and could be fitted.
+    pub fn spend_model(&self) -> Option<GammaGamma> {
+        self.spend.as_ref().map(|e| GammaGamma {
+            p: e.params[0],
+            q: e.params[1],
+            gamma: e.params[2],
+        })
+    }
+
+    /// Horizon, discounting and margin the scores were computed with.
+    pub fn clv_settings(&self) -> ClvSettings {
+        let r = &self.request;
+        ClvSettings::monthly(r.unit, r.horizon_months, r.annual_discount, r.margin)
+    }
+}
+
 /// Model evaluations the intervals may take: a draw costs one evaluation per
 /// distinct history and discounting step (12 for a year).
 const INTERVAL_BUDGET: usize = 2_400_000;
@@ -376,6 +398,32 @@ mod tests {
             .all(|c| c.fit.is_ok() && c.holdout.is_some()));
         let total: f64 = r.scores.iter().map(|s| s.clv.estimate).sum();
         assert!((total - r.total_clv.estimate).abs() < 1e-6 * total);
+
+        // The goals' customer equity, from the report's own models, is the report's total.
+        let purchase = r.purchase_model();
+        let ctx = crate::clv::goals::KpiContext {
+            log: &log,
+            unit: TimeUnit::Week,
+            settings: Default::default(),
+            model: Some(crate::clv::goals::ValueModel {
+                purchase: purchase.as_ref(),
+                spend: r.spend_model(),
+                clv: r.clv_settings(),
+            }),
+            segments: &[],
+            tier_cuts: Default::default(),
+            risk_cuts: Default::default(),
+            surveys: &[],
+        };
+        let equity = crate::clv::goals::KpiEngine::new(&ctx)
+            .value(
+                &crate::clv::goals::Kpi::CustomerEquity,
+                &crate::clv::goals::Scope::All,
+                end,
+            )
+            .unwrap()
+            .unwrap();
+        assert!((equity - total).abs() < 1e-9 * total, "{equity} vs {total}");
         assert!(
             r.total_clv.low < total && total < r.total_clv.high,
             "{:?}",

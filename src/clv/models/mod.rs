@@ -31,6 +31,27 @@ pub trait PurchaseModel {
     /// Expected number of repeat purchases of a new customer in `(0, t]`.
     fn expected_purchases_new(&self, t: f64) -> f64;
 
+    /// Expected purchases in `(t, t + h]` of a customer with `x` repeat
+    /// purchases by age `t` who is known to be alive at `t`.
+    ///
+    /// In all three models the conditional expectation factors as
+    /// `expected_purchases(x, t_x, t, h) = p_alive(x, t_x, t) ×
+    /// expected_purchases_if_alive(x, t, h)`: once the customer is known to be
+    /// alive at `t`, the posterior of their purchase and dropout rates depends
+    /// on `x` and `t` only, not on when the last purchase was (Fader, Hardie &
+    /// Lee 2005, eq. 10, and Schmittlein, Morrison & Colombo 1987, eq. 22, both
+    /// `P(alive) × E[Y(h) | alive]`). Valuing many customers then needs the
+    /// horizon sum once per `(x, T)` and only `p_alive` per customer. The
+    /// default divides at `t_x = t`, where `p_alive` is far from 0.
+    fn expected_purchases_if_alive(&self, x: f64, t: f64, h: f64) -> f64 {
+        let p = self.p_alive(x, t, t);
+        if p > 0.0 {
+            self.expected_purchases(x, t, t, h) / p
+        } else {
+            0.0
+        }
+    }
+
     /// Probability that a new customer makes exactly `n` repeat purchases in `(0, t]`.
     fn prob_purchases_new(&self, n: u32, t: f64) -> f64;
 }

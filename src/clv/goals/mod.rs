@@ -1,0 +1,28 @@
+//! Customer value goals (Kundenwertziele): KPIs measured from the data as of
+//! any date, goals on them, and how a goal is tracking.
+//!
+//! - [`kpi`]: the KPIs, their units, directions and definitions, and the
+//!   engine that measures them over a series of dates in one sweep;
+//! - [`goal`]: a goal (KPI, scope, baseline, target, dates, lever, owner,
+//!   cost, milestones, check-ins, revisions) and its validation;
+//! - [`tracking`]: plan line, progress, status, forecast, review flag and ROI;
+//! - [`board`]: a workspace's goals, tracked together in one sweep, and
+//!   templates for the common goals.
+//!
+//! "Today" is always an argument.
+
+pub mod board;
+pub mod goal;
+pub mod kpi;
+pub mod tracking;
+
+pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTemplate, GoalView};
+pub use goal::{CheckIn, Goal, GoalError, Lever, Milestone, Revision};
+pub use kpi::{
+    check, month_ends, Direction, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, KpiUnit,
+    Scope, SegmentRef, Survey, SurveyValue, ValueModel,
+};
+pub use tracking::{
+    plan_at, progress, roi, time_share, track, value_basis, Forecast, ForecastMethod, GoalStatus,
+    GoalTracking, Roi, StatusThresholds, Trend,
+};
