@@ -91,6 +91,92 @@ fn round(x: f64, decimals: usize) -> String {
     }
 }
 
+/// The goals table as CSV: one row per goal with its definition and how it is
+/// tracking (machine-readable: ISO dates, `.` decimals, keys for KPI, scope,
+/// lever and status; shares as fractions).
+pub fn goals_csv(
+    book: &crate::clv::goals::GoalBook,
+    views: &[crate::clv::goals::GoalView],
+) -> String {
+    use crate::clv::goals::{Scope, SegmentRef};
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "name",
+        "kpi",
+        "scope",
+        "baseline",
+        "target",
+        "stretch",
+        "start",
+        "deadline",
+        "lever",
+        "owner",
+        "cost",
+        "current",
+        "progress",
+        "planned_progress",
+        "status",
+        "days_left",
+        "forecast",
+        "forecast_low",
+        "forecast_high",
+        "forecast_reaches_target",
+        "value_gained",
+        "roi",
+        "review_due",
+        "check_ins",
+        "revisions",
+    ])
+    .expect("write to memory");
+    let opt = |v: Option<f64>, digits: usize| v.map_or(String::new(), |v| round(v, digits));
+    for goal in &book.goals {
+        let view = views.iter().find(|v| v.id == goal.id);
+        let tracking = view.and_then(|v| v.tracking.as_ref());
+        let forecast = tracking.and_then(|t| t.forecast);
+        let roi = view.and_then(|v| v.roi);
+        let scope = match &goal.scope {
+            Scope::All => "all".to_owned(),
+            Scope::NewSince(d) => format!("new-since:{d}"),
+            Scope::ExistingBefore(d) => format!("existing-before:{d}"),
+            Scope::Segment(SegmentRef::Rfm(s)) => format!("rfm:{}", s.key()),
+            Scope::Segment(SegmentRef::Tier(t)) => format!("tier:{}", t.key()),
+            Scope::Segment(SegmentRef::Risk(b)) => format!("risk:{}", b.key()),
+            Scope::Segment(SegmentRef::Custom(name)) => format!("custom:{name}"),
+        };
+        w.write_record([
+            goal.id.to_string(),
+            goal.name.clone(),
+            goal.kpi.key(),
+            scope,
+            round(goal.baseline, 6),
+            round(goal.target, 6),
+            opt(goal.stretch, 6),
+            goal.start.to_string(),
+            goal.deadline.to_string(),
+            goal.lever.key().to_owned(),
+            goal.owner.clone(),
+            round(goal.cost, 2),
+            opt(tracking.and_then(|t| t.current), 6),
+            opt(tracking.and_then(|t| t.progress), 4),
+            opt(tracking.map(|t| t.planned_progress), 4),
+            tracking.map_or("", |t| t.status.key()).to_owned(),
+            tracking.map_or(String::new(), |t| t.days_left.to_string()),
+            opt(forecast.map(|f| f.value), 6),
+            opt(forecast.map(|f| f.low), 6),
+            opt(forecast.map(|f| f.high), 6),
+            forecast.map_or(String::new(), |f| f.reaches_target.to_string()),
+            opt(roi.map(|r| r.gain), 2),
+            opt(roi.and_then(|r| r.roi), 4),
+            view.is_some_and(|v| v.needs_review).to_string(),
+            goal.check_ins.len().to_string(),
+            goal.revisions.len().to_string(),
+        ])
+        .expect("write to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +229,48 @@ mod tests {
         assert_eq!(round(3.0, 4), "3");
         assert_eq!(round(-0.0001, 2), "0");
         assert_eq!(round(1.0 / 3.0, 4), "0.3333");
+    }
+
+    #[test]
+    fn goals_export_has_one_row_per_goal_with_its_tracking() {
+        use crate::clv::goals::{goal_views, GoalBook, GoalTemplate, Kpi, KpiContext, Scope};
+        use crate::clv::transactions::TransactionLogBuilder;
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let mut b = TransactionLogBuilder::new();
+        for m in 1..=6 {
+            b.push(&format!("C{m}"), d(&format!("2026-{m:02}-10")), 100.0);
+        }
+        let log = b.finish();
+        let mut book = GoalBook::default();
+        let mut goal =
+            GoalTemplate::WinNewCustomers.draft("Grow, fast".into(), d("2026-02-15"), 2.0);
+        goal.kpi = Kpi::Customers;
+        goal.scope = Scope::NewSince(d("2026-01-01"));
+        goal.target = 12.0;
+        goal.deadline = d("2026-12-31");
+        book.add(goal).unwrap();
+        let ctx = KpiContext {
+            log: &log,
+            unit: TimeUnit::Day,
+            settings: Default::default(),
+            model: None,
+            segments: &[],
+            tier_cuts: Default::default(),
+            risk_cuts: Default::default(),
+            surveys: &[],
+        };
+        let views = goal_views(&ctx, &book, d("2026-06-30"), 1.0);
+        let csv = goals_csv(&book, &views);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("id,name,kpi,scope,baseline,target"));
+        assert!(
+            lines[1].starts_with(
+                "1,\"Grow, fast\",customers,new-since:2026-01-01,2,12,,2026-02-15,2026-12-31,acquisition,,0,6,0.4,0.4232,at-risk,184,"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].ends_with(",,,true,0,0"), "{}", lines[1]);
     }
 }

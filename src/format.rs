@@ -57,6 +57,26 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A KPI value in its unit: money, a count of customers, a percentage or a number.
+pub fn kpi_value(x: f64, unit: crate::clv::goals::KpiUnit, currency: &str, lang: Lang) -> String {
+    use crate::clv::goals::KpiUnit;
+    match unit {
+        KpiUnit::Money => money(x, currency, lang),
+        KpiUnit::Customers => number(x, 0, lang),
+        KpiUnit::Share => percent(x, 1, lang),
+        KpiUnit::Number => number(x, 2, lang),
+    }
+}
+
+/// A share as a percentage: `12.5 %`-style with a non-breaking space in German, `12.5%` in English.
+pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
+    let n = number(share * 100.0, decimals, lang);
+    match lang {
+        Lang::En => format!("{n}%"),
+        Lang::De => format!("{n}\u{a0}%"),
+    }
+}
+
 /// A size in bytes, for messages: `4.2 MB`.
 pub fn bytes(n: usize, lang: Lang) -> String {
     if n >= 1_000_000 {

@@ -6,6 +6,7 @@
 //! both languages use the same placeholders.
 
 use crate::clv::fit::FitError;
+use crate::clv::goals::{Direction, GoalError, GoalStatus, Kpi, KpiError, KpiSettings, Lever};
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use serde::{Deserialize, Serialize};
 
@@ -367,6 +368,186 @@ texts! {
     error_archive: "this is an Excel workbook or another zip archive, not a CSV file; save it as CSV", "dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV";
     error_not_utf8: "the file is not UTF-8 text; save it as “CSV UTF-8”", "die Datei ist kein UTF-8-Text; speichern Sie sie als „CSV UTF-8“";
     error_file_not_read: "the file could not be read ({message})", "die Datei konnte nicht gelesen werden ({message})";
+
+    nav_goals: "Goals", "Ziele";
+    goals_title: "Customer value goals", "Kundenwertziele";
+    goals_intro: "Goals on customer value, measured from your data and tracked as of the observation end, {end}.", "Ziele für den Kundenwert, aus Ihren Daten gemessen und verfolgt zum Beobachtungsende, {end}.";
+    goals_need_model: "Goals on CLV, customer equity, P(alive) or value segments need the fitted model; it is being fitted.", "Ziele auf CLV, Kundenstammwert, P(aktiv) oder Wertsegmente brauchen das geschätzte Modell; es wird geschätzt.";
+    goals_empty: "No goals yet. Start from a template or set your own.", "Noch keine Ziele. Beginnen Sie mit einer Vorlage oder legen Sie ein eigenes an.";
+    goals_new: "New goal", "Neues Ziel";
+    goals_templates: "Templates", "Vorlagen";
+    goals_template_raise_clv: "Raise average CLV of Champions by 10% this year", "Durchschnittlichen CLV der Champions in diesem Jahr um 10 % steigern";
+    goals_template_cut_churn: "Cut churn of new customers to 30%", "Abwanderung der Neukunden auf 30 % senken";
+    goals_template_win_new: "Win 500 new customers per quarter", "500 Neukunden pro Quartal gewinnen";
+    goals_export: "Export goals (CSV)", "Ziele exportieren (CSV)";
+    goals_filter_status: "Status", "Status";
+    goals_filter_lever: "Lever", "Hebel";
+    goals_filter_segment: "Segment", "Segment";
+    goals_filter_all: "All", "Alle";
+    goals_shown: "{shown} of {total} goals", "{shown} von {total} Zielen";
+    goal_current: "Current", "Aktuell";
+    goal_target: "Target", "Ziel";
+    goal_stretch: "Stretch target", "Ambitioniertes Ziel";
+    goal_baseline: "Baseline", "Ausgangswert";
+    goal_progress: "Progress", "Fortschritt";
+    goal_progress_of_plan: "{progress} of the way; {planned} planned by now", "{progress} des Wegs; {planned} bis jetzt geplant";
+    goal_days_left: "{days} days left", "noch {days} Tage";
+    goal_days_over: "ended {days} days ago", "vor {days} Tagen beendet";
+    goal_forecast: "Forecast at the deadline", "Prognose zum Stichtag";
+    goal_forecast_value: "{value} ({low} to {high})", "{value} ({low} bis {high})";
+    goal_forecast_reaches: "reaches the target", "erreicht das Ziel";
+    goal_forecast_misses: "falls short of the target", "verfehlt das Ziel";
+    goal_forecast_none: "not enough data for a forecast", "zu wenige Daten für eine Prognose";
+    goal_forecast_help: "Straight-line trend of the monthly values since the start (the last six if fewer), extended to the deadline, with its 95% prediction interval.", "Geradliniger Trend der Monatswerte seit dem Start (der letzten sechs, wenn es weniger sind), bis zum Stichtag verlängert, mit 95-%-Prognoseintervall.";
+    goal_review_due: "Review due", "Überprüfung fällig";
+    goal_review_due_help: "No check-in for more than {days} days.", "Seit mehr als {days} Tagen kein Check-in.";
+    goal_details: "Details", "Details";
+    goal_close: "Close", "Schließen";
+    goal_edit: "Edit", "Bearbeiten";
+    goal_delete: "Delete", "Löschen";
+    goal_delete_confirm: "Delete the goal “{name}” with its check-ins and revisions?", "Das Ziel „{name}“ mit seinen Check-ins und Revisionen löschen?";
+    goal_error_kpi: "This goal cannot be measured now: {reason}", "Dieses Ziel lässt sich gerade nicht messen: {reason}";
+    goal_deadline_label: "Deadline", "Stichtag";
+    goal_start_label: "Start", "Start";
+    goal_owner: "Owner", "Verantwortlich";
+    goal_cost: "Initiative cost", "Kosten der Initiative";
+    goal_notes: "Notes", "Notizen";
+    goal_lever: "Lever", "Hebel";
+    goal_kpi: "KPI", "Kennzahl";
+    goal_scope: "Customers", "Kunden";
+    goal_name: "Name", "Name";
+    goal_milestones: "Milestones", "Meilensteine";
+    goal_milestone_add: "Add milestone", "Meilenstein hinzufügen";
+    goal_remove: "Remove", "Entfernen";
+    goal_date: "Date", "Datum";
+    goal_value: "Value", "Wert";
+    goal_form_new: "New goal", "Neues Ziel";
+    goal_form_edit: "Edit goal", "Ziel bearbeiten";
+    goal_form_save: "Save goal", "Ziel speichern";
+    goal_form_cancel: "Cancel", "Abbrechen";
+    goal_form_measured: "Measured at the start: {value}", "Zum Start gemessen: {value}";
+    goal_form_measured_future: "The start lies after the observation end; measured at the observation end: {value}", "Der Start liegt nach dem Beobachtungsende; gemessen zum Beobachtungsende: {value}";
+    goal_form_use_measured: "Use as baseline", "Als Ausgangswert übernehmen";
+    goal_form_not_measurable: "Cannot be measured: {reason}", "Nicht messbar: {reason}";
+    goal_form_preview: "Preview", "Vorschau";
+    goal_form_percent_hint: "Shares in percent, e.g. 30 for 30%.", "Anteile in Prozent, z. B. 30 für 30 %.";
+    goal_form_stretch_hint: "Optional", "Optional";
+    goal_form_scope_date: "Since / before", "Seit / vor";
+    goal_invalid: "Not saved: {reason}", "Nicht gespeichert: {reason}";
+    goal_err_name: "the goal needs a name", "das Ziel braucht einen Namen";
+    goal_err_deadline: "the deadline must be after the start", "der Stichtag muss nach dem Start liegen";
+    goal_err_not_finite: "{field} must be a number", "{field} muss eine Zahl sein";
+    goal_err_target_up: "the target must be above the baseline: higher is better for this KPI", "das Ziel muss über dem Ausgangswert liegen: bei dieser Kennzahl ist höher besser";
+    goal_err_target_down: "the target must be below the baseline: lower is better for this KPI", "das Ziel muss unter dem Ausgangswert liegen: bei dieser Kennzahl ist niedriger besser";
+    goal_err_stretch: "the stretch target must go beyond the target", "das ambitionierte Ziel muss über das Ziel hinausgehen";
+    goal_err_milestone: "a milestone on {date} lies outside the goal's time", "ein Meilenstein am {date} liegt außerhalb der Laufzeit";
+    goal_err_cost: "the cost cannot be negative", "die Kosten können nicht negativ sein";
+    goal_err_confidence: "a confidence must be between 0 and 100%", "eine Zuversicht muss zwischen 0 und 100 % liegen";
+    kpi_err_needs_model: "it needs the fitted model (see Models & CLV)", "es braucht das geschätzte Modell (siehe Modelle & CLV)";
+    kpi_err_unknown_survey: "there is no survey named “{name}”", "es gibt keine Umfrage namens „{name}“";
+    kpi_err_unknown_segment: "there is no segment named “{name}”", "es gibt kein Segment namens „{name}“";
+    goal_chart_title: "Goal chart", "Zielverlauf";
+    goal_chart_alt: "Line chart of {kpi}: actual values from {first} to {last}, the plan from the baseline to the target, and the forecast to the deadline.", "Liniendiagramm von {kpi}: Istwerte von {first} bis {last}, der Plan vom Ausgangswert zum Ziel und die Prognose bis zum Stichtag.";
+    goal_chart_actual: "Actual", "Ist";
+    goal_chart_plan: "Plan", "Plan";
+    goal_chart_forecast: "Forecast", "Prognose";
+    goal_chart_today: "Today", "Heute";
+    goal_chart_milestone: "Milestone", "Meilenstein";
+    goal_chart_check_in: "Check-in", "Check-in";
+    goal_col_forecast_low: "Forecast low", "Prognose min.";
+    goal_col_forecast_high: "Forecast high", "Prognose max.";
+    goal_check_ins: "Check-ins", "Check-ins";
+    goal_check_ins_none: "No check-ins yet.", "Noch keine Check-ins.";
+    goal_check_in_note: "Note", "Notiz";
+    goal_check_in_confidence: "Confidence (%)", "Zuversicht (%)";
+    goal_check_in_add: "Add check-in", "Check-in hinzufügen";
+    goal_revisions: "Revisions", "Revisionen";
+    goal_revisions_none: "Not revised.", "Nicht revidiert.";
+    goal_revision_entry: "{date}: target {old_target} → {target}, deadline {old_deadline} → {deadline}", "{date}: Ziel {old_target} → {target}, Stichtag {old_deadline} → {deadline}";
+    goal_revise: "Revise target or deadline", "Ziel oder Stichtag revidieren";
+    goal_revise_reason: "Reason", "Grund";
+    goal_revise_save: "Save revision", "Revision speichern";
+    goal_roi: "Return on the initiative", "Rendite der Initiative";
+    goal_roi_value: "{gain} gained for {cost}: ROI {roi}", "{gain} gewonnen für {cost}: ROI {roi}";
+    goal_roi_none: "Enter the initiative's cost to see its return.", "Tragen Sie die Kosten der Initiative ein, um ihre Rendite zu sehen.";
+    goal_roi_needs_model: "The return is measured in customer equity, which needs the fitted model.", "Die Rendite wird im Kundenstammwert gemessen; dafür braucht es das geschätzte Modell.";
+    goal_roi_help_equity: "Value gained: the change in the customer equity of the goal's customers from the start to now.", "Gewonnener Wert: die Veränderung des Kundenstammwerts der Kunden des Ziels vom Start bis heute.";
+    goal_roi_help_revenue: "Value gained: the change in the trailing-year net revenue of the goal's customers from the start to now, times the margin.", "Gewonnener Wert: die Veränderung des Nettoumsatzes der letzten 12 Monate der Kunden des Ziels vom Start bis heute, mal die Marge.";
+    goal_settings: "Goal settings", "Einstellungen der Ziele";
+    goal_settings_on_track: "On track from (% of planned progress)", "Im Plan ab (% des geplanten Fortschritts)";
+    goal_settings_at_risk: "At risk from (% of planned progress)", "Gefährdet ab (% des geplanten Fortschritts)";
+    goal_settings_review_days: "Review after (days without check-in)", "Überprüfen nach (Tagen ohne Check-in)";
+    goal_settings_active_p: "Active customer: P(alive) at least (%)", "Aktiver Kunde: P(aktiv) mindestens (%)";
+    goal_settings_active_days: "Active customer: ordered within (days)", "Aktiver Kunde: bestellt innerhalb von (Tagen)";
+    goal_settings_churn_days: "Churn window (days)", "Abwanderungsfenster (Tage)";
+    status_not_started: "Not started", "Nicht begonnen";
+    status_no_data: "No data", "Keine Daten";
+    status_on_track: "On track", "Im Plan";
+    status_at_risk: "At risk", "Gefährdet";
+    status_off_track: "Off track", "Nicht im Plan";
+    status_achieved: "Achieved", "Erreicht";
+    status_missed: "Missed", "Verfehlt";
+    status_help: "On track: at least {on}% of the planned progress; at risk: at least {risk}%; below that off track.", "Im Plan: mindestens {on} % des geplanten Fortschritts; gefährdet: mindestens {risk} %; darunter nicht im Plan.";
+    lever_acquisition: "Acquisition", "Akquisition";
+    lever_retention: "Retention", "Bindung";
+    lever_development: "Development (up- and cross-selling)", "Entwicklung (Up- und Cross-Selling)";
+    lever_other: "Other", "Sonstiges";
+    scope_all: "All customers", "Alle Kunden";
+    scope_new_since: "New customers since {date}", "Neukunden seit {date}";
+    scope_existing_before: "Existing customers before {date}", "Bestandskunden vor {date}";
+    scope_new_since_option: "New customers since a date", "Neukunden seit einem Datum";
+    scope_existing_option: "Existing customers before a date", "Bestandskunden vor einem Datum";
+    scope_segment_rfm: "RFM segment", "RFM-Segment";
+    scope_segment_tier: "CLV tier", "CLV-Stufe";
+    scope_segment_risk: "Churn risk", "Abwanderungsrisiko";
+    scope_segment_custom: "Your segments", "Ihre Segmente";
+    kpi_customer_equity: "Customer equity", "Kundenstammwert";
+    kpi_customer_equity_def: "Sum of the customers' CLV over the model horizon (current customers only).", "Summe des CLV der Kunden über den Modellhorizont (nur heutige Kunden).";
+    kpi_average_clv: "Average CLV", "Durchschnittlicher CLV";
+    kpi_average_clv_def: "Customer equity divided by the number of customers.", "Kundenstammwert geteilt durch die Zahl der Kunden.";
+    kpi_active_customers: "Active customers (model)", "Aktive Kunden (Modell)";
+    kpi_active_customers_def: "Customers whose P(alive) is at least the cut-off ({p}).", "Kunden, deren P(aktiv) mindestens die Schwelle ({p}) erreicht.";
+    kpi_recently_active: "Active customers (recency)", "Aktive Kunden (Aktualität)";
+    kpi_recently_active_def: "Customers with an order in the last {days} days.", "Kunden mit einer Bestellung in den letzten {days} Tagen.";
+    kpi_repeat_rate: "Repeat-purchase rate", "Wiederkaufrate";
+    kpi_repeat_rate_def: "Share of customers who bought again after their first purchase day.", "Anteil der Kunden, die nach ihrem ersten Kauftag erneut gekauft haben.";
+    kpi_churn_rate: "Churn rate", "Abwanderungsrate";
+    kpi_churn_rate_def: "Of the customers who ordered in the {days} days before the last {days}, the share without an order in the last {days} days. Lower is better.", "Von den Kunden mit Bestellung in den {days} Tagen vor den letzten {days}, der Anteil ohne Bestellung in den letzten {days} Tagen. Niedriger ist besser.";
+    kpi_purchase_frequency: "Purchase frequency", "Kaufhäufigkeit";
+    kpi_purchase_frequency_def: "Orders in the last 12 months per customer who ordered in them.", "Bestellungen der letzten 12 Monate je Kunde, der in ihnen bestellt hat.";
+    kpi_aov: "Average order value", "Durchschnittlicher Bestellwert";
+    kpi_aov_def: "Net revenue of the last 12 months per order.", "Nettoumsatz der letzten 12 Monate je Bestellung.";
+    kpi_revenue_per_customer: "Revenue per customer", "Umsatz je Kunde";
+    kpi_revenue_per_customer_def: "Net revenue of the last 12 months per customer who ordered in them.", "Nettoumsatz der letzten 12 Monate je Kunde, der in ihnen bestellt hat.";
+    kpi_revenue: "Revenue (12 months)", "Umsatz (12 Monate)";
+    kpi_revenue_def: "Net revenue (orders less refunds) of the last 12 months.", "Nettoumsatz (Bestellungen abzüglich Erstattungen) der letzten 12 Monate.";
+    kpi_new_customers: "New customers per month", "Neukunden pro Monat";
+    kpi_new_customers_def: "Customers whose first order falls in the month up to the date.", "Kunden, deren erste Bestellung in den Monat bis zum Datum fällt.";
+    kpi_new_customers_quarter: "New customers per quarter", "Neukunden pro Quartal";
+    kpi_new_customers_quarter_def: "Customers whose first order falls in the three months up to the date.", "Kunden, deren erste Bestellung in die drei Monate bis zum Datum fällt.";
+    kpi_customers: "Customers", "Kunden";
+    kpi_customers_def: "Customers with at least one order by the date (in a segment: its members at that date).", "Kunden mit mindestens einer Bestellung bis zum Datum (in einem Segment: seine Mitglieder zu diesem Datum).";
+    kpi_value_share: "Share of customer equity", "Anteil am Kundenstammwert";
+    kpi_value_share_def: "The customers' share of the customer equity of all customers.", "Anteil dieser Kunden am Kundenstammwert aller Kunden.";
+    kpi_survey_def: "Entered by hand: the latest value on or before the date.", "Von Hand eingetragen: der letzte Wert am oder vor dem Datum.";
+    kpi_group_measured: "From your data", "Aus Ihren Daten";
+    kpi_group_surveys: "Surveys (entered by hand)", "Umfragen (von Hand eingetragen)";
+    surveys_title: "Survey KPIs", "Umfrage-Kennzahlen";
+    surveys_intro: "Satisfaction, NPS or any other measure you collect outside the shop: name it, then enter values with their date.", "Zufriedenheit, NPS oder jede andere Kennzahl, die Sie außerhalb des Shops erheben: benennen, dann Werte mit Datum eintragen.";
+    surveys_none: "No surveys yet.", "Noch keine Umfragen.";
+    survey_name: "Survey name", "Name der Umfrage";
+    survey_higher_better: "Higher is better", "Höher ist besser";
+    survey_unit: "Unit", "Einheit";
+    survey_unit_number: "Number (e.g. a score)", "Zahl (z. B. ein Punktwert)";
+    survey_unit_percent: "Percent", "Prozent";
+    survey_direction: "Direction", "Richtung";
+    survey_lower_better: "Lower is better", "Niedriger ist besser";
+    survey_add: "Add survey", "Umfrage hinzufügen";
+    survey_add_value: "Add value", "Wert eintragen";
+    survey_values: "{count} values, latest {value} on {date}", "{count} Werte, zuletzt {value} am {date}";
+    survey_err_name: "Give the survey a new, unique name.", "Geben Sie der Umfrage einen neuen, eindeutigen Namen.";
+    survey_err_value: "Enter a date and a number.", "Geben Sie ein Datum und eine Zahl ein.";
+    goals_col_kpi: "KPI", "Kennzahl";
 }
 
 impl Lang {
@@ -473,6 +654,129 @@ impl Lang {
                 ],
             ),
             FitError::NoConvergence => t.error_no_convergence.to_owned(),
+        }
+    }
+}
+
+impl Lang {
+    /// A KPI's name.
+    pub fn kpi_name(self, kpi: &Kpi) -> String {
+        let t = self.texts();
+        match kpi {
+            Kpi::CustomerEquity => t.kpi_customer_equity,
+            Kpi::AverageClv => t.kpi_average_clv,
+            Kpi::ActiveCustomers => t.kpi_active_customers,
+            Kpi::RecentlyActiveCustomers => t.kpi_recently_active,
+            Kpi::RepeatPurchaseRate => t.kpi_repeat_rate,
+            Kpi::ChurnRate => t.kpi_churn_rate,
+            Kpi::PurchaseFrequency => t.kpi_purchase_frequency,
+            Kpi::AverageOrderValue => t.kpi_aov,
+            Kpi::RevenuePerCustomer => t.kpi_revenue_per_customer,
+            Kpi::Revenue => t.kpi_revenue,
+            Kpi::NewCustomers => t.kpi_new_customers,
+            Kpi::NewCustomersPerQuarter => t.kpi_new_customers_quarter,
+            Kpi::Customers => t.kpi_customers,
+            Kpi::ValueShare => t.kpi_value_share,
+            Kpi::Survey(name) => return name.clone(),
+        }
+        .to_owned()
+    }
+
+    /// A KPI's one-line definition, with the workspace's windows and cut-offs.
+    pub fn kpi_definition(self, kpi: &Kpi, settings: &KpiSettings) -> String {
+        let t = self.texts();
+        match kpi {
+            Kpi::CustomerEquity => t.kpi_customer_equity_def.to_owned(),
+            Kpi::AverageClv => t.kpi_average_clv_def.to_owned(),
+            Kpi::ActiveCustomers => fill(
+                t.kpi_active_customers_def,
+                &[(
+                    "p",
+                    &crate::format::number(settings.active_p_alive, 2, self),
+                )],
+            ),
+            Kpi::RecentlyActiveCustomers => fill(
+                t.kpi_recently_active_def,
+                &[("days", &settings.active_days.to_string())],
+            ),
+            Kpi::RepeatPurchaseRate => t.kpi_repeat_rate_def.to_owned(),
+            Kpi::ChurnRate => fill(
+                t.kpi_churn_rate_def,
+                &[("days", &settings.churn_window_days.to_string())],
+            ),
+            Kpi::PurchaseFrequency => t.kpi_purchase_frequency_def.to_owned(),
+            Kpi::AverageOrderValue => t.kpi_aov_def.to_owned(),
+            Kpi::RevenuePerCustomer => t.kpi_revenue_per_customer_def.to_owned(),
+            Kpi::Revenue => t.kpi_revenue_def.to_owned(),
+            Kpi::NewCustomers => t.kpi_new_customers_def.to_owned(),
+            Kpi::NewCustomersPerQuarter => t.kpi_new_customers_quarter_def.to_owned(),
+            Kpi::Customers => t.kpi_customers_def.to_owned(),
+            Kpi::ValueShare => t.kpi_value_share_def.to_owned(),
+            Kpi::Survey(_) => t.kpi_survey_def.to_owned(),
+        }
+    }
+
+    pub fn goal_status(self, status: GoalStatus) -> &'static str {
+        let t = self.texts();
+        match status {
+            GoalStatus::NotStarted => t.status_not_started,
+            GoalStatus::NoData => t.status_no_data,
+            GoalStatus::OnTrack => t.status_on_track,
+            GoalStatus::AtRisk => t.status_at_risk,
+            GoalStatus::OffTrack => t.status_off_track,
+            GoalStatus::Achieved => t.status_achieved,
+            GoalStatus::Missed => t.status_missed,
+        }
+    }
+
+    pub fn lever(self, lever: Lever) -> &'static str {
+        let t = self.texts();
+        match lever {
+            Lever::Acquisition => t.lever_acquisition,
+            Lever::Retention => t.lever_retention,
+            Lever::Development => t.lever_development,
+            Lever::Other => t.lever_other,
+        }
+    }
+
+    /// Why a goal cannot be saved.
+    pub fn goal_error(self, e: &GoalError) -> String {
+        let t = self.texts();
+        match e {
+            GoalError::EmptyName => t.goal_err_name.to_owned(),
+            GoalError::DeadlineNotAfterStart { .. } => t.goal_err_deadline.to_owned(),
+            GoalError::NotFinite { field } => {
+                let field = match *field {
+                    "baseline" => t.goal_baseline,
+                    "target" => t.goal_target,
+                    "stretch" => t.goal_stretch,
+                    "cost" => t.goal_cost,
+                    _ => t.goal_milestones,
+                };
+                fill(t.goal_err_not_finite, &[("field", field)])
+            }
+            GoalError::TargetWrongSide { direction, .. } => match direction {
+                Direction::HigherIsBetter => t.goal_err_target_up.to_owned(),
+                Direction::LowerIsBetter => t.goal_err_target_down.to_owned(),
+            },
+            GoalError::StretchNotBeyond { .. } => t.goal_err_stretch.to_owned(),
+            GoalError::MilestoneOutside { date, .. } => fill(
+                t.goal_err_milestone,
+                &[("date", &crate::format::date(*date, self))],
+            ),
+            GoalError::NegativeCost(_) => t.goal_err_cost.to_owned(),
+            GoalError::Confidence(_) => t.goal_err_confidence.to_owned(),
+        }
+    }
+
+    /// Why a KPI cannot be measured.
+    pub fn kpi_error(self, e: &KpiError) -> String {
+        let t = self.texts();
+        match e {
+            KpiError::NeedsModel => t.kpi_err_needs_model.to_owned(),
+            KpiError::UnknownSurvey(name) => fill(t.kpi_err_unknown_survey, &[("name", name)]),
+            KpiError::UnknownSegment(name) => fill(t.kpi_err_unknown_segment, &[("name", name)]),
+            KpiError::Segment(e) => e.to_string(),
         }
     }
 }
@@ -593,6 +897,48 @@ mod tests {
         assert_eq!(
             Lang::De.import_error(&e),
             "Zeile 1: dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV"
+        );
+    }
+
+    #[test]
+    fn every_kpi_status_lever_and_goal_error_is_named_in_both_languages() {
+        let settings = KpiSettings::default();
+        for lang in Lang::ALL {
+            let mut names: Vec<String> = Kpi::MEASURED.iter().map(|k| lang.kpi_name(k)).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                Kpi::MEASURED.len(),
+                "{lang:?}: distinct KPI names"
+            );
+            for k in Kpi::MEASURED {
+                let def = lang.kpi_definition(&k, &settings);
+                assert!(
+                    def.len() > 20 && !def.contains('{'),
+                    "{lang:?} {k:?}: {def}"
+                );
+            }
+        }
+        assert!(Lang::En
+            .kpi_definition(&Kpi::ChurnRate, &settings)
+            .contains("90 days"));
+        assert!(Lang::De
+            .kpi_definition(&Kpi::ActiveCustomers, &settings)
+            .contains("0,50"));
+        assert_eq!(Lang::De.goal_status(GoalStatus::OffTrack), "Nicht im Plan");
+        assert_eq!(Lang::En.lever(Lever::Retention), "Retention");
+        let wrong_side = GoalError::TargetWrongSide {
+            baseline: 0.4,
+            target: 0.5,
+            direction: Direction::LowerIsBetter,
+        };
+        assert!(Lang::En
+            .goal_error(&wrong_side)
+            .contains("below the baseline"));
+        assert_eq!(
+            Lang::De.goal_error(&GoalError::NotFinite { field: "target" }),
+            "Ziel muss eine Zahl sein"
         );
     }
 }

@@ -5,10 +5,12 @@
 //! SVG" will offer.
 
 mod comparison;
+mod goals;
 mod monthly;
 mod segments;
 
 pub use comparison::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
+pub use goals::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
 pub use monthly::{monthly_activity_svg, MonthlyActivityLabels};
 pub use segments::{
     grid_svg, histogram_svg, lorenz_svg, segment_shares_svg, GridCell, SegmentShare,

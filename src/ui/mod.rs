@@ -7,6 +7,7 @@ mod chart_card;
 mod customers_page;
 mod data_page;
 mod download;
+mod goals_page;
 mod import_panel;
 mod models_page;
 mod segments_page;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <NavLink page=Page::Customers/>
                 <NavLink page=Page::Models/>
                 <NavLink page=Page::Segments/>
+                <NavLink page=Page::Goals/>
             </nav>
             <main id="main" tabindex="-1">
                 <LoadProblemBanner/>
@@ -60,6 +62,7 @@ pub fn App() -> impl IntoView {
                     Page::Customers => view! { <customers_page::CustomersPage/> }.into_any(),
                     Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
                     Page::Segments => view! { <segments_page::SegmentsPage/> }.into_any(),
+                    Page::Goals => view! { <goals_page::GoalsPage/> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

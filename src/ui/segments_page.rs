@@ -36,7 +36,7 @@ pub fn rfm_name(t: &Texts, s: RfmSegment) -> &'static str {
     }
 }
 
-fn tier_name(t: &Texts, tier: ClvTier) -> &'static str {
+pub(crate) fn tier_name(t: &Texts, tier: ClvTier) -> &'static str {
     match tier {
         ClvTier::Top1 => t.tier_top1,
         ClvTier::Next9 => t.tier_next9,
@@ -45,7 +45,7 @@ fn tier_name(t: &Texts, tier: ClvTier) -> &'static str {
     }
 }
 
-fn band_name(t: &Texts, band: RiskBand) -> &'static str {
+pub(crate) fn band_name(t: &Texts, band: RiskBand) -> &'static str {
     match band {
         RiskBand::High => t.risk_high,
         RiskBand::Medium => t.risk_medium,

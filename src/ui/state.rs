@@ -16,10 +16,17 @@ pub enum Page {
     Customers,
     Models,
     Segments,
+    Goals,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Data, Page::Customers, Page::Models, Page::Segments];
+    pub const ALL: [Page; 5] = [
+        Page::Data,
+        Page::Customers,
+        Page::Models,
+        Page::Segments,
+        Page::Goals,
+    ];
 
     pub fn hash(self) -> &'static str {
         match self {
@@ -27,6 +34,7 @@ impl Page {
             Page::Customers => "#/customers",
             Page::Models => "#/models",
             Page::Segments => "#/segments",
+            Page::Goals => "#/goals",
         }
     }
 
@@ -43,6 +51,7 @@ impl Page {
             Page::Customers => t.nav_customers,
             Page::Models => t.nav_models,
             Page::Segments => t.nav_segments,
+            Page::Goals => t.nav_goals,
         }
     }
 
@@ -52,6 +61,7 @@ impl Page {
             Page::Customers => "☰",
             Page::Models => "∿",
             Page::Segments => "◔",
+            Page::Goals => "◎",
         }
     }
 }
