@@ -151,6 +151,7 @@ fn main() {
         settings: KpiSettings::default(),
         model: Some(ValueModel {
             purchase: &model,
+            purchase_draws: &[],
             spend: Some(gg),
             clv: clv12.clone(),
         }),

@@ -399,6 +399,7 @@ texts! {
     goal_forecast_misses: "falls short of the target", "verfehlt das Ziel";
     goal_forecast_none: "not enough data for a forecast", "zu wenige Daten für eine Prognose";
     goal_forecast_help: "Straight-line trend of the monthly values since the start (the last six if fewer), extended to the deadline, with its 95% prediction interval.", "Geradliniger Trend der Monatswerte seit dem Start (der letzten sechs, wenn es weniger sind), bis zum Stichtag verlängert, mit 95-%-Prognoseintervall.";
+    goal_forecast_help_model: "The models' projection: today's customers valued at the deadline by their expected purchases, plus the customers still to be won at the rate of the last three months; 95% interval from the parameter uncertainty.", "Die Projektion der Modelle: die heutigen Kunden zum Stichtag nach ihren erwarteten Käufen bewertet, dazu die noch zu gewinnenden Kunden im Tempo der letzten drei Monate; 95-%-Intervall aus der Parameterunsicherheit.";
     goal_review_due: "Review due", "Überprüfung fällig";
     goal_review_due_help: "No check-in for more than {days} days.", "Seit mehr als {days} Tagen kein Check-in.";
     goal_details: "Details", "Details";

@@ -407,6 +407,7 @@ mod tests {
             settings: Default::default(),
             model: Some(crate::clv::goals::ValueModel {
                 purchase: purchase.as_ref(),
+                purchase_draws: &[],
                 spend: r.spend_model(),
                 clv: r.clv_settings(),
             }),

@@ -5,10 +5,14 @@
 use crate::clv::data::RfmData;
 use crate::clv::demo::{generate, DemoConfig};
 use crate::clv::fit::FitSettings;
+use crate::clv::goals::{
+    month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
+};
 use crate::clv::models::bg_nbd::BgNbd;
 use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use crate::clv::models::mbg_nbd::MbgNbd;
 use crate::clv::models::pareto_nbd::ParetoNbd;
+use crate::clv::segments::RfmSegment;
 use crate::clv::summary::{summarize, TimeUnit};
 use crate::clv::value::{score_customers, ClvSettings, ScoreInput};
 use wasm_bindgen::prelude::*;
@@ -82,6 +86,38 @@ pub fn kundenwert_benchmark() -> String {
         BgNbd::fit(&rows, &settings),
         GammaGamma::fit(&spend, &settings),
     ) {
+        // Goals: the monthly series of every KPI over two years (and the
+        // equity of the Champions), reusing the fits, as `cargo bench` does.
+        let clv12 = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 1.0);
+        let dates = month_ends(end - chrono::Days::new(730), end);
+        let requests: Vec<(Kpi, Scope)> = Kpi::MEASURED
+            .into_iter()
+            .map(|k| (k, Scope::All))
+            .chain([(
+                Kpi::CustomerEquity,
+                Scope::Segment(SegmentRef::Rfm(RfmSegment::Champions)),
+            )])
+            .collect();
+        let ctx = KpiContext {
+            log: &log,
+            unit: TimeUnit::Week,
+            settings: KpiSettings::default(),
+            model: Some(ValueModel {
+                purchase: &model.model,
+                purchase_draws: &[],
+                spend: Some(gg.model),
+                clv: clv12,
+            }),
+            segments: &[],
+            tier_cuts: Default::default(),
+            risk_cuts: Default::default(),
+            surveys: &[],
+        };
+        record(
+            "goals_kpi_series_24_months_100k",
+            median_ms(3, || KpiEngine::new(&ctx).series(&requests, &dates)),
+        );
+
         let million_log = generate(&DemoConfig::synthetic(1_000_000, 3)).log;
         let million_end = million_log
             .date_range()

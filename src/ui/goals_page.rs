@@ -8,15 +8,21 @@ use super::segments_page::{band_name, rfm_name, tier_name};
 use super::AppState;
 use crate::charts::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
 use crate::clv::goals::{
-    goal_views, measure_baseline, month_ends, series_dates, track, CheckIn, Direction, Goal,
-    GoalBook, GoalStatus, GoalTemplate, GoalTracking, GoalView, Kpi, KpiContext, KpiEngine,
-    KpiError, KpiUnit, Lever, Milestone, Scope, SegmentRef, Survey, SurveyValue, ValueModel,
+    goal_views, measure_baseline, month_ends, series_dates, track, CheckIn, Direction,
+    ForecastMethod, Goal, GoalBook, GoalStatus, GoalTemplate, GoalTracking, GoalView, Kpi,
+    KpiContext, KpiEngine, KpiError, KpiUnit, Lever, Milestone, Scope, SegmentRef, Survey,
+    SurveyValue, ValueModel,
 };
+use crate::clv::models::PurchaseModel;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
+use crate::clv::uncertainty::draw_parameters;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use chrono::NaiveDate;
 use leptos::prelude::*;
+
+/// Parameter draws behind the interval of a model projection.
+const PROJECTION_DRAWS: usize = 20;
 
 /// Runs `f` with the KPI context of the current workspace and "today" (the
 /// observation end), with the fitted model where it matches the data.
@@ -30,12 +36,24 @@ fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) 
                 .filter(|_| current)
                 .and_then(|r| r.result.as_ref().ok());
             let purchase = report.map(|r| r.purchase_model());
+            // Parameter draws for the interval of model projections.
+            let draws: Vec<Box<dyn PurchaseModel>> = report
+                .and_then(|r| {
+                    let sets = draw_parameters(&r.purchase, PROJECTION_DRAWS, 7)?;
+                    Some(
+                        sets.iter()
+                            .map(|p| r.request.model.with_params(p))
+                            .collect(),
+                    )
+                })
+                .unwrap_or_default();
             let ctx = KpiContext {
                 log: &w.log,
                 unit: w.settings.time_unit,
                 settings: w.settings.goals.kpi,
                 model: report.zip(purchase.as_deref()).map(|(r, p)| ValueModel {
                     purchase: p,
+                    purchase_draws: &draws,
                     spend: r.spend_model(),
                     clv: r.clv_settings(),
                 }),
@@ -156,7 +174,7 @@ fn goal_chart(
             forecast = dates
                 .into_iter()
                 .map(|d| {
-                    let (v, lo, hi) = f.trend.at(d);
+                    let (v, lo, hi) = f.path_at(d);
                     (d, v, lo, hi)
                 })
                 .collect();
@@ -493,6 +511,10 @@ fn GoalCard(
                 f.reaches_target,
             )
         });
+        let forecast_help = match tracking.as_ref().and_then(|t| t.forecast).map(|f| f.method) {
+            Some(ForecastMethod::Model) => t.goal_forecast_help_model,
+            _ => t.goal_forecast_help,
+        };
         let error = view.as_ref().and_then(|v| v.error.clone());
         let needs_review = view.as_ref().is_some_and(|v| v.needs_review);
         let review_days = state.workspace.with(|w| w.settings.goals.review_days);
@@ -546,7 +568,7 @@ fn GoalCard(
                         </span>
                     })}
                 </p>
-                <p class="goal-forecast" data-testid="goal-forecast" title=t.goal_forecast_help>
+                <p class="goal-forecast" data-testid="goal-forecast" title=forecast_help>
                     <span class="stat-label">{t.goal_forecast}</span>" "
                     {match forecast {
                         Some((text, reaches)) => view! { <span class:reaches=reaches class:misses=!reaches>{text}</span> }.into_any(),
@@ -778,6 +800,12 @@ fn GoalDetail(
                                 {row(t.goal_cost, money(g.cost), "detail-cost")}
                             </tbody>
                         </table>
+                        <p class="help" data-testid="detail-forecast-method">
+                            {match fc.map(|f| f.method) {
+                                Some(ForecastMethod::Model) => t.goal_forecast_help_model,
+                                _ => t.goal_forecast_help,
+                            }}
+                        </p>
                         <p class="help">{fill(t.status_help, &[("on", &format::number(thresholds.on_track * 100.0, 0, lang)), ("risk", &format::number(thresholds.at_risk * 100.0, 0, lang))])}</p>
                         {(!g.milestones.is_empty()).then(|| view! {
                             <h3>{t.goal_milestones}</h3>
@@ -951,20 +979,25 @@ fn GoalForm(
                 .map(|r| r.as_ref().map(|(_, b)| *b).map_err(Clone::clone))
         })
     };
-    // A new KPI, scope or start: take the new measurement as the baseline.
-    Effect::new(
-        move |previous: Option<(Kpi, Scope, NaiveDate, NaiveDate)>| {
-            let key = measured_key.get();
-            if let Some(prev) = previous {
-                if prev.0 != key.0 || prev.1 != key.1 || prev.2 != key.2 {
-                    if let Some(Ok(Some(b))) = measured() {
-                        goal.update(|g| g.baseline = b);
-                    }
+    // The baseline follows the measurement (a new KPI, scope or start, or
+    // the model arriving) until it is edited by hand; an existing goal keeps
+    // its baseline until its KPI, scope or start change.
+    let baseline_edited = RwSignal::new(!is_new);
+    Effect::new(move |previous: Option<(Kpi, Scope, NaiveDate)>| {
+        let (kpi, scope, start, _) = measured_key.get();
+        let key = (kpi, scope, start);
+        if previous.as_ref().is_some_and(|p| *p != key) {
+            baseline_edited.set(false);
+        }
+        if !baseline_edited.get_untracked() {
+            if let Some(Ok(Some(b))) = measured() {
+                if goal.with_untracked(|g| g.baseline != b) {
+                    goal.update(|g| g.baseline = b);
                 }
             }
-            key
-        },
-    );
+        }
+        key
+    });
     // The first measurement of a goal created before the model was ready.
     Effect::new(move |_| {
         let Some(template) = awaiting.get() else {
@@ -979,6 +1012,8 @@ fn GoalForm(
         }
     });
     let validation = move || goal.with(|g| g.validate(direction()));
+    // A goal the data cannot measure is not saved (the reason shows under the fields).
+    let measurable = move || !matches!(measured(), Some(Err(_)) | None);
     let preview = move || {
         let lang = state.lang();
         let currency = state.workspace.with(|w| w.settings.currency.clone());
@@ -1012,7 +1047,8 @@ fn GoalForm(
     let number_input = move |get: fn(&Goal) -> f64,
                              set: fn(&mut Goal, f64),
                              testid: &'static str,
-                             label: &'static str| {
+                             label: &'static str,
+                             edited: Option<RwSignal<bool>>| {
         let id = format!("goal-form-{testid}");
         view! {
             <div class="field">
@@ -1026,6 +1062,9 @@ fn GoalForm(
                     on:change=move |ev| {
                         let v = parse_number(&event_target_value(&ev)) / scale();
                         goal.update(|g| set(g, v));
+                        if let Some(edited) = edited {
+                            edited.set(true);
+                        }
                     }
                 />
             </div>
@@ -1035,7 +1074,7 @@ fn GoalForm(
     view! {
         <section class="card goal-form" data-testid="goal-form">
             <h2>{move || if is_new { t().goal_form_new } else { t().goal_form_edit }}</h2>
-            <form on:submit=move |ev| { ev.prevent_default(); if validation().is_ok() { save(()) } }>
+            <form on:submit=move |ev| { ev.prevent_default(); if validation().is_ok() && measurable() { save(()) } }>
                 <div class="form-grid">
                     <div class="field wide">
                         <label for="goal-form-name">{move || t().goal_name}</label>
@@ -1143,8 +1182,8 @@ fn GoalForm(
                             if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { goal.update(|g| g.deadline = d) }
                         }/>
                     </div>
-                    {number_input(|g| g.baseline, |g, v| g.baseline = v, "goal-baseline", t().goal_baseline)}
-                    {number_input(|g| g.target, |g, v| g.target = v, "goal-target", t().goal_target)}
+                    {number_input(|g| g.baseline, |g, v| g.baseline = v, "goal-baseline", t().goal_baseline, Some(baseline_edited))}
+                    {number_input(|g| g.target, |g, v| g.target = v, "goal-target", t().goal_target, None)}
                     <div class="field">
                         <label for="goal-form-stretch">{move || t().goal_stretch}" ("{move || t().goal_form_stretch_hint}")"</label>
                         <input id="goal-form-stretch" type="number" step="any" data-testid="goal-stretch"
@@ -1194,7 +1233,7 @@ fn GoalForm(
                                 view! {
                                     <span>{fill(text, &[("value", &shown)])}</span>
                                     " "
-                                    <button type="button" class="link" on:click=move |_| goal.update(|g| g.baseline = b)>{t().goal_form_use_measured}</button>
+                                    <button type="button" class="link" on:click=move |_| { goal.update(|g| g.baseline = b); baseline_edited.set(false); }>{t().goal_form_use_measured}</button>
                                 }.into_any()
                             }
                             Some(Ok(None)) => view! { <span>{fill(t().goal_form_measured, &[("value", "–")])}</span> }.into_any(),
@@ -1206,7 +1245,7 @@ fn GoalForm(
                 <MilestonesEditor goal=goal scale=Signal::derive(scale)/>
                 {move || validation().err().map(|e| view! { <p class="field-error" role="alert" data-testid="goal-form-error">{fill(t().goal_invalid, &[("reason", &state.lang().goal_error(&e))])}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary" data-testid="goal-save" disabled=move || validation().is_err()>{move || t().goal_form_save}</button>
+                    <button type="submit" class="primary" data-testid="goal-save" disabled=move || validation().is_err() || !measurable()>{move || t().goal_form_save}</button>
                     <button type="button" on:click=move |_| { awaiting.set(None); editing.set(None); }>{move || t().goal_form_cancel}</button>
                 </div>
             </form>

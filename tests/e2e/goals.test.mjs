@@ -200,8 +200,39 @@ test('a goal that contradicts itself is explained and not saved; a model goal wa
   const card = page.getByTestId('goal-card-1');
   await expectText(card.getByTestId('goal-status'), 'On track');
   assert.match(await card.getByTestId('goal-current').innerText(), /^€\d+\.\d\d$/);
+  // The Champions change from month to month: their goal keeps the trend.
+  assert.match(await page.getByTestId('detail-forecast-method').innerText(), /^Straight-line trend/);
   // Started today: nothing gained yet.
   await expectText(page.getByTestId('goal-roi'), '€0.00 gained for €2,500.00: ROI −100%');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('customer equity of all customers is forecast by the models, with an interval', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByRole('link', { name: 'Goals' }).click();
+  await page.getByTestId('goal-new').click();
+  await page.getByTestId('goal-name').fill('Grow customer equity');
+  await page.getByTestId('goal-kpi').selectOption('customer-equity');
+  await setDate(page.getByTestId('goal-start'), '2024-06-30');
+  await setDate(page.getByTestId('goal-deadline'), '2025-06-30');
+  await page.getByTestId('goal-measured').getByText(/^Measured at the start: €[\d,]+\.\d\d$/).waitFor({ timeout: 60_000 });
+  // The baseline follows the measurement once the model is there.
+  const measured = Number((await page.getByTestId('goal-measured').innerText()).match(/€([\d,]+\.\d\d)/)[1].replace(/,/g, ''));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=goal-baseline]').value) > 10_000);
+  const baseline = Number(await page.getByTestId('goal-baseline').inputValue());
+  assert.ok(Math.abs(baseline - measured) < 0.01 && baseline > 10_000, `${baseline} vs ${measured}`);
+  const target = page.getByTestId('goal-target');
+  await target.fill(String(Math.round(baseline * 1.2)));
+  await target.dispatchEvent('change');
+  await page.getByTestId('goal-save').click();
+  // Six months before the start, the start (a month end) and six month ends since.
+  await expectCount(page.getByTestId('goal-chart').locator('circle[r="4"][fill="#0F4C5C"]'), 13);
+  assert.match(await page.getByTestId('detail-forecast-method').innerText(), /^The models' projection: /);
+  assert.match(await page.getByTestId('detail-forecast').innerText(), /^€[\d,]+\.\d\d \(€[\d,]+\.\d\d to €[\d,]+\.\d\d\)$/);
+  await expectCount(page.getByTestId('goal-chart').locator('polygon[fill="#D98E04"]'), 1);
+  assert.match(await page.getByTestId('detail-progress').innerText(), /^\d+\.\d%$/);
+  await screenshot(page, 'goal-model-forecast');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -116,7 +116,7 @@ test('in-browser timings of the core (release build)', async () => {
   const timings = JSON.parse(await page.evaluate(() => window.wasmBindings.kundenwert_benchmark()));
   // A measurement for the README, not an assertion on speed.
   console.log(`in-browser benchmark (ms): ${JSON.stringify(timings)}`);
-  for (const key of ['bg_nbd_fit_100k', 'pareto_nbd_fit_100k', 'gamma_gamma_fit_100k', 'score_1m_p_alive_purchases_clv', 'summary_1m_transactions']) {
+  for (const key of ['bg_nbd_fit_100k', 'pareto_nbd_fit_100k', 'gamma_gamma_fit_100k', 'score_1m_p_alive_purchases_clv', 'summary_1m_transactions', 'goals_kpi_series_24_months_100k']) {
     assert.ok(timings[key] > 0, key);
   }
   await context.close();

@@ -6,7 +6,9 @@ use super::goal::{Goal, GoalError, Lever};
 use super::kpi::{
     check, month_ends, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, Scope, SegmentRef, Survey,
 };
-use super::tracking::{roi, track, value_basis, GoalTracking, Roi, StatusThresholds};
+use super::tracking::{
+    roi, track, value_basis, with_projection, GoalTracking, Roi, StatusThresholds,
+};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -139,10 +141,11 @@ pub fn goal_views(
     }
     all_dates.sort();
     all_dates.dedup();
+    let mut engine = KpiEngine::new(ctx);
     let computed = if requests.is_empty() {
         Ok(Vec::new())
     } else {
-        KpiEngine::new(ctx).series(&requests, &all_dates)
+        engine.series(&requests, &all_dates)
     };
     let at = |row: &[Option<f64>], date: NaiveDate| -> Option<f64> {
         all_dates.binary_search(&date).ok().and_then(|i| row[i])
@@ -169,7 +172,15 @@ pub fn goal_views(
                 Ok((rows, (kpi, basis))) => {
                     let series: Vec<(NaiveDate, Option<f64>)> =
                         dates.iter().map(|&d| (d, at(&rows[kpi], d))).collect();
-                    let tracking = track(goal, &series, today, &book.thresholds);
+                    let mut tracking = track(goal, &series, today, &book.thresholds);
+                    // Customer equity and average CLV: the model's own projection.
+                    if tracking.evaluated_at < goal.deadline {
+                        if let Ok(Some(p)) =
+                            engine.project(&goal.kpi, &goal.scope, today, goal.deadline)
+                        {
+                            with_projection(&mut tracking, goal, &p);
+                        }
+                    }
                     let roi = basis.and_then(|b| {
                         let start = at(&rows[b], goal.start)?;
                         let now = at(&rows[b], tracking.evaluated_at)?;
@@ -379,6 +390,7 @@ mod tests {
         let model = ConstantRate { rate: 0.01 };
         let value = || ValueModel {
             purchase: &model,
+            purchase_draws: &[],
             spend: None,
             clv: ClvSettings::monthly(TimeUnit::Day, 12.0, 0.0, 1.0),
         };
@@ -437,5 +449,51 @@ mod tests {
         for t in templates {
             assert_eq!(t.validate(t.kpi.direction(&[])), Ok(()), "{t:?}");
         }
+    }
+
+    #[test]
+    fn equity_goals_are_forecast_by_the_models_projection() {
+        use crate::clv::goals::ForecastMethod;
+        let log = log();
+        let model = ConstantRate { rate: 0.01 };
+        let context = ctx(
+            &log,
+            Some(ValueModel {
+                purchase: &model,
+                purchase_draws: &[],
+                spend: None,
+                clv: ClvSettings::monthly(TimeUnit::Day, 12.0, 0.1, 1.0),
+            }),
+        );
+        let mut book = GoalBook::default();
+        let mut g = customers_goal(0.0);
+        g.kpi = Kpi::CustomerEquity;
+        g.baseline = 100.0;
+        g.target = 5000.0;
+        book.add(g.clone()).unwrap();
+        let today = d("2026-06-30");
+        let f = goal_views(&context, &book, today, 1.0)[0]
+            .tracking
+            .as_ref()
+            .unwrap()
+            .forecast
+            .unwrap();
+        let p = KpiEngine::new(&context)
+            .project(&g.kpi, &g.scope, today, g.deadline)
+            .unwrap()
+            .unwrap();
+        assert_eq!((f.method, f.value), (ForecastMethod::Model, p.value));
+        // Other KPIs keep the trend.
+        let views = goal_views(&ctx(&log, None), &book, today, 1.0);
+        assert_eq!(views[0].error, Some(KpiError::NeedsModel));
+        let mut book = GoalBook::default();
+        book.add(customers_goal(0.0)).unwrap();
+        let f = goal_views(&context, &book, today, 1.0)[0]
+            .tracking
+            .as_ref()
+            .unwrap()
+            .forecast
+            .unwrap();
+        assert_eq!(f.method, ForecastMethod::Trend);
     }
 }

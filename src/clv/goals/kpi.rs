@@ -37,7 +37,7 @@ use super::super::segments::{
 };
 use super::super::summary::{CustomerSummary, TimeUnit};
 use super::super::uncertainty::Interval;
-use super::super::value::{ClvSettings, CustomerScore};
+use super::super::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
 use super::super::TransactionLog;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -306,10 +306,27 @@ pub const TRAILING_DAYS: u64 = 365;
 /// the Models page).
 pub struct ValueModel<'a> {
     pub purchase: &'a dyn PurchaseModel,
+    /// The purchase model under parameter sets drawn from its estimate, for
+    /// the interval of a projection (may be empty).
+    pub purchase_draws: &'a [Box<dyn PurchaseModel>],
     pub spend: Option<GammaGamma>,
     /// Its unit must be the one the purchase model was fitted in.
     pub clv: ClvSettings,
 }
+
+/// The model's own projection of a value KPI to a future date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Projection {
+    pub value: f64,
+    /// 95% interval from the parameter draws (equal to `value` without draws).
+    pub low: f64,
+    pub high: f64,
+    /// Expected customers in scope at the date: today's plus expected arrivals.
+    pub customers: f64,
+}
+
+/// Months of acquisition history the arrival rate of a projection is taken from.
+pub const ARRIVAL_MONTHS: u32 = 3;
 
 /// Why a KPI cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -400,6 +417,18 @@ struct Running {
     refunds: f64,
 }
 
+impl Running {
+    const EMPTY: Running = Running {
+        first: None,
+        last: NaiveDate::MIN,
+        purchase_days: 0,
+        orders: 0,
+        gross: 0.0,
+        first_day_gross: 0.0,
+        refunds: 0.0,
+    };
+}
+
 /// The customers as of one date.
 struct Snapshot {
     date: NaiveDate,
@@ -459,18 +488,7 @@ impl<'a> KpiEngine<'a> {
         });
         let needs_customers = requests.iter().any(|(k, _)| !matches!(k, Kpi::Survey(_)));
         let log = self.ctx.log;
-        let mut running = vec![
-            Running {
-                first: None,
-                last: NaiveDate::MIN,
-                purchase_days: 0,
-                orders: 0,
-                gross: 0.0,
-                first_day_gross: 0.0,
-                refunds: 0.0,
-            };
-            log.customer_ids().len()
-        ];
+        let mut running = vec![Running::EMPTY; log.customer_ids().len()];
         let mut next = 0;
         let mut out = vec![Vec::with_capacity(dates.len()); requests.len()];
         for (i, &date) in dates.iter().enumerate() {
@@ -527,6 +545,160 @@ impl<'a> KpiEngine<'a> {
             .series(&[(kpi.clone(), scope.clone())], &[date])?
             .remove(0)
             .remove(0))
+    }
+
+    /// The model's projection of customer equity or average CLV on `scope`
+    /// at `at` (after `today`), `None` for other KPIs or without a model.
+    ///
+    /// Today's customers in the scope are valued at `at` in expectation: by
+    /// the tower property, a customer's expected CLV at `at` (the horizon
+    /// starting there, discounted to there) is `margin × spend × Σ_k d_k ×
+    /// (E[Y(h + kΔ)] − E[Y(h + (k−1)Δ)])` with the expectations taken today
+    /// and `h = at − today` (spend per purchase kept at today's estimate).
+    /// Customers still to be won arrive at the rate of the last
+    /// [`ARRIVAL_MONTHS`] months, spread evenly over `(today, at]` in monthly
+    /// steps, each valued as a new customer of its age at `at` (repeat
+    /// purchases only, the first having happened), where the scope admits them
+    /// by their first purchase date. Only scopes whose membership is fixed by
+    /// the first purchase date are projected (all customers, new since,
+    /// existing before): a segment at `at` is a different set of customers
+    /// than today's members, which the model does not follow (`None`). The
+    /// interval repeats the valuation under the parameter draws.
+    pub fn project(
+        &mut self,
+        kpi: &Kpi,
+        scope: &Scope,
+        today: NaiveDate,
+        at: NaiveDate,
+    ) -> Result<Option<Projection>, KpiError> {
+        if !matches!(kpi, Kpi::CustomerEquity | Kpi::AverageClv)
+            || matches!(scope, Scope::Segment(_))
+            || at <= today
+        {
+            return Ok(None);
+        }
+        check(self.ctx, kpi, scope)?;
+        let Some(model) = self.ctx.model.as_ref() else {
+            return Ok(None);
+        };
+        let log = self.ctx.log;
+        let mut running = vec![Running::EMPTY; log.customer_ids().len()];
+        advance(log, &mut running, 0, today);
+        let snapshot = snapshot(&running, today, self.ctx.unit);
+        let measured = Measured {
+            snapshot,
+            scores: None,
+            rfm: None,
+        };
+        let mask = self.mask(scope, &measured)?;
+        let customers: Vec<&CustomerSummary> = measured
+            .snapshot
+            .customers
+            .iter()
+            .zip(&mask)
+            .filter(|(_, &m)| m)
+            .map(|(c, _)| c)
+            .collect();
+
+        // Arrivals: the rate of the last months, in monthly bins over (today, at].
+        let since = today
+            .checked_sub_months(Months::new(ARRIVAL_MONTHS))
+            .unwrap_or(NaiveDate::MIN);
+        let recent = measured
+            .snapshot
+            .customers
+            .iter()
+            .filter(|c| c.first_purchase > since)
+            .count() as f64;
+        let per_day = recent / (today - since).num_days().max(1) as f64;
+        let admits = |date: NaiveDate| match scope {
+            Scope::All => true,
+            Scope::NewSince(d) => date >= *d,
+            Scope::ExistingBefore(d) => date < *d,
+            Scope::Segment(_) => unreachable!("segments are not projected"),
+        };
+        let unit_days = model.clv.unit.days();
+        let total_days = (at - today).num_days() as f64;
+        let bins = (total_days / DAYS_PER_MONTH).ceil().max(1.0) as usize;
+        let bin_days = total_days / bins as f64;
+        // (arrivals, age at `at` in model units) per bin.
+        let arrivals: Vec<(f64, f64)> = (0..bins)
+            .filter_map(|b| {
+                let middle = (b as f64 + 0.5) * bin_days;
+                let date = today + Days::new(middle.round() as u64);
+                admits(date).then(|| (per_day * bin_days, (total_days - middle) / unit_days))
+            })
+            .collect();
+        let arriving: f64 = arrivals.iter().map(|(n, _)| n).sum();
+        let mean_spend = match model.spend.as_ref().and_then(GammaGamma::population_mean) {
+            Some(m) => m,
+            None => {
+                let orders: f64 = customers.iter().map(|c| c.orders as f64).sum();
+                customers.iter().map(|c| c.total).sum::<f64>() / orders.max(1.0)
+            }
+        };
+        let h = total_days / unit_days;
+        let equity = |purchase: &dyn PurchaseModel| -> f64 {
+            let mut shifted: FastMap<(u32, i64), f64> = FastMap::default();
+            let mut alive: FastMap<(u32, i64, i64), f64> = FastMap::default();
+            let current: f64 = customers
+                .iter()
+                .map(|c| {
+                    let t_days = (today - c.first_purchase).num_days();
+                    let tx_days = (c.last_purchase - c.first_purchase).num_days();
+                    let x = c.frequency as f64;
+                    let t = t_days as f64 / unit_days;
+                    let p = *alive
+                        .entry((c.frequency, tx_days, t_days))
+                        .or_insert_with(|| purchase.p_alive(x, tx_days as f64 / unit_days, t));
+                    let sum = *shifted.entry((c.frequency, t_days)).or_insert_with(|| {
+                        discounted_from(
+                            |u| purchase.expected_purchases_if_alive(x, t, u),
+                            h,
+                            &model.clv,
+                        )
+                    });
+                    let spend = match &model.spend {
+                        Some(gg) => gg.conditional_expected_average(x, c.monetary_value),
+                        None => c.average_order_value.max(0.0),
+                    };
+                    model.clv.margin * spend * p * sum
+                })
+                .sum();
+            let won: f64 = arrivals
+                .iter()
+                .map(|&(n, age)| {
+                    n * model.clv.margin
+                        * mean_spend
+                        * discounted_from(|u| purchase.expected_purchases_new(u), age, &model.clv)
+                })
+                .sum();
+            current + won
+        };
+        let value = equity(model.purchase);
+        let mut draws: Vec<f64> = model
+            .purchase_draws
+            .iter()
+            .map(|m| equity(m.as_ref()))
+            .collect();
+        let interval = Interval::from_draws(value, &mut draws);
+        let count = customers.len() as f64 + arriving;
+        let per = |v: f64| {
+            if *kpi == Kpi::AverageClv {
+                v / count.max(f64::MIN_POSITIVE)
+            } else {
+                v
+            }
+        };
+        if *kpi == Kpi::AverageClv && count <= 0.0 {
+            return Ok(None);
+        }
+        Ok(Some(Projection {
+            value: per(value),
+            low: per(interval.low),
+            high: per(interval.high),
+            customers: count,
+        }))
     }
 
     fn survey_value(&self, kpi: &Kpi, date: NaiveDate) -> Option<f64> {
@@ -780,16 +952,27 @@ fn if_alive_sums(
     horizon: f64,
     s: &ClvSettings,
 ) -> (f64, f64) {
+    (
+        discounted_from(|u| model.expected_purchases_if_alive(x, t, u), 0.0, s),
+        model.expected_purchases_if_alive(x, t, horizon),
+    )
+}
+
+/// `Σ_k d(kΔ) (E(from + kΔ) − E(from + (k−1)Δ))` over the horizon: the
+/// discounted expected purchases of the horizon starting `from` (model units)
+/// after the time `E` is measured from, discounted to its start.
+fn discounted_from(expected: impl Fn(f64) -> f64, from: f64, s: &ClvSettings) -> f64 {
+    let horizon = s.horizon();
     let steps = (horizon / s.step - 1e-9).ceil().max(0.0) as usize;
-    let mut previous = 0.0;
+    let mut previous = if from > 0.0 { expected(from) } else { 0.0 };
     let mut total = 0.0;
     for k in 1..=steps {
         let end = (k as f64 * s.step).min(horizon);
-        let cumulative = model.expected_purchases_if_alive(x, t, end);
+        let cumulative = expected(from + end);
         total += (cumulative - previous).max(0.0) * s.discount(end);
         previous = cumulative;
     }
-    (total, previous)
+    total
 }
 
 /// Moves the running totals forward over the transactions up to `date`.
@@ -1146,6 +1329,7 @@ mod tests {
                 unit: TimeUnit::Week,
                 model: Some(ValueModel {
                     purchase: m.as_ref(),
+                    purchase_draws: &[],
                     spend: Some(spend),
                     clv,
                 }),
@@ -1296,5 +1480,160 @@ mod tests {
             assert_eq!(Kpi::from_key(&k.key()), Some(k));
         }
         assert_eq!(Kpi::ChurnRate.direction(&[]), Direction::LowerIsBetter);
+    }
+
+    #[test]
+    fn the_projection_values_todays_customers_by_the_models_expectations() {
+        let log = demo_log();
+        let (today, at) = (d("2024-06-30"), d("2024-12-31"));
+        let model = BgNbd {
+            r: 0.6,
+            alpha: 9.0,
+            a: 0.7,
+            b: 3.1,
+        };
+        let clv = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 0.5);
+        let ctx = KpiContext {
+            unit: TimeUnit::Week,
+            model: Some(ValueModel {
+                purchase: &model,
+                purchase_draws: &[],
+                spend: None,
+                clv: clv.clone(),
+            }),
+            ..context(&log)
+        };
+        // Existing before July 1: today's customers, nobody still to come.
+        let scope = Scope::ExistingBefore(d("2024-07-01"));
+        let p = KpiEngine::new(&ctx)
+            .project(&Kpi::CustomerEquity, &scope, today, at)
+            .unwrap()
+            .unwrap();
+        let customers = summarize(&log, today, TimeUnit::Week);
+        let h = (at - today).num_days() as f64 / 7.0;
+        let direct: f64 = customers
+            .iter()
+            .map(|c| {
+                let e = |u: f64| model.expected_purchases(c.frequency as f64, c.recency, c.age, u);
+                let mut sum = 0.0;
+                for k in 1..=12 {
+                    let end = k as f64 * clv.step;
+                    sum += (e(h + end) - e(h + end - clv.step)) * clv.discount(end);
+                }
+                0.5 * c.average_order_value.max(0.0) * sum
+            })
+            .sum();
+        assert!(
+            (p.value - direct).abs() < 1e-9 * direct,
+            "{} vs {direct}",
+            p.value
+        );
+        assert_eq!((p.low, p.high), (p.value, p.value), "no draws, no interval");
+        assert_eq!(p.customers, customers.len() as f64);
+        // Customers fade: the equity of today's customers falls from today's value.
+        let now = KpiEngine::new(&ctx)
+            .value(&Kpi::CustomerEquity, &scope, today)
+            .unwrap()
+            .unwrap();
+        assert!(p.value < now, "{} < {now}", p.value);
+        // Only value KPIs are projected, and only forward.
+        let mut engine = KpiEngine::new(&ctx);
+        assert_eq!(engine.project(&Kpi::Customers, &scope, today, at), Ok(None));
+        assert_eq!(
+            engine.project(&Kpi::CustomerEquity, &scope, today, today),
+            Ok(None)
+        );
+        // Draws give an interval around the estimate.
+        let draws: Vec<Box<dyn PurchaseModel>> = [0.9, 1.1]
+            .iter()
+            .map(|f| {
+                Box::new(BgNbd {
+                    r: 0.6 * f,
+                    alpha: 9.0,
+                    a: 0.7,
+                    b: 3.1,
+                }) as Box<dyn PurchaseModel>
+            })
+            .collect();
+        let ctx = KpiContext {
+            unit: TimeUnit::Week,
+            model: Some(ValueModel {
+                purchase: &model,
+                purchase_draws: &draws,
+                spend: None,
+                clv,
+            }),
+            ..context(&log)
+        };
+        let q = KpiEngine::new(&ctx)
+            .project(&Kpi::CustomerEquity, &scope, today, at)
+            .unwrap()
+            .unwrap();
+        assert_eq!(q.value, p.value);
+        assert!(q.low < q.value && q.value < q.high, "{q:?}");
+    }
+
+    #[test]
+    fn projected_arrivals_come_at_the_recent_rate() {
+        // One new customer a day for the 92 days up to today, each buying once for 100.
+        let today = d("2026-03-31");
+        let mut b = TransactionLogBuilder::new();
+        for k in 0..92u64 {
+            b.push(&format!("C{k}"), today - Days::new(k), 100.0);
+        }
+        let log = b.finish();
+        // Nobody leaves and everyone buys at one rate: every customer, old or
+        // new, is worth the same at any date.
+        let model = crate::clv::models::ConstantRate { rate: 0.05 };
+        let clv = ClvSettings::monthly(TimeUnit::Day, 12.0, 0.1, 0.3);
+        let each = 0.3
+            * 100.0
+            * (1..=12)
+                .map(|k| 0.05 * clv.step * clv.discount(k as f64 * clv.step))
+                .sum::<f64>();
+        let ctx = KpiContext {
+            model: Some(ValueModel {
+                purchase: &model,
+                purchase_draws: &[],
+                spend: None,
+                clv,
+            }),
+            ..context(&log)
+        };
+        let at = d("2026-09-30"); // 183 days on; 90 days of arrivals in (Dec 31, Mar 31]
+        let p = KpiEngine::new(&ctx)
+            .project(&Kpi::CustomerEquity, &Scope::All, today, at)
+            .unwrap()
+            .unwrap();
+        let arrivals = 90.0 / 90.0 * 183.0;
+        assert!((p.customers - (92.0 + arrivals)).abs() < 1e-9, "{p:?}");
+        assert!(
+            (p.value - each * p.customers).abs() < 1e-9 * p.value,
+            "{} vs {}",
+            p.value,
+            each * p.customers
+        );
+        let avg = KpiEngine::new(&ctx)
+            .project(&Kpi::AverageClv, &Scope::All, today, at)
+            .unwrap()
+            .unwrap();
+        assert!((avg.value - each).abs() < 1e-9 * each);
+        // Existing customers before a date take only the arrivals before it;
+        // segments, whose members change, are not projected.
+        let until = KpiEngine::new(&ctx)
+            .project(
+                &Kpi::CustomerEquity,
+                &Scope::ExistingBefore(today),
+                today,
+                at,
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(until.customers, 91.0);
+        let rfm = Scope::Segment(SegmentRef::Rfm(RfmSegment::Champions));
+        assert_eq!(
+            KpiEngine::new(&ctx).project(&Kpi::CustomerEquity, &rfm, today, at),
+            Ok(None)
+        );
     }
 }

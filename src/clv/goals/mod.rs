@@ -20,9 +20,9 @@ pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTempla
 pub use goal::{CheckIn, Goal, GoalError, Lever, Milestone, Revision};
 pub use kpi::{
     check, month_ends, Direction, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, KpiUnit,
-    Scope, SegmentRef, Survey, SurveyValue, ValueModel,
+    Projection, Scope, SegmentRef, Survey, SurveyValue, ValueModel,
 };
 pub use tracking::{
-    plan_at, progress, roi, time_share, track, value_basis, Forecast, ForecastMethod, GoalStatus,
-    GoalTracking, Roi, StatusThresholds, Trend,
+    plan_at, progress, roi, time_share, track, value_basis, with_projection, Forecast,
+    ForecastMethod, GoalStatus, GoalTracking, Roi, StatusThresholds, Trend,
 };

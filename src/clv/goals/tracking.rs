@@ -17,12 +17,14 @@
 //!   three lie in that span), extrapolated to the deadline with its 95%
 //!   prediction interval (Student t with n − 2 degrees of freedom; e.g.
 //!   Montgomery, Peck & Vining, "Introduction to Linear Regression Analysis",
-//!   §2.4.2).
+//!   §2.4.2). For customer equity and average CLV the model's own projection
+//!   ([`super::kpi::KpiEngine::project`]) replaces the trend
+//!   ([`with_projection`]).
 //! - **ROI** = (value gained − cost) / cost, the value gained being the change
 //!   in the KPI's money value ([`value_basis`]).
 
 use super::goal::Goal;
-use super::kpi::{Direction, Kpi};
+use super::kpi::{Direction, Kpi, Projection};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -89,6 +91,8 @@ impl GoalStatus {
 pub enum ForecastMethod {
     /// The least-squares trend of the KPI series.
     Trend,
+    /// The purchase and spend models' projection.
+    Model,
 }
 
 /// A straight-line trend with what its prediction interval needs.
@@ -176,7 +180,12 @@ impl Trend {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Forecast {
     pub method: ForecastMethod,
-    pub trend: Trend,
+    /// The line of a trend forecast.
+    pub trend: Option<Trend>,
+    /// Where a model projection starts: the last value and its date.
+    pub from: Option<(NaiveDate, f64)>,
+    /// The forecast's date (the deadline).
+    pub at: NaiveDate,
     pub value: f64,
     pub low: f64,
     pub high: f64,
@@ -278,7 +287,9 @@ pub fn track(
         let (value, low, high) = trend.at(goal.deadline);
         Forecast {
             method: ForecastMethod::Trend,
-            trend,
+            trend: Some(trend),
+            from: None,
+            at: goal.deadline,
             value,
             low,
             high,
@@ -294,6 +305,47 @@ pub fn track(
         days_left: (goal.deadline - today).num_days(),
         forecast,
     }
+}
+
+impl Forecast {
+    /// The forecast path at `date` with its band: the trend line, or for a
+    /// projection a straight path from the last value to the projected one,
+    /// the band opening linearly to the projection's interval.
+    pub fn path_at(&self, date: NaiveDate) -> (f64, f64, f64) {
+        match (self.trend, self.from) {
+            (Some(trend), _) => trend.at(date),
+            (None, Some((start, v0))) => {
+                let span = (self.at - start).num_days().max(1) as f64;
+                let w = ((date - start).num_days() as f64 / span).clamp(0.0, 1.0);
+                let lerp = |end: f64| v0 + (end - v0) * w;
+                (lerp(self.value), lerp(self.low), lerp(self.high))
+            }
+            (None, None) => (self.value, self.low, self.high),
+        }
+    }
+}
+
+/// Replaces the forecast by the model's projection to the deadline, starting
+/// from the current value (nothing changes without a current value).
+pub fn with_projection(tracking: &mut GoalTracking, goal: &Goal, projection: &Projection) {
+    let Some(current) = tracking.current else {
+        return;
+    };
+    let sign = if goal.target >= goal.baseline {
+        1.0
+    } else {
+        -1.0
+    };
+    tracking.forecast = Some(Forecast {
+        method: ForecastMethod::Model,
+        trend: None,
+        from: Some((tracking.evaluated_at, current)),
+        at: goal.deadline,
+        value: projection.value,
+        low: projection.low,
+        high: projection.high,
+        reaches_target: (projection.value - goal.target) * sign >= 0.0,
+    });
 }
 
 /// The money measure whose change is the value a goal on `kpi` gained: the
@@ -531,8 +583,8 @@ mod tests {
         let f = track(&g, &series, d("2026-01-01"), &StatusThresholds::default())
             .forecast
             .unwrap();
-        assert_eq!(f.trend.n, 6);
-        assert!((f.trend.slope - 1.0).abs() < 1e-12);
+        assert_eq!(f.trend.unwrap().n, 6);
+        assert!((f.trend.unwrap().slope - 1.0).abs() < 1e-12);
     }
 
     #[test]
@@ -547,5 +599,51 @@ mod tests {
         let r = roi(&Kpi::AverageOrderValue, 200_000.0, 250_000.0, 0.3, 10_000.0);
         assert_eq!((r.gain, r.roi), (15_000.0, Some(0.5)));
         assert_eq!(roi(&Kpi::Customers, 1.0, 2.0, 1.0, 0.0).roi, None);
+    }
+
+    #[test]
+    fn a_model_projection_replaces_the_trend_and_draws_a_straight_path() {
+        let g = raise();
+        let series = [
+            (d("2026-03-31"), Some(120.0)),
+            (d("2026-04-30"), Some(130.0)),
+        ];
+        let mut t = track(&g, &series, d("2026-04-30"), &StatusThresholds::default());
+        let projection = Projection {
+            value: 190.0,
+            low: 170.0,
+            high: 210.0,
+            customers: 10.0,
+        };
+        with_projection(&mut t, &g, &projection);
+        let f = t.forecast.unwrap();
+        assert_eq!(
+            (f.method, f.value, f.reaches_target),
+            (ForecastMethod::Model, 190.0, false)
+        );
+        assert_eq!(f.path_at(d("2026-04-30")), (130.0, 130.0, 130.0));
+        assert_eq!(f.path_at(d("2026-12-31")), (190.0, 170.0, 210.0));
+        let (v, lo, hi) = f.path_at(d("2026-08-30")); // half-way: 120 of 245 days
+        let w = 122.0 / 245.0;
+        assert!((v - (130.0 + 60.0 * w)).abs() < 1e-9 && (hi - lo - 40.0 * w).abs() < 1e-9);
+        // For a lower-is-better goal the projection must come in below the target.
+        let c = cut_churn();
+        let mut t = track(
+            &c,
+            &[(d("2026-04-30"), Some(0.38))],
+            d("2026-04-30"),
+            &StatusThresholds::default(),
+        );
+        with_projection(
+            &mut t,
+            &c,
+            &Projection {
+                value: 0.29,
+                low: 0.25,
+                high: 0.33,
+                customers: 1.0,
+            },
+        );
+        assert!(t.forecast.unwrap().reaches_target);
     }
 }
