@@ -531,13 +531,13 @@ fn GoalCard(
                 <div class="goal-numbers">
                     <div>
                         <span class="stat-label">{t.goal_current}</span>
-                        <span class="goal-current" data-testid="goal-current">
+                        <span class="goal-current" data-testid="card-current">
                             {tracking.as_ref().and_then(|t| t.current).map(value).unwrap_or_else(|| "–".into())}
                         </span>
                     </div>
                     <div>
                         <span class="stat-label">{t.goal_target}</span>
-                        <span class="goal-target" data-testid="goal-target">{value(goal.target)}</span>
+                        <span class="goal-target" data-testid="card-target">{value(goal.target)}</span>
                     </div>
                     <figure class="sparkline" aria-hidden="true" inner_html=spark></figure>
                 </div>

@@ -69,8 +69,8 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
 
   const card = page.getByTestId('goal-card-1');
   await card.waitFor();
-  await expectText(card.getByTestId('goal-current'), String(current));
-  assert.equal(await card.getByTestId('goal-target').innerText(), '500');
+  await expectText(card.getByTestId('card-current'), String(current));
+  assert.equal(await card.getByTestId('card-target').innerText(), '500');
   // 365 of 455 days have passed: 80% planned.
   const progress = (current - baseline) / (500 - baseline);
   const planned = 365 / 455;
@@ -128,7 +128,7 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
     page.getByTestId('goal-revisions'),
     '2024-12-31: target 500 → 520, deadline 2025-03-31 → 2025-06-30\nBudget doubled',
   );
-  await expectText(card.getByTestId('goal-target'), '520');
+  await expectText(card.getByTestId('card-target'), '520');
 
   // The goals table as CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('goals-export').click()]);
@@ -144,10 +144,16 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
 
   // Everything is still there after a reload.
   await page.reload();
-  await expectText(page.getByTestId('goal-card-1').getByTestId('goal-current'), String(current));
+  await expectText(page.getByTestId('goal-card-1').getByTestId('card-current'), String(current));
   await page.getByTestId('goal-card-1').getByTestId('goal-open').click();
   await expectText(page.getByTestId('goal-check-ins'), '2024-12-31 · 70\u00a0%\nReferral programme live');
   await expectCount(page.locator('[data-testid=goal-revisions] li'), 1);
+
+  // On a phone the cards stack and the page does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'goals-phone');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390));
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // German: status, levers and numbers follow the language.
   await page.getByRole('button', { name: 'Deutsch' }).click();
@@ -199,7 +205,7 @@ test('a goal that contradicts itself is explained and not saved; a model goal wa
   await page.getByTestId('goal-save').click();
   const card = page.getByTestId('goal-card-1');
   await expectText(card.getByTestId('goal-status'), 'On track');
-  assert.match(await card.getByTestId('goal-current').innerText(), /^€\d+\.\d\d$/);
+  assert.match(await card.getByTestId('card-current').innerText(), /^€\d+\.\d\d$/);
   // The Champions change from month to month: their goal keeps the trend.
   assert.match(await page.getByTestId('detail-forecast-method').innerText(), /^Straight-line trend/);
   // Started today: nothing gained yet.
@@ -233,6 +239,37 @@ test('customer equity of all customers is forecast by the models, with an interv
   await expectCount(page.getByTestId('goal-chart').locator('polygon[fill="#D98E04"]'), 1);
   assert.match(await page.getByTestId('detail-progress').innerText(), /^\d+\.\d%$/);
   await screenshot(page, 'goal-model-forecast');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a survey KPI takes dated values by hand and can carry a goal', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByRole('link', { name: 'Goals' }).click();
+  await page.getByTestId('survey-name').fill('NPS');
+  await page.getByTestId('survey-add').click();
+  for (const [date, value] of [['2024-06-30', '30'], ['2024-12-31', '34'], ['2024-03-31', '25']]) {
+    await setDate(page.getByTestId('survey-value-date'), date);
+    await page.getByTestId('survey-value').fill(value);
+    await page.getByTestId('survey-value-add').click();
+  }
+  await expectText(page.getByTestId('survey-list'), 'NPS · 3 values, latest 34.00 on 2024-12-31');
+  await page.getByTestId('goal-new').click();
+  await page.getByTestId('goal-kpi').selectOption('survey:NPS');
+  await page.getByTestId('goal-name').fill('Raise the NPS to 40');
+  await setDate(page.getByTestId('goal-start'), '2024-06-30');
+  await setDate(page.getByTestId('goal-deadline'), '2025-06-30');
+  await expectText(page.getByTestId('goal-measured'), 'Measured at the start: 30.00 Use as baseline');
+  await page.getByTestId('goal-target').fill('40');
+  await page.getByTestId('goal-target').dispatchEvent('change');
+  await page.getByTestId('goal-save').click();
+  const card = page.getByTestId('goal-card-1');
+  await expectText(card.getByTestId('card-current'), '34.00');
+  // 4 of 10 points after 184 of 365 days: 40% against 50% planned (ratio 0.79: at risk).
+  await expectText(card.getByTestId('goal-progress'), '40% of the way; 50% planned by now');
+  await expectText(card.getByTestId('goal-status'), 'At risk');
+  await page.reload();
+  await expectText(page.getByTestId('goal-card-1').getByTestId('card-current'), '34.00');
   assert.deepEqual(errors, []);
   await context.close();
 });
