@@ -530,6 +530,7 @@ texts! {
     kpi_customers_def: "Customers with at least one order by the date (in a segment: its members at that date).", "Kunden mit mindestens einer Bestellung bis zum Datum (in einem Segment: seine Mitglieder zu diesem Datum).";
     kpi_value_share: "Share of customer equity", "Anteil am Kundenstammwert";
     kpi_value_share_def: "The customers' share of the customer equity of all customers.", "Anteil dieser Kunden am Kundenstammwert aller Kunden.";
+    kpi_model_note: "Measured with the fitted model (Models & CLV): its parameters value each date's purchase histories.", "Mit dem geschätzten Modell gemessen (Modelle & CLV): seine Parameter bewerten die Kaufhistorien jedes Datums.";
     kpi_survey_def: "Entered by hand: the latest value on or before the date.", "Von Hand eingetragen: der letzte Wert am oder vor dem Datum.";
     kpi_group_measured: "From your data", "Aus Ihren Daten";
     kpi_group_surveys: "Surveys (entered by hand)", "Umfragen (von Hand eingetragen)";

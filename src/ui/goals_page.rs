@@ -1113,6 +1113,7 @@ fn GoalForm(
                                 goal.with(|g| state.lang().kpi_definition(&g.kpi, &settings))
                             }}
                         </p>
+                        {move || goal.with(|g| g.kpi.needs_model()).then(|| view! { <p class="help">{t().kpi_model_note}</p> })}
                     </div>
                     <div class="field">
                         <label for="goal-form-scope">{move || t().goal_scope}</label>
@@ -1276,10 +1277,12 @@ fn MilestonesEditor(
             return;
         };
         if v.is_finite() {
+            // (The scale reads the goal: read it before the update locks the goal.)
+            let value_in_unit = v / scale.get_untracked();
             goal.update(|g| {
                 g.milestones.push(Milestone {
                     date: d,
-                    value: v / scale.get_untracked(),
+                    value: value_in_unit,
                 });
                 g.milestones.sort_by_key(|m| m.date);
             });

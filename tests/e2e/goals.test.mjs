@@ -64,6 +64,19 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
   await expectText(page.getByTestId('goal-measured'), `Measured at the start: ${baseline} Use as baseline`);
   assert.equal(await page.getByTestId('goal-baseline').inputValue(), String(baseline));
   await page.getByTestId('goal-owner').fill('Marketing');
+  const stretch = page.getByTestId('goal-stretch');
+  await stretch.fill('550');
+  await stretch.dispatchEvent('change');
+  // A milestone outside the goal's time is refused until moved inside it.
+  await setDate(page.getByTestId('milestone-date'), '2025-06-30');
+  await page.getByTestId('milestone-value').fill('420');
+  await page.getByTestId('milestone-add').click();
+  await expectText(page.getByTestId('goal-form-error'), "Not saved: a milestone on 2025-06-30 lies outside the goal's time");
+  await page.getByTestId('goal-form').getByRole('button', { name: 'Remove' }).click();
+  await setDate(page.getByTestId('milestone-date'), '2024-06-30');
+  await page.getByTestId('milestone-value').fill('420');
+  await page.getByTestId('milestone-add').click();
+  await expectCount(page.getByTestId('goal-form-error'), 0);
   await page.getByTestId('goal-preview').waitFor();
   await page.getByTestId('goal-save').click();
 
@@ -95,6 +108,10 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
   await expectCount(chart.locator('circle[r="4"][fill="#0F4C5C"]'), 19);
   await expectCount(chart.locator('polygon[fill="#D98E04"]'), 1);
   await expectCount(chart.locator('line[stroke="#17252C"], polyline[stroke="#17252C"]'), 1);
+  // Target and stretch target, and the milestone (with the legend's sample).
+  assert.ok((await chart.textContent()).includes('Stretch target: 550'));
+  await expectCount(chart.locator('polygon[fill="#2E7D32"]'), 2);
+  assert.equal(await page.getByTestId('detail-stretch').innerText(), '550');
   // The table view: the 19 measured dates, then the forecast's month ends to the deadline.
   const rows = await page
     .locator('[data-testid=goal-chart-table] tbody tr')
@@ -136,7 +153,7 @@ test('a goal from a template is measured, charted, tracked, checked in, revised,
   const csv = (await readFile(await download.path(), 'utf-8')).trim().split('\n');
   assert.equal(csv.length, 2);
   assert.ok(
-    csv[1].startsWith(`1,Win 500 new customers per quarter,new-customers-per-quarter,all,${baseline},520,,2024-01-01,2025-06-30,acquisition,Marketing,0,${current},`),
+    csv[1].startsWith(`1,Win 500 new customers per quarter,new-customers-per-quarter,all,${baseline},520,550,2024-01-01,2025-06-30,acquisition,Marketing,0,${current},`),
     csv[1],
   );
   assert.ok(csv[1].endsWith(',false,1,1'), csv[1]);
@@ -270,6 +287,29 @@ test('a survey KPI takes dated values by hand and can carry a goal', async () =>
   await expectText(card.getByTestId('goal-status'), 'At risk');
   await page.reload();
   await expectText(page.getByTestId('goal-card-1').getByTestId('card-current'), '34.00');
+
+  // Edit: a new name and owner; the revision history is not involved.
+  await page.getByTestId('goal-card-1').getByTestId('goal-open').click();
+  await page.getByTestId('goal-edit').click();
+  assert.equal(await page.getByTestId('goal-baseline').inputValue(), '30');
+  await page.getByTestId('goal-name').fill('NPS 40 by summer');
+  await page.getByTestId('goal-owner').fill('Service team');
+  await page.getByTestId('goal-save').click();
+  await expectText(page.getByTestId('goal-card-1').locator('h3'), 'NPS 40 by summer');
+  await expectText(page.getByTestId('detail-owner'), 'Service team');
+
+  // Delete asks first; declining keeps the goal, accepting removes it.
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByTestId('goal-delete').click();
+  await expectCount(page.getByTestId('goal-card-1'), 1);
+  page.once('dialog', (dialog) => {
+    assert.equal(dialog.message(), 'Delete the goal “NPS 40 by summer” with its check-ins and revisions?');
+    dialog.accept();
+  });
+  await page.getByTestId('goal-delete').click();
+  await page.getByTestId('goals-empty').waitFor();
+  await page.reload();
+  await page.getByTestId('goals-empty').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
