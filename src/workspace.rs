@@ -5,6 +5,7 @@
 //! transactions are stored in their compact column form.
 
 use crate::clv::demo;
+use crate::clv::equity::book::EquityBook;
 use crate::clv::goals::GoalBook;
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
@@ -48,6 +49,8 @@ pub struct Settings {
     pub segments: Vec<CustomSegment>,
     /// Customer value goals, surveys and their settings.
     pub goals: GoalBook,
+    /// The Equity page's horizon, acquisition, levers and scenarios.
+    pub equity: EquityBook,
 }
 
 /// The Models page's choices.
@@ -89,6 +92,7 @@ impl Default for Settings {
             model: ModelSettings::default(),
             segments: Vec::new(),
             goals: GoalBook::default(),
+            equity: EquityBook::default(),
         }
     }
 }
@@ -306,6 +310,16 @@ mod tests {
         )
         .unwrap();
         ws.settings.goals.add(goal).unwrap();
+        // Equity levers and a scenario.
+        use crate::clv::equity::customer_equity::{Lever as EquityLever, Levers};
+        ws.settings.equity.levers = Levers::default().with(EquityLever::Retention, 0.1);
+        ws.settings
+            .equity
+            .save_scenario(
+                "Loyalty",
+                Levers::default().with(EquityLever::OrderValue, 0.05),
+            )
+            .unwrap();
         ws
     }
 
@@ -323,7 +337,7 @@ mod tests {
         ws.settings.currency = "CHF".into();
         let text = ws.encode();
         assert!(
-            text.len() < 600,
+            text.len() < 1_000,
             "demo data is regenerated, not stored: {}",
             text.len()
         );

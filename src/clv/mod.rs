@@ -8,6 +8,7 @@ pub mod activity;
 pub mod api;
 pub mod data;
 pub mod demo;
+pub mod equity;
 pub mod fit;
 pub mod goals;
 pub mod import;
