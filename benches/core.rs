@@ -7,6 +7,10 @@
 use kundenwert::clv::activity::monthly_activity;
 use kundenwert::clv::data::RfmData;
 use kundenwert::clv::demo::{generate, DemoConfig};
+use kundenwert::clv::equity::customer_equity::{
+    EquityInputs, EquityModel, EquitySettings, Lever, Levers,
+};
+use kundenwert::clv::equity::{monthly_acquisitions, project_acquisitions, AcquisitionMethod};
 use kundenwert::clv::fit::FitSettings;
 use kundenwert::clv::goals::{
     month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
@@ -173,6 +177,45 @@ fn main() {
                 .unwrap()
         },
     );
+    // Equity: 100,000 customers over 36 months; moving a lever. The
+    // retention lever re-reads every history under the changed model (a new
+    // value each run, so nothing is cached); the others rescale.
+    let history = monthly_acquisitions(&log, end);
+    let arrivals = project_acquisitions(&history, AcquisitionMethod::default(), 36).unwrap();
+    let bg_params = [model.r, model.alpha, model.a, model.b];
+    let equity_inputs = || EquityInputs {
+        customers: &customers,
+        segment_of: None,
+        segments: 1,
+        model: PurchaseModelKind::BgNbd,
+        params: &bg_params,
+        spend: Some(gg),
+        unit: TimeUnit::Week,
+        settings: EquitySettings::default(),
+        acquisitions: &arrivals,
+    };
+    bench(
+        "equity: model and one exact re-read of every history, 100,000",
+        5,
+        || EquityModel::new(equity_inputs()).evaluate(&Levers::default()),
+    );
+    let equity_model = EquityModel::new(equity_inputs());
+    // Warm the retention grid around 10% (its exact points are cached).
+    equity_model.evaluate(&Levers::default().with(Lever::Retention, 0.12));
+    let mut retention = 0.1;
+    bench(
+        "equity: the retention lever moves (grid warm), 100,000",
+        21,
+        || {
+            retention += 0.001;
+            equity_model.evaluate(&Levers::default().with(Lever::Retention, retention))
+        },
+    );
+    let mut order_value = 0.0;
+    bench("equity: another lever moves, 100,000 customers", 21, || {
+        order_value += 0.001;
+        equity_model.evaluate(&Levers::default().with(Lever::OrderValue, order_value))
+    });
     let report_100k = ModelRequest {
         end,
         ..request_demo.clone()

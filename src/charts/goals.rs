@@ -58,15 +58,15 @@ pub const SPARKLINE_WIDTH: u32 = 120;
 pub const SPARKLINE_HEIGHT: u32 = 36;
 
 /// Height of one row of the legend above the plot.
-const LEGEND_ROW: i32 = 22;
+pub(super) const LEGEND_ROW: i32 = 22;
 /// Font size of the legend (as the other charts' legends).
-const LEGEND_FONT: u32 = 15;
+pub(super) const LEGEND_FONT: u32 = 15;
 /// Font size of the axis labels.
-const AXIS_FONT: u32 = 14;
+pub(super) const AXIS_FONT: u32 = 14;
 /// Font size of the labels inside the plot (target, stretch, today).
-const NOTE_FONT: u32 = 13;
+pub(super) const NOTE_FONT: u32 = 13;
 /// Shortest x range in days, so a single date still gets a proper axis.
-const MIN_SPAN_DAYS: i64 = 14;
+pub(super) const MIN_SPAN_DAYS: i64 = 14;
 /// Radius of an actual point's dot.
 const DOT_RADIUS: u32 = 4;
 
@@ -433,7 +433,7 @@ pub fn sparkline_svg(values: &[f64], target: Option<f64>) -> Result<String, Char
 
 /// The y range: every finite value, never empty, with 8 % padding that does
 /// not cross zero when the values themselves do not.
-fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub(super) fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -463,7 +463,7 @@ fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// How many y labels to ask for: as many as six, fewer when the value
 /// format would print neighbouring ones the same ("0 €", "0 €").
-fn y_label_count(lo: f64, hi: f64, format: &dyn Fn(f64) -> String) -> usize {
+pub(super) fn y_label_count(lo: f64, hi: f64, format: &dyn Fn(f64) -> String) -> usize {
     let axis = RangedCoordf64::from(lo..hi);
     (2..=6)
         .rev()
@@ -477,7 +477,7 @@ fn y_label_count(lo: f64, hi: f64, format: &dyn Fn(f64) -> String) -> usize {
 /// Labelled x ticks from `first` to `last`: month starts ("Jan 26"), every
 /// one to every 24th month so that there are at most ten, aligned so January
 /// is always among them; days ("3 Feb") when fewer than two months start in the range.
-fn date_ticks(
+pub(super) fn date_ticks(
     first: NaiveDate,
     last: NaiveDate,
     month_names: &[&str; 12],
@@ -576,9 +576,9 @@ fn legend_entries<'a>(
 }
 
 /// Width of a legend sample, gap to its text, and gap to the next entry.
-const SAMPLE_W: i32 = 22;
-const SAMPLE_GAP: i32 = 7;
-const ENTRY_GAP: i32 = 20;
+pub(super) const SAMPLE_W: i32 = 22;
+pub(super) const SAMPLE_GAP: i32 = 7;
+pub(super) const ENTRY_GAP: i32 = 20;
 
 /// Each entry's (x offset, row) and the number of rows, wrapping at `width`.
 fn legend_layout(entries: &[(Sample, &str)], width: i32) -> (Vec<(i32, i32)>, i32) {
@@ -674,7 +674,7 @@ fn diamond((x, y): (i32, i32), r: i32) -> Vec<(i32, i32)> {
 /// A rough width of `text` in pixels at a plotters font size (which the SVG
 /// backend writes as `size / 1.24` px): the same on every platform, so the
 /// layout does not depend on where the chart is drawn.
-fn text_width(text: &str, size: u32) -> i32 {
+pub(super) fn text_width(text: &str, size: u32) -> i32 {
     (text.chars().count() as f64 * size as f64 / 1.24 * 0.55).ceil() as i32
 }
 

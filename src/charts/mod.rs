@@ -5,11 +5,16 @@
 //! SVG" will offer.
 
 mod comparison;
+mod equity;
 mod goals;
 mod monthly;
 mod segments;
 
 pub use comparison::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
+pub use equity::{
+    acquisition_svg, equity_stack_svg, waterfall_svg, AcquisitionChartData, AcquisitionChartLabels,
+    EquityStackData, EquityStackLabels, WaterfallData, WaterfallLabels, WaterfallStep,
+};
 pub use goals::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
 pub use monthly::{monthly_activity_svg, MonthlyActivityLabels};
 pub use segments::{

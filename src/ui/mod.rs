@@ -7,6 +7,7 @@ mod chart_card;
 mod customers_page;
 mod data_page;
 mod download;
+mod equity_page;
 mod goals_page;
 mod import_panel;
 mod models_page;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <NavLink page=Page::Models/>
                 <NavLink page=Page::Segments/>
                 <NavLink page=Page::Goals/>
+                <NavLink page=Page::Equity/>
             </nav>
             <main id="main" tabindex="-1">
                 <LoadProblemBanner/>
@@ -63,6 +65,7 @@ pub fn App() -> impl IntoView {
                     Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
                     Page::Segments => view! { <segments_page::SegmentsPage/> }.into_any(),
                     Page::Goals => view! { <goals_page::GoalsPage/> }.into_any(),
+                    Page::Equity => view! { <equity_page::EquityPage/> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

@@ -17,15 +17,17 @@ pub enum Page {
     Models,
     Segments,
     Goals,
+    Equity,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Data,
         Page::Customers,
         Page::Models,
         Page::Segments,
         Page::Goals,
+        Page::Equity,
     ];
 
     pub fn hash(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Page {
             Page::Models => "#/models",
             Page::Segments => "#/segments",
             Page::Goals => "#/goals",
+            Page::Equity => "#/equity",
         }
     }
 
@@ -52,6 +55,7 @@ impl Page {
             Page::Models => t.nav_models,
             Page::Segments => t.nav_segments,
             Page::Goals => t.nav_goals,
+            Page::Equity => t.nav_equity,
         }
     }
 
@@ -62,6 +66,7 @@ impl Page {
             Page::Models => "∿",
             Page::Segments => "◔",
             Page::Goals => "◎",
+            Page::Equity => "∑",
         }
     }
 }

@@ -41,6 +41,9 @@ use crate::clv::value::{ClvSettings, DAYS_PER_MONTH};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Grid step of the retention lever's exact evaluations.
+pub const RETENTION_STEP: f64 = 0.05;
+
 /// What a manager can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -339,7 +342,48 @@ impl EquityModel {
         )
     }
 
-    /// The part of today's customers' value that depends on the retention lever.
+    /// The retention-dependent part at any lever value: exact on the grid of
+    /// [`RETENTION_STEP`] (every 5%), between grid points the cubic
+    /// (Catmull-Rom) interpolation of the four nearest grid points, which
+    /// stays within 10⁻⁴ of the exact value (a test checks it). Re-reading
+    /// every history under a changed model takes ~80 ms for 100,000
+    /// customers; the grid points are computed once each and cached, so
+    /// moving the slider costs microseconds once its neighbours are known.
+    fn retention_part_at(&self, retention: f64) -> RetentionPart {
+        let (lo, hi) = Lever::Retention.bounds();
+        let position = (retention.clamp(lo, hi) - lo) / RETENTION_STEP;
+        let j = position.floor() as i64;
+        let u = position - j as f64;
+        // One grid point beyond each bound keeps the ends cubic (the models
+        // are defined there too).
+        let grid = |k: i64| lo + k as f64 * RETENTION_STEP;
+        if u.abs() < 1e-9 {
+            return self.retention_part(grid(j));
+        }
+        let points = [j - 1, j, j + 1, j + 2].map(|k| self.retention_part(grid(k)));
+        // Catmull-Rom weights.
+        let w = [
+            0.5 * (-u + 2.0 * u * u - u * u * u),
+            0.5 * (2.0 - 5.0 * u * u + 3.0 * u * u * u),
+            0.5 * (u + 4.0 * u * u - 3.0 * u * u * u),
+            0.5 * (-u * u + u * u * u),
+        ];
+        let mix = |f: &dyn Fn(&RetentionPart) -> f64| -> f64 {
+            points.iter().zip(w).map(|(p, w)| w * f(p)).sum()
+        };
+        RetentionPart {
+            by_month: (0..points[0].by_month.len())
+                .map(|m| mix(&|p| p.by_month[m]))
+                .collect(),
+            by_segment: (0..points[0].by_segment.len())
+                .map(|k| mix(&|p| p.by_segment[k]))
+                .collect(),
+            new_repeat: mix(&|p| p.new_repeat),
+        }
+    }
+
+    /// The part of today's customers' value that depends on the retention
+    /// lever, computed exactly (and cached per value).
     fn retention_part(&self, retention: f64) -> RetentionPart {
         let cached = self
             .cache
@@ -398,7 +442,7 @@ impl EquityModel {
 
     /// Customer equity under `levers`.
     pub fn evaluate(&self, levers: &Levers) -> Equity {
-        let part = self.retention_part(levers.retention);
+        let part = self.retention_part_at(levers.retention);
         let margin = self.settings.margin * (1.0 + levers.margin);
         let spend = 1.0 + levers.order_value;
         let frequency = 1.0 + levers.frequency;
@@ -770,5 +814,30 @@ mod tests {
         l.set(Lever::AcquisitionVolume, f64::NAN);
         assert_eq!(l.acquisition_volume, 0.0);
         assert_eq!(Levers::default().with(Lever::Margin, -2.0).margin, -0.5);
+    }
+
+    #[test]
+    fn retention_between_grid_points_is_interpolated_within_one_in_ten_thousand() {
+        let customers = demo_customers();
+        let arrivals = forecast(100.0, 12);
+        let m = model(&customers, settings(), &arrivals);
+        for r in [0.137, -0.23, 0.01, 0.49, -0.499] {
+            let interpolated = m.retention_part_at(r);
+            let exact = m.retention_part(r);
+            let rel = |a: f64, b: f64| (a - b).abs() / b.abs().max(1e-12);
+            assert!(
+                rel(
+                    *interpolated.by_month.last().unwrap(),
+                    *exact.by_month.last().unwrap()
+                ) < 1e-4,
+                "{r}"
+            );
+            assert!(rel(interpolated.new_repeat, exact.new_repeat) < 1e-4, "{r}");
+        }
+        // On the grid it is the exact value.
+        assert_eq!(
+            m.retention_part_at(0.15).by_month,
+            m.retention_part(0.15).by_month
+        );
     }
 }

@@ -148,6 +148,10 @@ impl PurchaseModel for BgNbd {
         self.family().expected_purchases(x, t_x, t, h)
     }
 
+    fn expected_purchases_if_alive(&self, x: f64, t: f64, h: f64) -> f64 {
+        self.family().expected_purchases_if_alive(x, t, h)
+    }
+
     /// Paper eq. 7: `E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r 2F1(r, b; a+b−1; t/(α+t))]`,
     /// which is eq. 10 for a customer who has just made the first purchase.
     fn expected_purchases_new(&self, t: f64) -> f64 {
@@ -349,7 +353,16 @@ impl Family {
     /// otherwise `F` comes from [`hyp2f1`].
     pub(crate) fn expected_purchases(&self, x: f64, t_x: f64, t: f64, h: f64) -> f64 {
         let alive = self.p_alive(x, t_x, t);
-        if alive.is_nan() || h.is_nan() {
+        if alive.is_nan() {
+            return f64::NAN;
+        }
+        alive * self.expected_purchases_if_alive(x, t, h)
+    }
+
+    /// The bracket `C · G` of eq. 10: the expected purchases in `(t, t+h]` of
+    /// a customer known to be alive at `t` (eq. 10 is `P(alive)` times it).
+    pub(crate) fn expected_purchases_if_alive(&self, x: f64, t: f64, h: f64) -> f64 {
+        if h.is_nan() {
             return f64::NAN;
         }
         if h <= 0.0 {
@@ -359,7 +372,7 @@ impl Family {
         if !cg.is_finite() && self.a + self.b > FIXED_DROPOUT_FROM {
             cg = self.fixed_dropout_bracket(x, t, h);
         }
-        alive * cg
+        cg
     }
 
     /// The bracket where `p ~ Beta(a, b)` has all but no spread (`a + b` huge,

@@ -113,6 +113,10 @@ impl PurchaseModel for MbgNbd {
         self.family().expected_purchases(x, t_x, t, h)
     }
 
+    fn expected_purchases_if_alive(&self, x: f64, t: f64, h: f64) -> f64 {
+        self.family().expected_purchases_if_alive(x, t, h)
+    }
+
     /// `E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))]`, the
     /// conditional expectation of a customer who has just made the first purchase.
     fn expected_purchases_new(&self, t: f64) -> f64 {

@@ -352,13 +352,23 @@ impl PurchaseModel for ParetoNbd {
         if h.is_nan() || h <= 0.0 || !self.is_valid() {
             return 0.0;
         }
-        let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
         let p_alive = self.p_alive(x, t_x, t);
         if p_alive == 0.0 {
             return 0.0;
         }
+        p_alive * self.expected_purchases_if_alive(x, t, h)
+    }
+
+    /// `(r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+h))^(s−1)]`: the
+    /// expected purchases of a customer alive at `T` (Fader & Hardie 2005
+    /// note, eq. 22 without its `P(alive)` factor).
+    fn expected_purchases_if_alive(&self, x: f64, t: f64, h: f64) -> f64 {
+        if h.is_nan() || h <= 0.0 || !self.is_valid() {
+            return 0.0;
+        }
+        let (r, alpha, s, beta) = (self.r, self.alpha, self.s, self.beta);
         let (x, t) = (x.max(0.0), t.max(0.0));
-        p_alive * (r + x) * (beta + t) / (alpha + t) * growth(h / (beta + t), s)
+        (r + x) * (beta + t) / (alpha + t) * growth(h / (beta + t), s)
     }
 
     fn expected_purchases_new(&self, t: f64) -> f64 {
