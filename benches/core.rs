@@ -42,10 +42,9 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
         .collect();
     times.sort();
     let median = times[runs / 2];
-    println!(
-        "{name:<58} {:>10.1} ms (median of {runs})",
-        median.as_secs_f64() * 1e3
-    );
+    let ms = median.as_secs_f64() * 1e3;
+    let digits = if ms < 1.0 { 3 } else { 1 };
+    println!("{name:<58} {ms:>10.digits$} ms (median of {runs})");
     median
 }
 

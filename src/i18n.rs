@@ -635,6 +635,8 @@ texts! {
     equity_goal_seek_from_goal: "…or a target from a goal", "… oder das Ziel eines Ziels";
     equity_goal_seek_reached: "{lever} at {value} reaches {equity}.", "{lever} bei {value} erreicht {equity}.";
     equity_goal_seek_apply: "Apply this lever", "Diesen Hebel anwenden";
+    equity_goal_seek_reached_current: "{lever} at {value} brings today's customers to {equity}, the goal's change.", "{lever} bei {value} bringt die heutigen Kunden auf {equity}, die Änderung des Ziels.";
+    equity_goal_seek_goal_help: "A customer-equity goal measures today's customers: the search aims at the same relative change of their value.", "Ein Ziel auf den Kundenstammwert misst die heutigen Kunden: die Suche zielt auf dieselbe relative Änderung ihres Werts.";
     equity_goal_seek_unreachable: "Not reachable with this lever within its range: it moves equity between {lowest} and {highest}.", "Mit diesem Hebel in seinem Bereich nicht erreichbar: er bewegt den Kundenstammwert zwischen {lowest} und {highest}.";
     equity_goal_seek_invalid: "Enter a target equity.", "Geben Sie einen Ziel-Kundenstammwert ein.";
     equity_simple: "Simple mode: value from retention", "Einfacher Modus: Wert aus der Kundenbindung";

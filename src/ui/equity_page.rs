@@ -15,7 +15,7 @@ use crate::clv::equity::acquisition::{
 };
 use crate::clv::equity::book::scenario_goal;
 use crate::clv::equity::customer_equity::{
-    goal_seek, waterfall, Equity, EquityInputs, EquityModel, GoalSeek, Lever, Levers,
+    goal_seek, waterfall, Equity, EquityInputs, EquityModel, EquityPart, GoalSeek, Lever, Levers,
 };
 use crate::clv::equity::retention::retention_clv;
 use crate::clv::goals::{Kpi, KpiContext, KpiEngine, Scope, ValueModel};
@@ -844,23 +844,42 @@ fn GoalSeekCard(
     let state = expect_context::<AppState>();
     let target = RwSignal::new(String::new());
     let lever = RwSignal::new(Lever::Retention);
-    let result = RwSignal::new(None::<Result<GoalSeek, ()>>);
+    // A goal chosen instead of a number: its id.
+    let goal = RwSignal::new(None::<u32>);
+    let result = RwSignal::new(None::<Result<(GoalSeek, EquityPart), ()>>);
     let run = move |_| {
-        let Ok(value) = target
+        let base = state.workspace.with_untracked(|w| w.settings.equity.levers);
+        let chosen = goal.get_untracked().and_then(|id| {
+            state
+                .workspace
+                .with_untracked(|w| w.settings.goals.get(id).map(|g| (g.baseline, g.target)))
+        });
+        let typed = target
             .get_untracked()
             .trim()
             .replace(',', ".")
-            .parse::<f64>()
-        else {
-            result.set(Some(Err(())));
-            return;
-        };
-        let base = state.workspace.with_untracked(|w| w.settings.equity.levers);
+            .parse::<f64>();
+        let lever = lever.get_untracked();
         let outcome = prepared.with_untracked(|p| {
-            p.as_ref()
-                .map(|p| goal_seek(&p.0.model, &base, lever.get_untracked(), value))
+            let p = p.as_ref()?;
+            Some(match (chosen, typed) {
+                // A customer-equity goal measures today's customers: seek the
+                // same relative change of their value.
+                (Some((baseline, goal_target)), _) if baseline > 0.0 => {
+                    let aim = p.0.model.evaluate(&base).current * goal_target / baseline;
+                    Ok((
+                        goal_seek(&p.0.model, &base, lever, aim, EquityPart::Current),
+                        EquityPart::Current,
+                    ))
+                }
+                (_, Ok(value)) => Ok((
+                    goal_seek(&p.0.model, &base, lever, value, EquityPart::Total),
+                    EquityPart::Total,
+                )),
+                _ => Err(()),
+            })
         });
-        result.set(outcome.map(Ok));
+        result.set(outcome);
     };
     let t = move || state.t();
     view! {
@@ -870,8 +889,22 @@ fn GoalSeekCard(
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); run(()); }>
                 <label>
                     <span>{move || t().equity_goal_seek_target}</span>
-                    <input type="number" step="any" data-testid="goal-seek-target" prop:value=move || target.get() on:input=move |ev| target.set(event_target_value(&ev))/>
+                    <input type="number" step="any" data-testid="goal-seek-target" prop:value=move || target.get() on:input=move |ev| { target.set(event_target_value(&ev)); goal.set(None); }/>
                 </label>
+                {move || {
+                    let goals: Vec<(String, u32)> = state.workspace.with(|w| {
+                        w.settings.goals.goals.iter().filter(|g| g.kpi == Kpi::CustomerEquity && g.scope == Scope::All).map(|g| (g.name.clone(), g.id)).collect()
+                    });
+                    (!goals.is_empty()).then(|| view! {
+                        <label>
+                            <span>{t().equity_goal_seek_from_goal}</span>
+                            <select data-testid="goal-seek-goal" on:change=move |ev| goal.set(event_target_value(&ev).parse::<u32>().ok())>
+                                <option value="">"–"</option>
+                                {goals.into_iter().map(|(n, id)| view! { <option value=id.to_string() selected=move || goal.get() == Some(id)>{n}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    })
+                }}
                 <label>
                     <span>{move || t().equity_goal_seek_lever}</span>
                     <select data-testid="goal-seek-lever" on:change=move |ev| {
@@ -883,20 +916,7 @@ fn GoalSeekCard(
                 </label>
                 <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>
             </form>
-            {move || {
-                let goals: Vec<(String, f64)> = state.workspace.with(|w| {
-                    w.settings.goals.goals.iter().filter(|g| g.kpi == Kpi::CustomerEquity).map(|g| (g.name.clone(), g.target)).collect()
-                });
-                (!goals.is_empty()).then(|| view! {
-                    <label class="inline-select">
-                        <span>{t().equity_goal_seek_from_goal}</span>
-                        <select data-testid="goal-seek-goal" on:change=move |ev| target.set(event_target_value(&ev))>
-                            <option value="">"–"</option>
-                            {goals.into_iter().map(|(n, v)| view! { <option value=v.to_string()>{n}</option> }).collect_view()}
-                        </select>
-                    </label>
-                })
-            }}
+            {move || goal.get().map(|_| view! { <p class="help">{t().equity_goal_seek_goal_help}</p> })}
             <p data-testid="goal-seek-result" role="status">
                 {move || {
                     let lang = state.lang();
@@ -905,15 +925,19 @@ fn GoalSeekCard(
                     match result.get() {
                         None => view! { <span></span> }.into_any(),
                         Some(Err(())) => view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }.into_any(),
-                        Some(Ok(GoalSeek::Reached { value, equity })) => {
+                        Some(Ok((GoalSeek::Reached { value, equity }, part))) => {
                             let l = lever.get_untracked();
+                            let text = match part {
+                                EquityPart::Total => t.equity_goal_seek_reached,
+                                EquityPart::Current => t.equity_goal_seek_reached_current,
+                            };
                             view! {
-                                <span>{fill(t.equity_goal_seek_reached, &[("lever", lever_name(t, l)), ("value", &signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
+                                <span>{fill(text, &[("lever", lever_name(t, l)), ("value", &signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
                                 " "
                                 <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers.set(l, value))>{t.equity_goal_seek_apply}</button>
                             }.into_any()
                         }
-                        Some(Ok(GoalSeek::NotReachable { lowest, highest })) => view! {
+                        Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => view! {
                             <span class="field-error">{fill(t.equity_goal_seek_unreachable, &[("lowest", &format::money(lowest, &currency, lang)), ("highest", &format::money(highest, &currency, lang))])}</span>
                         }.into_any(),
                     }

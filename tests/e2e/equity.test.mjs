@@ -101,6 +101,21 @@ test('levers recompute equity, a scenario survives a reload, goal-seek finds a l
   const card = page.getByTestId('goal-card-1');
   await expectText(card.locator('h3'), 'Loyalty programme');
   assert.equal(await card.locator('.goal-kpi').innerText(), 'Customer equity · All customers');
+
+  // Goal-seek for that goal: the retention that gives today's customers the goal's change.
+  await page.getByRole('link', { name: 'Equity' }).click();
+  await page.getByTestId('equity-total').waitFor({ timeout: 60_000 });
+  await page.getByTestId('levers-reset').click();
+  const now = await read(page, 'equity-current');
+  await page.getByTestId('goal-seek-goal').selectOption({ label: 'Loyalty programme' });
+  await page.getByTestId('goal-seek-lever').selectOption('retention');
+  await page.getByTestId('goal-seek-run').click();
+  const sought = await page.getByTestId('goal-seek-result').innerText();
+  assert.match(sought, /^Retention at \+\d+% brings today's customers to €[\d,]+\.\d\d, the goal's change\. Apply this lever$/);
+  // The scenario had +20% retention (and other levers that do not touch today's
+  // customers' value per customer... except order value, which it did not use).
+  assert.ok(/at \+(19|20|21)%/.test(sought), sought);
+  assert.ok(money(sought.match(/to (€[\d,.]+),/)[1]) > now);
   assert.deepEqual(errors, []);
   await context.close();
 });

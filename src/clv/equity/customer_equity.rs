@@ -531,12 +531,34 @@ pub enum GoalSeek {
     NotReachable { lowest: f64, highest: f64 },
 }
 
-/// The value of `lever` (others as in `base`) at which total equity equals
-/// `target`, by bisection within the lever's bounds; equity is monotone in
-/// each lever.
-pub fn goal_seek(model: &EquityModel, base: &Levers, lever: Lever, target: f64) -> GoalSeek {
+/// Which part of equity a goal-seek aims at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EquityPart {
+    /// Today's and future customers.
+    Total,
+    /// Today's customers only (what the Goals page's customer equity measures).
+    Current,
+}
+
+/// The value of `lever` (others as in `base`) at which `part` of equity
+/// equals `target`, by bisection within the lever's bounds; equity is
+/// monotone in each lever. A lever that does not move the part (acquisition
+/// for today's customers) reaches only the value it has.
+pub fn goal_seek(
+    model: &EquityModel,
+    base: &Levers,
+    lever: Lever,
+    target: f64,
+    part: EquityPart,
+) -> GoalSeek {
     let (mut lo, mut hi) = lever.bounds();
-    let at = |v: f64| model.evaluate(&base.with(lever, v)).total;
+    let at = |v: f64| {
+        let e = model.evaluate(&base.with(lever, v));
+        match part {
+            EquityPart::Total => e.total,
+            EquityPart::Current => e.current,
+        }
+    };
     let (f_lo, f_hi) = (at(lo), at(hi));
     let (lowest, highest) = (f_lo.min(f_hi), f_lo.max(f_hi));
     if !target.is_finite() || target < lowest || target > highest {
@@ -787,7 +809,7 @@ mod tests {
             (Lever::AcquisitionCost, 1.4),
         ] {
             let target = m.evaluate(&base.with(lever, value)).total;
-            match goal_seek(&m, &base, lever, target) {
+            match goal_seek(&m, &base, lever, target, EquityPart::Total) {
                 GoalSeek::Reached {
                     value: found,
                     equity,
@@ -802,8 +824,27 @@ mod tests {
             }
         }
         // Far beyond what the margin can do.
-        let out = goal_seek(&m, &base, Lever::Margin, 1e12);
+        let out = goal_seek(&m, &base, Lever::Margin, 1e12, EquityPart::Total);
         assert!(matches!(out, GoalSeek::NotReachable { highest, .. } if highest < 1e12));
+        // Today's customers: retention reaches 10% more of their value;
+        // acquisition does not move it.
+        let now = m.evaluate(&base).current;
+        match goal_seek(&m, &base, Lever::Retention, now * 1.1, EquityPart::Current) {
+            GoalSeek::Reached { value, equity } => {
+                assert!(value > 0.0 && (equity - now * 1.1).abs() < 1e-6 * now);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            goal_seek(
+                &m,
+                &base,
+                Lever::AcquisitionVolume,
+                now * 1.1,
+                EquityPart::Current
+            ),
+            GoalSeek::NotReachable { .. }
+        ));
     }
 
     #[test]
