@@ -610,6 +610,8 @@ texts! {
     equity_col_current: "Today's customers (cumulative)", "Heutige Kunden (kumuliert)";
     equity_col_future: "Future customers (cumulative)", "Künftige Kunden (kumuliert)";
     equity_col_change: "Change", "Änderung";
+    equity_col_cohort_customers: "Cohort: new customers", "Kohorte: Neukunden";
+    equity_col_cohort_value: "Cohort: value today", "Kohorte: Wert heute";
     equity_by_segment: "Today's customers by segment", "Heutige Kunden nach Segment";
     equity_col_segment: "Segment", "Segment";
     equity_col_value: "Value", "Wert";

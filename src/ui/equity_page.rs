@@ -506,14 +506,31 @@ fn StackChart(
                 value: &value,
             };
             let svg = equity_stack_svg(&data, &labels).unwrap_or_default();
+            // Each month's cohort (customers won that month and their net
+            // value today), then the cumulative values the chart stacks.
             let rows = months
                 .iter()
+                .enumerate()
                 .zip(e.current_by_month.iter().zip(&e.future_by_month))
-                .map(|(m, (c, f))| vec![format::date(*m, lang), value(*c), value(*f), value(c + f)])
+                .map(|((k, m), (c, f))| {
+                    let cohort = e.cohorts.get(k);
+                    vec![
+                        format::date(*m, lang),
+                        cohort
+                            .map(|c| format::number(c.customers, 1, lang))
+                            .unwrap_or_default(),
+                        cohort.map(|c| value(c.value_today)).unwrap_or_default(),
+                        value(*c),
+                        value(*f),
+                        value(c + f),
+                    ]
+                })
                 .collect();
             let table = ChartTable {
                 headers: vec![
                     t.col_month.into(),
+                    t.equity_col_cohort_customers.into(),
+                    t.equity_col_cohort_value.into(),
                     t.equity_col_current.into(),
                     t.equity_col_future.into(),
                     t.equity_chart_total.into(),

@@ -39,6 +39,13 @@ test('levers recompute equity, a scenario survives a reload, goal-seek finds a l
   // Three charts with their tables.
   await page.getByTestId('equity-stack').locator('svg').waitFor();
   await expectCount(page.locator('[data-testid=equity-stack-table] tbody tr'), 36);
+  // The table splits the future by cohort: the cohorts' values add up to the future part.
+  const stack = await page
+    .locator('[data-testid=equity-stack-table] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+  const cohorts = stack.reduce((sum, r) => sum + money(r[2]), 0);
+  assert.ok(Math.abs(cohorts - future) < 0.5, `${cohorts} vs ${future}`);
+  assert.equal(money(stack[35][3]), current);
   await expectCount(page.locator('[data-testid=equity-waterfall-table] tbody tr'), 8);
 
   // More retention: equity rises at once, the waterfall shows it.
