@@ -575,6 +575,7 @@ texts! {
     equity_method_logistic: "Logistic curve (Gupta, Lehmann & Stuart 2004)", "Logistische Kurve (Gupta, Lehmann & Stuart 2004)";
     equity_method_manual: "Entered by hand", "Von Hand eingetragen";
     equity_manual_per_month: "New customers per month", "Neukunden pro Monat";
+    equity_method_preview: "Next month: {next} new customers expected; the last six months averaged {recent}.", "Nächster Monat: {next} Neukunden erwartet; die letzten sechs Monate lagen im Schnitt bei {recent}.";
     equity_discount_margin: "Annual discount rate {discount} and margin {margin}, as on the Models & CLV page.", "Jahreszins {discount} und Marge {margin}, wie auf der Seite Modelle & CLV.";
     equity_acquisition_error: "New customers cannot be projected this way: {reason}", "Neukunden lassen sich so nicht projizieren: {reason}";
     equity_levers: "What if…", "Was wäre, wenn …";

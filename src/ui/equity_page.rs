@@ -459,6 +459,21 @@ fn EquitySettingsCard(
                     _ => None,
                 }}
             </div>
+            <p class="help" data-testid="equity-method-preview">
+                {move || {
+                    let lang = state.lang();
+                    prepared.with(|p| {
+                        let p = p.as_ref()?;
+                        let next = p.0.forecast.as_ref().ok()?.per_month.first().copied()?;
+                        let recent: Vec<f64> = p.0.history.iter().rev().take(6).map(|(_, n)| *n as f64).collect();
+                        let average = recent.iter().sum::<f64>() / recent.len().max(1) as f64;
+                        Some(fill(
+                            state.t().equity_method_preview,
+                            &[("next", &format::number(next, 1, lang)), ("recent", &format::number(average, 1, lang))],
+                        ))
+                    })
+                }}
+            </p>
             <p class="help">{discount_margin}</p>
             {move || prepared.with(|p| p.as_ref().and_then(|p| p.0.forecast.as_ref().err().cloned())).map(|e| view! {
                 <p class="field-error" role="alert" data-testid="equity-acquisition-error">{fill(state.t().equity_acquisition_error, &[("reason", &e)])}</p>

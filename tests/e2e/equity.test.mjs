@@ -135,6 +135,11 @@ test('new customers can be projected by hand, and the simple mode values custome
   await page.getByTestId('equity-manual').fill('200');
   await page.getByTestId('equity-manual').dispatchEvent('change');
   await expectText(page.getByTestId('equity-per-month'), '200.0');
+  assert.match(await page.getByTestId('equity-method-preview').innerText(), /^Next month: 200\.0 new customers expected; the last six months averaged \d+\.\d\.$/);
+  // The logistic curve of Gupta, Lehmann & Stuart is fitted to the cumulative count.
+  await page.getByTestId('equity-method').selectOption('logistic');
+  assert.match(await page.getByTestId('equity-method-preview').innerText(), /^Next month: \d+\.\d new customers expected/);
+  await expectCount(page.getByTestId('equity-acquisition-error'), 0);
   await expectCount(page.getByTestId('equity-acquisition').locator('svg'), 1);
 
   await page.getByText('Simple mode: value from retention').click();
