@@ -7,7 +7,7 @@
 //! from the first purchase to the observation end, all in an explicit
 //! [`TimeUnit`]. Transactions after the observation end are ignored.
 
-use super::transactions::TransactionLog;
+use super::transactions::{Transaction, TransactionLog};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -108,78 +108,93 @@ impl DatasetStats {
 /// Customers appear in the order of their external id's first appearance in
 /// the log. Refunds count towards the customer's totals but are not purchases.
 pub fn summarize(log: &TransactionLog, end: NaiveDate, unit: TimeUnit) -> Vec<CustomerSummary> {
-    #[derive(Clone)]
-    struct Acc {
-        first: Option<NaiveDate>,
-        last: NaiveDate,
-        last_day_counted: Option<NaiveDate>,
-        purchase_days: u32,
-        orders: u32,
-        gross: f64,
-        first_day_gross: f64,
-        refunds: f64,
-    }
-    let epoch = NaiveDate::MIN;
-    let mut acc = vec![
-        Acc {
-            first: None,
-            last: epoch,
-            last_day_counted: None,
-            purchase_days: 0,
-            orders: 0,
-            gross: 0.0,
-            first_day_gross: 0.0,
-            refunds: 0.0
-        };
-        log.customer_ids().len()
-    ];
-    // The log is sorted by date, so each customer's days arrive in order.
+    let mut tallies = vec![PurchaseTally::EMPTY; log.customer_ids().len()];
     for t in log.transactions().iter().take_while(|t| t.date <= end) {
-        let a = &mut acc[t.customer as usize];
-        if t.is_refund() {
-            a.refunds -= t.amount;
-            continue;
-        }
-        a.orders += 1;
-        a.gross += t.amount;
-        if a.first.is_none() {
-            a.first = Some(t.date);
-        }
-        if a.first == Some(t.date) {
-            a.first_day_gross += t.amount;
-        }
-        if a.last_day_counted != Some(t.date) {
-            a.purchase_days += 1;
-            a.last_day_counted = Some(t.date);
-        }
-        a.last = t.date;
+        tallies[t.customer as usize].add(t);
     }
     log.customer_ids()
         .iter()
-        .zip(acc)
-        .filter_map(|(id, a)| {
-            let first = a.first?;
-            let total = a.gross - a.refunds;
-            let frequency = a.purchase_days - 1;
-            Some(CustomerSummary {
-                customer_id: id.clone(),
-                first_purchase: first,
-                last_purchase: a.last,
-                orders: a.orders,
-                frequency,
-                recency: unit.from_days((a.last - first).num_days()),
-                age: unit.from_days((end - first).num_days()),
-                total,
-                refunds: a.refunds,
-                average_order_value: total / a.orders as f64,
-                monetary_value: if frequency > 0 {
-                    (a.gross - a.first_day_gross) / frequency as f64
-                } else {
-                    0.0
-                },
-            })
-        })
+        .zip(&tallies)
+        .filter_map(|(id, tally)| tally.summary(id, end, unit))
         .collect()
+}
+
+/// One customer's transactions tallied in date order (as the log keeps
+/// them): what [`summarize`] needs, and what the goals' KPI engine keeps
+/// while it sweeps the log forward through many dates.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PurchaseTally {
+    first: Option<NaiveDate>,
+    last: NaiveDate,
+    last_day_counted: Option<NaiveDate>,
+    purchase_days: u32,
+    orders: u32,
+    gross: f64,
+    first_day_gross: f64,
+    refunds: f64,
+}
+
+impl PurchaseTally {
+    pub(crate) const EMPTY: PurchaseTally = PurchaseTally {
+        first: None,
+        last: NaiveDate::MIN,
+        last_day_counted: None,
+        purchase_days: 0,
+        orders: 0,
+        gross: 0.0,
+        first_day_gross: 0.0,
+        refunds: 0.0,
+    };
+
+    /// Counts the next transaction (not earlier than those counted before).
+    pub(crate) fn add(&mut self, t: &Transaction) {
+        if t.is_refund() {
+            self.refunds -= t.amount;
+            return;
+        }
+        self.orders += 1;
+        self.gross += t.amount;
+        if self.first.is_none() {
+            self.first = Some(t.date);
+        }
+        if self.first == Some(t.date) {
+            self.first_day_gross += t.amount;
+        }
+        if self.last_day_counted != Some(t.date) {
+            self.purchase_days += 1;
+            self.last_day_counted = Some(t.date);
+        }
+        self.last = t.date;
+    }
+
+    /// The summary as of `end`; `None` before the first order.
+    pub(crate) fn summary(
+        &self,
+        customer_id: &str,
+        end: NaiveDate,
+        unit: TimeUnit,
+    ) -> Option<CustomerSummary> {
+        let first = self.first?;
+        let total = self.gross - self.refunds;
+        let frequency = self.purchase_days - 1;
+        Some(CustomerSummary {
+            customer_id: customer_id.to_owned(),
+            first_purchase: first,
+            last_purchase: self.last,
+            orders: self.orders,
+            frequency,
+            recency: unit.from_days((self.last - first).num_days()),
+            age: unit.from_days((end - first).num_days()),
+            total,
+            refunds: self.refunds,
+            average_order_value: total / self.orders as f64,
+            monetary_value: if frequency > 0 {
+                (self.gross - self.first_day_gross) / frequency as f64
+            } else {
+                0.0
+            },
+        })
+    }
 }
 
 /// What a calibration-period customer bought in the holdout period.

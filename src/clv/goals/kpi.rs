@@ -35,7 +35,7 @@ use super::super::segments::{
     clv_tiers, members, rfm_scores, risk_band, ClvTier, CustomSegment, RfmSegment, RiskBand,
     RiskCuts, SegmentContext, SegmentError, TierCuts,
 };
-use super::super::summary::{CustomerSummary, TimeUnit};
+use super::super::summary::{CustomerSummary, PurchaseTally, TimeUnit};
 use super::super::uncertainty::Interval;
 use super::super::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
 use super::super::TransactionLog;
@@ -405,30 +405,6 @@ impl std::hash::Hasher for MultiplyHasher {
     }
 }
 
-/// Per-customer running totals while sweeping the log forward in time.
-#[derive(Debug, Clone, Copy)]
-struct Running {
-    first: Option<NaiveDate>,
-    last: NaiveDate,
-    purchase_days: u32,
-    orders: u32,
-    gross: f64,
-    first_day_gross: f64,
-    refunds: f64,
-}
-
-impl Running {
-    const EMPTY: Running = Running {
-        first: None,
-        last: NaiveDate::MIN,
-        purchase_days: 0,
-        orders: 0,
-        gross: 0.0,
-        first_day_gross: 0.0,
-        refunds: 0.0,
-    };
-}
-
 /// The customers as of one date.
 struct Snapshot {
     date: NaiveDate,
@@ -488,7 +464,7 @@ impl<'a> KpiEngine<'a> {
         });
         let needs_customers = requests.iter().any(|(k, _)| !matches!(k, Kpi::Survey(_)));
         let log = self.ctx.log;
-        let mut running = vec![Running::EMPTY; log.customer_ids().len()];
+        let mut tallies = vec![PurchaseTally::EMPTY; log.customer_ids().len()];
         let mut next = 0;
         let mut out = vec![Vec::with_capacity(dates.len()); requests.len()];
         for (i, &date) in dates.iter().enumerate() {
@@ -496,14 +472,14 @@ impl<'a> KpiEngine<'a> {
                 i == 0 || dates[i - 1] <= date,
                 "KPI dates must be ascending"
             );
-            next = advance(log, &mut running, next, date);
+            next = advance(log, &mut tallies, next, date);
             if !needs_customers {
                 for (o, (kpi, _)) in out.iter_mut().zip(requests) {
                     o.push(self.survey_value(kpi, date));
                 }
                 continue;
             }
-            let snapshot = snapshot(&running, date, self.ctx.unit);
+            let snapshot = snapshot(&tallies, date, self.ctx.unit);
             let scores = needs_scores.then(|| self.scores(&snapshot));
             let rfm = needs_rfm.then(|| rfm_scores(&snapshot.customers, date));
             let measured = Measured {
@@ -582,9 +558,9 @@ impl<'a> KpiEngine<'a> {
             return Ok(None);
         };
         let log = self.ctx.log;
-        let mut running = vec![Running::EMPTY; log.customer_ids().len()];
-        advance(log, &mut running, 0, today);
-        let snapshot = snapshot(&running, today, self.ctx.unit);
+        let mut tallies = vec![PurchaseTally::EMPTY; log.customer_ids().len()];
+        advance(log, &mut tallies, 0, today);
+        let snapshot = snapshot(&tallies, today, self.ctx.unit);
         let measured = Measured {
             snapshot,
             scores: None,
@@ -975,64 +951,32 @@ fn discounted_from(expected: impl Fn(f64) -> f64, from: f64, s: &ClvSettings) ->
     total
 }
 
-/// Moves the running totals forward over the transactions up to `date`.
+/// Moves the tallies forward over the transactions up to `date`.
 fn advance(
     log: &TransactionLog,
-    running: &mut [Running],
+    tallies: &mut [PurchaseTally],
     mut next: usize,
     date: NaiveDate,
 ) -> usize {
     let transactions = log.transactions();
     while next < transactions.len() && transactions[next].date <= date {
-        let t = transactions[next];
+        let t = &transactions[next];
+        tallies[t.customer as usize].add(t);
         next += 1;
-        let a = &mut running[t.customer as usize];
-        if t.is_refund() {
-            a.refunds -= t.amount;
-            continue;
-        }
-        a.orders += 1;
-        a.gross += t.amount;
-        if a.first.is_none() {
-            a.first = Some(t.date);
-            a.purchase_days = 1;
-            a.first_day_gross = t.amount;
-        } else if a.first == Some(t.date) {
-            a.first_day_gross += t.amount;
-        } else if a.last != t.date {
-            a.purchase_days += 1;
-        }
-        a.last = t.date;
     }
     next
 }
 
 /// The customers with an order by `date`, summarised as `summarize` does.
-fn snapshot(running: &[Running], date: NaiveDate, unit: TimeUnit) -> Snapshot {
-    let mut customers = Vec::with_capacity(running.len());
-    let mut index = Vec::with_capacity(running.len());
-    for (i, a) in running.iter().enumerate() {
-        let Some(first) = a.first else { continue };
-        let total = a.gross - a.refunds;
-        let frequency = a.purchase_days - 1;
-        customers.push(CustomerSummary {
-            customer_id: String::new(),
-            first_purchase: first,
-            last_purchase: a.last,
-            orders: a.orders,
-            frequency,
-            recency: unit.from_days((a.last - first).num_days()),
-            age: unit.from_days((date - first).num_days()),
-            total,
-            refunds: a.refunds,
-            average_order_value: total / a.orders as f64,
-            monetary_value: if frequency > 0 {
-                (a.gross - a.first_day_gross) / frequency as f64
-            } else {
-                0.0
-            },
-        });
-        index.push(i as u32);
+fn snapshot(tallies: &[PurchaseTally], date: NaiveDate, unit: TimeUnit) -> Snapshot {
+    let mut customers = Vec::with_capacity(tallies.len());
+    let mut index = Vec::with_capacity(tallies.len());
+    for (i, tally) in tallies.iter().enumerate() {
+        // Ids stay empty (no allocation): nothing here displays them.
+        if let Some(summary) = tally.summary("", date, unit) {
+            customers.push(summary);
+            index.push(i as u32);
+        }
     }
     Snapshot {
         date,
