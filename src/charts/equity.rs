@@ -20,10 +20,6 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// A step that adds value.
-const INCREASE_GREEN: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
-/// A step that takes value away.
-const DECREASE_RED: RGBColor = RGBColor(0xc6, 0x28, 0x28);
 /// Opacity of today's customers' area.
 const CURRENT_OPACITY: f64 = 0.75;
 /// Opacity of the future cohorts' area.
@@ -493,9 +489,9 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
         let delta = clean(step.delta);
         // A decrease keeps the formatter's own minus sign, as on the axis.
         let (color, text) = if delta > 0.0 {
-            (INCREASE_GREEN, format!("+{}", (labels.value)(delta)))
+            (palette::GREEN, format!("+{}", (labels.value)(delta)))
         } else if delta < 0.0 {
-            (DECREASE_RED, (labels.value)(delta))
+            (palette::RED, (labels.value)(delta))
         } else {
             (palette::MUTED, format!("±{}", (labels.value)(0.0)))
         };

@@ -9,11 +9,6 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The target line, its label and the milestones.
-const TARGET_GREEN: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
-/// The stretch line: a lighter green (its label uses [`TARGET_GREEN`] to stay legible).
-const STRETCH_GREEN: RGBColor = RGBColor(0x81, 0xc7, 0x84);
-
 /// Everything the goal chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalChartData {
@@ -187,9 +182,9 @@ pub fn goal_chart_svg(
         }
 
         // Target and stretch: full-width lines, labelled at the left end.
-        let mut goal_lines = vec![(data.target, TARGET_GREEN, labels.target)];
+        let mut goal_lines = vec![(data.target, palette::GREEN, labels.target)];
         if let Some(s) = data.stretch {
-            goal_lines.push((s, STRETCH_GREEN, labels.stretch));
+            goal_lines.push((s, palette::LIGHT_GREEN, labels.stretch));
         }
         goal_lines.retain(|l| l.0.is_finite());
         for &(v, color, _) in &goal_lines {
@@ -233,7 +228,7 @@ pub fn goal_chart_svg(
             let c = chart.backend_coord(&(day(d), v));
             root.draw(&Polygon::new(diamond(c, 8), WHITE.filled()))?;
             let shape = diamond(c, 6);
-            root.draw(&Polygon::new(shape.clone(), TARGET_GREEN.filled()))?;
+            root.draw(&Polygon::new(shape.clone(), palette::GREEN.filled()))?;
             titles.push((
                 shape,
                 format!(
@@ -322,7 +317,7 @@ pub fn goal_chart_svg(
                 ((left + 8, y + 4), VPos::Top)
             };
             let text = format!("{}: {}", name, (labels.value)(v));
-            let (background, text) = note(&text, at, HPos::Left, v_pos, TARGET_GREEN);
+            let (background, text) = note(&text, at, HPos::Left, v_pos, palette::GREEN);
             root.draw(&background)?;
             root.draw(&text)?;
         }
@@ -413,7 +408,7 @@ pub fn sparkline_svg(values: &[f64], target: Option<f64>) -> Result<String, Char
                 vec![(1, y), (w - 2, y)],
                 4,
                 3,
-                TARGET_GREEN.stroke_width(1),
+                palette::GREEN.stroke_width(1),
             ))?;
         }
         let line: Vec<(i32, i32)> = points.iter().map(|&(i, v)| (x_of(i), y_of(v))).collect();
@@ -562,12 +557,12 @@ fn legend_entries<'a>(
     if !data.forecast.is_empty() {
         entries.push((Sample::Band, labels.forecast));
     }
-    entries.push((Sample::Line(TARGET_GREEN), labels.target));
+    entries.push((Sample::Line(palette::GREEN), labels.target));
     if data.stretch.is_some() {
-        entries.push((Sample::Line(STRETCH_GREEN), labels.stretch));
+        entries.push((Sample::Line(palette::LIGHT_GREEN), labels.stretch));
     }
     if !data.milestones.is_empty() {
-        entries.push((Sample::Diamond(TARGET_GREEN), labels.milestone));
+        entries.push((Sample::Diamond(palette::GREEN), labels.milestone));
     }
     if !data.check_ins.is_empty() {
         entries.push((Sample::Triangle(palette::MUTED), labels.check_in));

@@ -7,6 +7,7 @@
 mod comparison;
 mod equity;
 mod goals;
+mod kit;
 mod monthly;
 mod segments;
 
@@ -21,15 +22,7 @@ pub use segments::{
     grid_svg, histogram_svg, lorenz_svg, segment_shares_svg, GridCell, SegmentShare,
 };
 
-/// Brand colours, shared with the stylesheet.
-pub mod palette {
-    use plotters::style::RGBColor;
-    pub const BRAND: RGBColor = RGBColor(0x0f, 0x4c, 0x5c);
-    pub const ACCENT: RGBColor = RGBColor(0xd9, 0x8e, 0x04);
-    pub const GRID: RGBColor = RGBColor(0xdd, 0xe3, 0xe6);
-    pub const INK: RGBColor = RGBColor(0x17, 0x25, 0x2c);
-    pub const MUTED: RGBColor = RGBColor(0x5b, 0x6b, 0x73);
-}
+pub use kit::palette;
 
 /// The legend's sample of a filled series (bars) in `color`.
 fn legend_swatch(
