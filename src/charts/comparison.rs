@@ -1,7 +1,9 @@
 //! Actual vs model: grouped bars (per repeat-purchase count) and two lines
 //! (over time or by group), the classic model diagnostics.
 
-use super::{palette, ChartError};
+use super::kit::palette;
+use super::kit::text::{self, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::ChartError;
 use crate::clv::validation::Comparison;
 use plotters::prelude::*;
 
@@ -70,8 +72,8 @@ pub fn comparison_bars_svg(
             .x_desc(labels.x_axis)
             .y_desc(labels.y_axis)
             .y_label_formatter(&|v| format_axis(*v))
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
-            .axis_desc_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
+            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let bar = |i: usize, value: f64, left: bool, color: RGBColor| {
             let x = i as f64;
@@ -128,8 +130,8 @@ pub fn comparison_lines_svg(
             .y_desc(labels.y_axis)
             .x_label_formatter(&|v| format_axis(*v))
             .y_label_formatter(&|v| format_axis(*v))
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
-            .axis_desc_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
+            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         if let Some((at, text)) = marker {
             chart.draw_series(std::iter::once(PathElement::new(
@@ -139,7 +141,7 @@ pub fn comparison_lines_svg(
             chart.draw_series(std::iter::once(Text::new(
                 format!(" {text}"),
                 (at, y_max * 0.97),
-                ("sans-serif", 13).into_font().color(&palette::MUTED),
+                text::style(NOTE_FONT, palette::MUTED),
             )))?;
         }
         chart
@@ -178,7 +180,7 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
         .position(position)
         .background_style(WHITE.mix(0.9))
         .border_style(palette::GRID)
-        .label_font(("sans-serif", 15).into_font().color(&palette::INK))
+        .label_font(text::style(LEGEND_FONT, palette::INK))
         .draw()
         .map_err(|e| ChartError(e.to_string()))
 }

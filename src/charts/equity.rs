@@ -9,10 +9,12 @@
 //! so each series can be counted exactly.
 
 use super::goals::{
-    date_ticks, text_width, value_range, y_label_count, AXIS_FONT, ENTRY_GAP, LEGEND_FONT,
-    LEGEND_ROW, MIN_SPAN_DAYS, NOTE_FONT, SAMPLE_GAP, SAMPLE_W,
+    date_ticks, value_range, y_label_count, ENTRY_GAP, LEGEND_ROW, MIN_SPAN_DAYS, SAMPLE_GAP,
+    SAMPLE_W,
 };
-use super::{palette, ChartError};
+use super::kit::palette;
+use super::kit::text::{self, chars_within, text_width, wrap, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::ChartError;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -204,7 +206,7 @@ pub fn equity_stack_svg(
             .x_labels(0)
             .y_labels(y_labels)
             .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(("sans-serif", AXIS_FONT).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let (px_x, px_y) = chart.plotting_area().get_pixel_range();
         let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
@@ -272,10 +274,7 @@ pub fn equity_stack_svg(
             let h = NOTE_FONT as i32;
             let y = y.clamp(top + h, bottom - h);
             let font = |color: &RGBColor, v: VPos| {
-                ("sans-serif", NOTE_FONT)
-                    .into_font()
-                    .color(color)
-                    .pos(Pos::new(HPos::Left, v))
+                text::style(NOTE_FONT, *color).pos(Pos::new(HPos::Left, v))
             };
             root.draw(&Text::new(
                 labels.total.to_owned(),
@@ -371,7 +370,7 @@ pub fn acquisition_svg(
             .x_labels(0)
             .y_labels(y_labels)
             .y_label_formatter(&|v| count_label(*v))
-            .label_style(("sans-serif", AXIS_FONT).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let (_, px_y) = chart.plotting_area().get_pixel_range();
         let (top, bottom) = (px_y.start, px_y.end - 1);
@@ -516,10 +515,7 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
     let y_label_width = y_label_width(y_lo, y_hi, y_labels, labels.value);
     // Category labels: as many characters per line as a slot holds.
     let slot_width = (WIDTH as i32 - 24 - y_label_width as i32) / n as i32;
-    // (The average character as `text_width` reckons it.)
-    let chars = ((slot_width - 8) as f64 / (AXIS_FONT as f64 / 1.24 * 0.55))
-        .floor()
-        .max(4.0) as usize;
+    let chars = chars_within(slot_width - 8, AXIS_FONT).max(4);
     let categories: Vec<Vec<String>> = bars.iter().map(|b| wrap(b.0, chars, 3)).collect();
     let lines = categories.iter().map(Vec::len).max().unwrap_or(1).max(1) as u32;
     let line_height = AXIS_FONT as i32 + 2;
@@ -543,7 +539,7 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
             .x_labels(0)
             .y_labels(y_labels)
             .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(("sans-serif", AXIS_FONT).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let (px_x, px_y) = chart.plotting_area().get_pixel_range();
         let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
@@ -596,10 +592,7 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
             root.draw(&Text::new(
                 text.clone(),
                 at,
-                ("sans-serif", NOTE_FONT)
-                    .into_font()
-                    .color(&text_color)
-                    .pos(Pos::new(HPos::Center, v)),
+                text::style(NOTE_FONT, text_color).pos(Pos::new(HPos::Center, v)),
             ))?;
         }
         // The categories under the bars.
@@ -608,10 +601,7 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
                 root.draw(&Text::new(
                     line.clone(),
                     (centre(i), bottom + 8 + j as i32 * line_height),
-                    ("sans-serif", AXIS_FONT)
-                        .into_font()
-                        .color(&palette::INK)
-                        .pos(Pos::new(HPos::Center, VPos::Top)),
+                    text::style(AXIS_FONT, palette::INK).pos(Pos::new(HPos::Center, VPos::Top)),
                 ))?;
             }
         }
@@ -673,10 +663,7 @@ fn draw_x_ticks(
         root.draw(&Text::new(
             text.clone(),
             (*x, bottom + 9),
-            ("sans-serif", AXIS_FONT)
-                .into_font()
-                .color(&palette::MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Top)),
+            text::style(AXIS_FONT, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
     }
     Ok(())
@@ -696,63 +683,6 @@ fn draw_dashed_outline(
             .stroke_width(1),
     ))?;
     Ok(())
-}
-
-/// `text` in at most `max_lines` lines of at most `chars` characters: broken
-/// at spaces and after hyphens, a word longer than a line hyphenated, the
-/// last line ending in "…" when the text does not fit.
-fn wrap(text: &str, chars: usize, max_lines: usize) -> Vec<String> {
-    let chars = chars.max(2);
-    let len = |s: &str| s.chars().count();
-    // Pieces with whether a space precedes them.
-    let mut pieces: Vec<(String, bool)> = Vec::new();
-    for word in text.split_whitespace() {
-        let mut space = true;
-        for part in word.split_inclusive('-') {
-            let mut part: Vec<char> = part.chars().collect();
-            while part.len() > chars {
-                let rest = part.split_off(chars - 1);
-                pieces.push((part.iter().collect::<String>() + "-", space));
-                space = false;
-                part = rest;
-            }
-            pieces.push((part.into_iter().collect(), space));
-            space = false;
-        }
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for (piece, space) in pieces {
-        let joined = if line.is_empty() {
-            piece.clone()
-        } else if space {
-            format!("{line} {piece}")
-        } else {
-            format!("{line}{piece}")
-        };
-        if len(&joined) <= chars {
-            line = joined;
-        } else {
-            lines.push(std::mem::replace(&mut line, piece));
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > max_lines.max(1) {
-        // The last line holds as much of the rest as fits before the "…".
-        let rest = lines.split_off(max_lines.max(1) - 1);
-        let rest = rest.iter().skip(1).fold(rest[0].clone(), |text, line| {
-            if text.ends_with('-') {
-                text + line
-            } else {
-                text + " " + line
-            }
-        });
-        let kept: String = rest.chars().take(chars - 1).collect();
-        lines.push(kept.trim_end_matches(['-', ' ']).to_owned() + "…");
-    }
-    lines
 }
 
 /// How a legend entry's sample looks (never the element type of its series).
@@ -835,10 +765,7 @@ fn draw_legend(
         area.draw(&Text::new(
             text.to_string(),
             (end + SAMPLE_GAP, y),
-            ("sans-serif", LEGEND_FONT)
-                .into_font()
-                .color(&palette::INK)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
+            text::style(LEGEND_FONT, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
     Ok(())

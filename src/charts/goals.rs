@@ -2,7 +2,9 @@
 //! the forecast with its band, target and stretch lines, milestones, check-ins
 //! and "today"; and the sparkline on a goal card.
 
-use super::{palette, ChartError};
+use super::kit::palette;
+use super::kit::text::{self, text_width, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::ChartError;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
@@ -54,12 +56,6 @@ pub const SPARKLINE_HEIGHT: u32 = 36;
 
 /// Height of one row of the legend above the plot.
 pub(super) const LEGEND_ROW: i32 = 22;
-/// Font size of the legend (as the other charts' legends).
-pub(super) const LEGEND_FONT: u32 = 15;
-/// Font size of the axis labels.
-pub(super) const AXIS_FONT: u32 = 14;
-/// Font size of the labels inside the plot (target, stretch, today).
-pub(super) const NOTE_FONT: u32 = 13;
 /// Shortest x range in days, so a single date still gets a proper axis.
 pub(super) const MIN_SPAN_DAYS: i64 = 14;
 /// Radius of an actual point's dot.
@@ -140,7 +136,7 @@ pub fn goal_chart_svg(
             .x_labels(0)
             .y_labels(y_labels)
             .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(("sans-serif", AXIS_FONT).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let (px_x, px_y) = chart.plotting_area().get_pixel_range();
         let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
@@ -154,10 +150,7 @@ pub fn goal_chart_svg(
             root.draw(&Text::new(
                 text.clone(),
                 (x, bottom + 9),
-                ("sans-serif", AXIS_FONT)
-                    .into_font()
-                    .color(&palette::MUTED)
-                    .pos(Pos::new(HPos::Center, VPos::Top)),
+                text::style(AXIS_FONT, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
         }
 
@@ -289,10 +282,7 @@ pub fn goal_chart_svg(
             let text = Text::new(
                 text.to_owned(),
                 (x, y),
-                ("sans-serif", NOTE_FONT)
-                    .into_font()
-                    .color(&color)
-                    .pos(Pos::new(h, v)),
+                text::style(NOTE_FONT, color).pos(Pos::new(h, v)),
             );
             (background, text)
         };
@@ -651,10 +641,7 @@ fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(
             text.to_string(),
             (end + SAMPLE_GAP, y),
-            ("sans-serif", LEGEND_FONT)
-                .into_font()
-                .color(&palette::INK)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
+            text::style(LEGEND_FONT, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(err)?;
     }
@@ -664,13 +651,6 @@ fn draw_legend<DB: DrawingBackend>(
 /// A diamond around `c` with half-diagonal `r` (pixels).
 fn diamond((x, y): (i32, i32), r: i32) -> Vec<(i32, i32)> {
     vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
-}
-
-/// A rough width of `text` in pixels at a plotters font size (which the SVG
-/// backend writes as `size / 1.24` px): the same on every platform, so the
-/// layout does not depend on where the chart is drawn.
-pub(super) fn text_width(text: &str, size: u32) -> i32 {
-    (text.chars().count() as f64 * size as f64 / 1.24 * 0.55).ceil() as i32
 }
 
 /// The `points` attribute exactly as the SVG backend writes it.

@@ -1,6 +1,8 @@
 //! Orders per month as bars, new customers per month as a line.
 
-use super::{palette, ChartError};
+use super::kit::palette;
+use super::kit::text::{self, AXIS_FONT, LEGEND_FONT};
+use super::ChartError;
 use crate::clv::activity::MonthActivity;
 use chrono::Datelike;
 use plotters::prelude::*;
@@ -74,7 +76,7 @@ pub fn monthly_activity_svg(
                 _ => String::new(),
             })
             .y_labels(6)
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         chart
             .draw_series(months.iter().enumerate().map(|(i, m)| {
@@ -108,7 +110,7 @@ pub fn monthly_activity_svg(
             .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.9))
             .border_style(palette::GRID)
-            .label_font(("sans-serif", 15).into_font().color(&palette::INK))
+            .label_font(text::style(LEGEND_FONT, palette::INK))
             .draw()?;
         root.present()?;
     }

@@ -1,7 +1,9 @@
 //! Segment charts: share of customers next to share of value per segment,
 //! the concentration (Lorenz) curve, a histogram, and a labelled grid (heat map).
 
-use super::{palette, ChartError};
+use super::kit::palette;
+use super::kit::text::{self, AXIS_FONT, NOTE_FONT};
+use super::ChartError;
 use plotters::prelude::*;
 
 pub const WIDTH: u32 = 560;
@@ -56,7 +58,7 @@ pub fn segment_shares_svg(
                     .unwrap_or_default()
             })
             .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let bar = |i: usize, v: f64, upper: bool, color: RGBColor| {
             let y = i as f64;
@@ -84,7 +86,7 @@ pub fn segment_shares_svg(
             .position(SeriesLabelPosition::LowerRight)
             .background_style(WHITE.mix(0.9))
             .border_style(palette::GRID)
-            .label_font(("sans-serif", 14).into_font().color(&palette::INK))
+            .label_font(text::style(14, palette::INK))
             .draw()?;
         root.present()?;
     }
@@ -117,8 +119,8 @@ pub fn lorenz_svg(
             .y_desc(y_label)
             .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
             .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
-            .axis_desc_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
+            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         chart.draw_series(DashedLineSeries::new(
             [(0.0, 0.0), (1.0, 1.0)],
@@ -139,7 +141,7 @@ pub fn lorenz_svg(
             chart.draw_series(std::iter::once(Text::new(
                 text.to_owned(),
                 (x + 0.03, y - 0.06),
-                ("sans-serif", 14).into_font().color(&palette::INK),
+                text::style(14, palette::INK),
             )))?;
         }
         root.present()?;
@@ -181,8 +183,8 @@ pub fn histogram_svg(
             .y_desc(y_label)
             .x_label_formatter(&|v| format_edge(*v))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(("sans-serif", 14).into_font().color(&palette::MUTED))
-            .axis_desc_style(("sans-serif", 14).into_font().color(&palette::MUTED))
+            .label_style(text::style(AXIS_FONT, palette::MUTED))
+            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         chart.draw_series(counts.iter().enumerate().filter_map(|(i, c)| {
             let (a, b) = (*edges.get(i)?, *edges.get(i + 1)?);
@@ -227,17 +229,14 @@ pub fn grid_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let font = ("sans-serif", 13).into_font();
         let text = |s: &str, x: i32, y: i32, color: &RGBColor| {
             Text::new(
                 s.to_owned(),
                 (x, y),
-                font.clone()
-                    .color(color)
-                    .pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Center,
-                        plotters::style::text_anchor::VPos::Center,
-                    )),
+                text::style(NOTE_FONT, *color).pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                )),
             )
         };
         root.draw(&text(

@@ -1,6 +1,8 @@
 //! The chart kit: the pieces every chart is drawn with, so that the charts
 //! look alike and no chart imports another.
 //!
-//! - [`palette`]: the colours.
+//! - [`palette`]: the colours;
+//! - [`text`]: the font and its sizes, text widths, wrapping labels.
 
 pub mod palette;
+pub mod text;
