@@ -3,6 +3,7 @@
 
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::ticks::category_label;
 use super::ChartError;
 use crate::clv::validation::Comparison;
 use plotters::prelude::*;
@@ -49,12 +50,7 @@ pub fn comparison_bars_svg(
             .x_label_area_size(40)
             .y_label_area_size(56)
             .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..y_top(rows))?;
-        let group_label = |v: f64| -> String {
-            let i = v.round();
-            if (v - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            let i = i as usize;
+        let group_label = |i: usize| -> String {
             labels
                 .groups
                 .as_ref()
@@ -68,7 +64,7 @@ pub fn comparison_bars_svg(
             .bold_line_style(palette::GRID)
             .axis_style(palette::MUTED)
             .x_labels(n + 1)
-            .x_label_formatter(&|v| group_label(*v))
+            .x_label_formatter(&|v| category_label(*v, group_label))
             .x_desc(labels.x_axis)
             .y_desc(labels.y_axis)
             .y_label_formatter(&|v| format_axis(*v))

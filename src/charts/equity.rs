@@ -8,12 +8,10 @@
 //! samples `<polygon>`s) and lines are `<polyline>`s (their samples `<rect>`s),
 //! so each series can be counted exactly.
 
-use super::goals::{
-    date_ticks, value_range, y_label_count, ENTRY_GAP, LEGEND_ROW, MIN_SPAN_DAYS, SAMPLE_GAP,
-    SAMPLE_W,
-};
+use super::goals::{ENTRY_GAP, LEGEND_ROW, SAMPLE_GAP, SAMPLE_W};
 use super::kit::palette;
 use super::kit::text::{self, chars_within, text_width, wrap, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::ticks::{date_ticks, month_labels, value_range, y_label_count, MIN_SPAN_DAYS};
 use super::ChartError;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use plotters::coord::types::RangedCoordf64;
@@ -628,25 +626,6 @@ fn y_label_width(lo: f64, hi: f64, count: usize, format: &dyn Fn(f64) -> String)
         .max()
         .unwrap_or(0);
     (widest.clamp(32, 120) + 14) as u32
-}
-
-/// "Jan 25" for each distinct month of `dates` (an axis too short for month starts).
-fn month_labels(
-    dates: impl Iterator<Item = NaiveDate>,
-    month_names: &[&str; 12],
-) -> Vec<(NaiveDate, String)> {
-    let mut labels: Vec<(NaiveDate, String)> = Vec::new();
-    for d in dates {
-        if labels
-            .iter()
-            .any(|l| (l.0.year(), l.0.month()) == (d.year(), d.month()))
-        {
-            continue;
-        }
-        let name = month_names[d.month0() as usize];
-        labels.push((d, format!("{} {:02}", name, d.year().rem_euclid(100))));
-    }
-    labels
 }
 
 /// A tick and a label under the plot at each (pixel x, text), as the goal chart's.

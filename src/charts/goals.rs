@@ -4,8 +4,9 @@
 
 use super::kit::palette;
 use super::kit::text::{self, text_width, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::ticks::{date_ticks, value_range, y_label_count, MIN_SPAN_DAYS};
 use super::ChartError;
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -56,8 +57,6 @@ pub const SPARKLINE_HEIGHT: u32 = 36;
 
 /// Height of one row of the legend above the plot.
 pub(super) const LEGEND_ROW: i32 = 22;
-/// Shortest x range in days, so a single date still gets a proper axis.
-pub(super) const MIN_SPAN_DAYS: i64 = 14;
 /// Radius of an actual point's dot.
 const DOT_RADIUS: u32 = 4;
 
@@ -416,100 +415,6 @@ pub fn sparkline_svg(values: &[f64], target: Option<f64>) -> Result<String, Char
     Ok(svg)
 }
 
-/// The y range: every finite value, never empty, with 8 % padding that does
-/// not cross zero when the values themselves do not.
-pub(super) fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo > hi {
-        return (0.0, 1.0);
-    }
-    let size = hi.abs().max(lo.abs());
-    let (a, b) = if hi - lo <= f64::EPSILON * size.max(1.0) * 16.0 {
-        // All equal: 20 % of the value around it (or ±1 around zero).
-        let half = if size > 0.0 { size * 0.1 } else { 1.0 };
-        (lo - half, hi + half)
-    } else {
-        (lo, hi)
-    };
-    let pad = (b - a) * 0.08;
-    let mut range = (a - pad, b + pad);
-    if lo >= 0.0 && range.0 < 0.0 {
-        range.0 = 0.0;
-    }
-    if hi <= 0.0 && lo < 0.0 && range.1 > 0.0 {
-        range.1 = 0.0;
-    }
-    range
-}
-
-/// How many y labels to ask for: as many as six, fewer when the value
-/// format would print neighbouring ones the same ("0 €", "0 €").
-pub(super) fn y_label_count(lo: f64, hi: f64, format: &dyn Fn(f64) -> String) -> usize {
-    let axis = RangedCoordf64::from(lo..hi);
-    (2..=6)
-        .rev()
-        .find(|&n| {
-            let labels: Vec<String> = axis.key_points(n).into_iter().map(format).collect();
-            labels.windows(2).all(|w| w[0] != w[1])
-        })
-        .unwrap_or(2)
-}
-
-/// Labelled x ticks from `first` to `last`: month starts ("Jan 26"), every
-/// one to every 24th month so that there are at most ten, aligned so January
-/// is always among them; days ("3 Feb") when fewer than two months start in the range.
-pub(super) fn date_ticks(
-    first: NaiveDate,
-    last: NaiveDate,
-    month_names: &[&str; 12],
-) -> Vec<(NaiveDate, String)> {
-    let mut month_starts = Vec::new();
-    let mut m = first.with_day(1).unwrap_or(first);
-    if m < first {
-        m = m + Months::new(1);
-    }
-    while m <= last {
-        month_starts.push(m);
-        m = m + Months::new(1);
-    }
-    if month_starts.len() >= 2 {
-        let step = [1, 2, 3, 4, 6, 12, 24, 60, 120]
-            .into_iter()
-            .find(|s| month_starts.len() / s <= 9)
-            .unwrap_or(240);
-        return month_starts
-            .into_iter()
-            .filter(|d| {
-                if step < 12 {
-                    d.month0() % step as u32 == 0
-                } else {
-                    d.month0() == 0 && d.year().rem_euclid(step as i32 / 12) == 0
-                }
-            })
-            .map(|d| {
-                let name = month_names[d.month0() as usize];
-                (d, format!("{} {:02}", name, d.year().rem_euclid(100)))
-            })
-            .collect();
-    }
-    let days = (last - first).num_days().max(0) as u64;
-    let step = [1, 2, 7, 14]
-        .into_iter()
-        .find(|s| days / s <= 8)
-        .unwrap_or(28);
-    (0..=days / step)
-        .map(|i| first + Days::new(i * step))
-        .map(|d| {
-            let name = month_names[d.month0() as usize];
-            (d, format!("{} {}", d.day(), name))
-        })
-        .collect()
-}
-
 /// "3 Feb 2025", for tooltips.
 fn long_date(d: NaiveDate, month_names: &[&str; 12]) -> String {
     format!(
@@ -668,6 +573,7 @@ fn escape_xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Months;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -847,19 +753,6 @@ mod tests {
     }
 
     #[test]
-    fn ticks_for_short_and_long_ranges() {
-        let names = labels().month_names;
-        let ticks = date_ticks(date("2025-03-05"), date("2025-03-19"), &names);
-        assert_eq!(ticks.first().unwrap().1, "5 Mar");
-        assert!(ticks.len() >= 2);
-        let ticks = date_ticks(date("2020-01-01"), date("2029-12-31"), &names);
-        assert!(ticks.len() <= 10 && ticks.len() >= 5, "{ticks:?}");
-        assert!(ticks.iter().all(|t| t.1.starts_with("Jan ")));
-        let ticks = date_ticks(date("2025-01-15"), date("2025-07-15"), &names);
-        assert_eq!(ticks.len(), 6, "Feb to Jul: {ticks:?}");
-    }
-
-    #[test]
     fn no_forecast_no_band() {
         let data = GoalChartData {
             forecast: vec![],
@@ -933,18 +826,6 @@ mod tests {
         assert_eq!(actual_dots(&svg), 8);
         assert_eq!(band(&svg), 1);
         assert!(svg.contains(">Target: 18 €</text>") && svg.contains(">Stretch: 15 €</text>"));
-    }
-
-    #[test]
-    fn value_range_pads_and_keeps_zero() {
-        let (lo, hi) = value_range([10.0, 20.0].into_iter());
-        assert!((lo - 9.2).abs() < 1e-9 && (hi - 20.8).abs() < 1e-9);
-        assert_eq!(value_range([0.0, 5.0].into_iter()).0, 0.0);
-        let (lo, hi) = value_range([7.0, 7.0, f64::NAN].into_iter());
-        assert!(lo < 7.0 && hi > 7.0);
-        assert_eq!(value_range(std::iter::empty()), (0.0, 1.0));
-        let (lo, hi) = value_range([0.0].into_iter());
-        assert!(lo == 0.0 && hi > 0.0);
     }
 
     fn spark_dots(svg: &str) -> usize {

@@ -2,9 +2,9 @@
 
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, LEGEND_FONT};
+use super::kit::ticks::month_bar_labels;
 use super::ChartError;
 use crate::clv::activity::MonthActivity;
-use chrono::Datelike;
 use plotters::prelude::*;
 
 /// Texts the monthly chart shows, in the user's language.
@@ -44,26 +44,10 @@ pub fn monthly_activity_svg(
             .y_label_area_size(48)
             // (0..0 would give a zero-width segment: one month gets an empty second slot.)
             .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0u32..y_max)?;
-        // At most about twelve month labels, always on a January, April, July or October when there are many.
-        let step = match months.len() {
-            0..=12 => 1,
-            13..=24 => 3,
-            25..=48 => 6,
-            _ => 12,
-        };
-        let label_of = |i: i32| -> String {
-            months
-                .get(i as usize)
-                .filter(|m| (m.month.month0() as usize) % step == 0)
-                .map(|m| {
-                    format!(
-                        "{} {:02}",
-                        labels.month_names[m.month.month0() as usize],
-                        m.month.year() % 100
-                    )
-                })
-                .unwrap_or_default()
-        };
+        let month_labels = month_bar_labels(
+            &months.iter().map(|m| m.month).collect::<Vec<_>>(),
+            &labels.month_names,
+        );
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -72,7 +56,9 @@ pub fn monthly_activity_svg(
             .axis_style(palette::MUTED)
             .x_labels(months.len().max(1))
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => label_of(*i),
+                SegmentValue::CenterOf(i) => {
+                    month_labels.get(*i as usize).cloned().unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .y_labels(6)

@@ -3,6 +3,7 @@
 
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, NOTE_FONT};
+use super::kit::ticks::category_label;
 use super::ChartError;
 use plotters::prelude::*;
 
@@ -49,13 +50,9 @@ pub fn segment_shares_svg(
             .axis_style(palette::MUTED)
             .y_labels(n + 1)
             .y_label_formatter(&|v| {
-                let i = v.round();
-                if (v - i).abs() > 1e-6 || i < 0.0 {
-                    return String::new();
-                }
-                rows.get(i as usize)
-                    .map(|r| r.label.clone())
-                    .unwrap_or_default()
+                category_label(*v, |i| {
+                    rows.get(i).map(|r| r.label.clone()).unwrap_or_default()
+                })
             })
             .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
             .label_style(text::style(AXIS_FONT, palette::MUTED))

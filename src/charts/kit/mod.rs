@@ -2,7 +2,9 @@
 //! look alike and no chart imports another.
 //!
 //! - [`palette`]: the colours;
-//! - [`text`]: the font and its sizes, text widths, wrapping labels.
+//! - [`text`]: the font and its sizes, text widths, wrapping labels;
+//! - [`ticks`]: value ranges, month ticks and category labels.
 
 pub mod palette;
 pub mod text;
+pub mod ticks;
