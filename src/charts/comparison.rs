@@ -1,6 +1,7 @@
 //! Actual vs model: grouped bars (per repeat-purchase count) and two lines
 //! (over time or by group), the classic model diagnostics.
 
+use super::kit::legend;
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
 use super::kit::ticks::category_label;
@@ -83,7 +84,7 @@ pub fn comparison_bars_svg(
                     .map(|(i, c)| bar(i, c.actual, true, palette::BRAND)),
             )?
             .label(labels.actual)
-            .legend(super::legend_swatch(palette::BRAND));
+            .legend(legend::bar_sample(palette::BRAND));
         chart
             .draw_series(
                 rows.iter()
@@ -91,8 +92,8 @@ pub fn comparison_bars_svg(
                     .map(|(i, c)| bar(i, c.predicted, false, palette::ACCENT)),
             )?
             .label(labels.model)
-            .legend(super::legend_swatch(palette::ACCENT));
-        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+            .legend(legend::bar_sample(palette::ACCENT));
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperRight, LEGEND_FONT)?;
         root.present()?;
     }
     Ok(svg)
@@ -146,9 +147,7 @@ pub fn comparison_lines_svg(
                 palette::BRAND.stroke_width(3),
             ))?
             .label(labels.actual)
-            .legend(|(x, y)| {
-                PathElement::new([(x, y), (x + 14, y)], palette::BRAND.stroke_width(3))
-            });
+            .legend(legend::line_sample(palette::BRAND));
         // The model dashed, so the two lines differ by more than colour.
         chart
             .draw_series(DashedLineSeries::new(
@@ -158,27 +157,11 @@ pub fn comparison_lines_svg(
                 palette::ACCENT.stroke_width(3),
             ))?
             .label(labels.model)
-            .legend(|(x, y)| {
-                PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3))
-            });
-        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+            .legend(legend::line_sample(palette::ACCENT));
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
         root.present()?;
     }
     Ok(svg)
-}
-
-fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-) -> Result<(), ChartError> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.9))
-        .border_style(palette::GRID)
-        .label_font(text::style(LEGEND_FONT, palette::INK))
-        .draw()
-        .map_err(|e| ChartError(e.to_string()))
 }
 
 /// Axis numbers: whole numbers plainly, small ones with up to two decimals.

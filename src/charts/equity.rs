@@ -8,9 +8,9 @@
 //! samples `<polygon>`s) and lines are `<polyline>`s (their samples `<rect>`s),
 //! so each series can be counted exactly.
 
-use super::goals::{ENTRY_GAP, LEGEND_ROW, SAMPLE_GAP, SAMPLE_W};
+use super::kit::legend::{self, Legend, SAMPLE_WIDTH};
 use super::kit::palette;
-use super::kit::text::{self, chars_within, text_width, wrap, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::text::{self, chars_within, text_width, wrap, AXIS_FONT, NOTE_FONT};
 use super::kit::ticks::{date_ticks, month_labels, value_range, y_label_count, MIN_SPAN_DAYS};
 use super::ChartError;
 use chrono::{Datelike, NaiveDate, TimeDelta};
@@ -172,21 +172,26 @@ pub fn equity_stack_svg(
         None => 0,
     };
 
-    let legend = [
-        (
-            Sample::Area(palette::BRAND, CURRENT_OPACITY),
-            labels.current,
-        ),
-        (Sample::Area(palette::ACCENT, FUTURE_OPACITY), labels.future),
-        (Sample::Line(palette::INK, 2), labels.total),
-    ];
-    let legend_height = legend_height(&legend);
+    let legend = Legend::new(
+        vec![
+            (
+                EquitySample::Area(palette::BRAND, CURRENT_OPACITY),
+                labels.current,
+            ),
+            (
+                EquitySample::Area(palette::ACCENT, FUTURE_OPACITY),
+                labels.future,
+            ),
+            (EquitySample::Line(palette::INK, 2), labels.total),
+        ],
+        WIDTH,
+    );
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (_, body) = root.split_vertically(legend_height);
+        let (_, body) = root.split_vertically(legend.height());
         let mut chart = ChartBuilder::on(&body)
             .margin(12)
             .margin_top(6)
@@ -286,7 +291,7 @@ pub fn equity_stack_svg(
             ))?;
         }
 
-        draw_legend(&root, &legend, 12, 4 + LEGEND_ROW / 2, WIDTH as i32 - 24)?;
+        legend.draw(&root)?;
         root.present()?;
     }
     Ok(svg)
@@ -336,23 +341,26 @@ pub fn acquisition_svg(
     let y_labels = y_label_count(y_lo, y_hi, &count_label);
     let y_label_width = y_label_width(y_lo, y_hi, y_labels, &count_label);
 
-    let mut legend = Vec::new();
+    let mut entries = Vec::new();
     if !data.history.is_empty() {
-        legend.push((Sample::Bar(palette::BRAND, HISTORY_OPACITY), labels.history));
+        entries.push((
+            EquitySample::Bar(palette::BRAND, HISTORY_OPACITY),
+            labels.history,
+        ));
     }
     if !fitted.is_empty() {
-        legend.push((Sample::Line(palette::ACCENT, 3), labels.fitted));
+        entries.push((EquitySample::Line(palette::ACCENT, 3), labels.fitted));
     }
     if !data.projection.is_empty() {
-        legend.push((Sample::Projection, labels.projection));
+        entries.push((EquitySample::Projection, labels.projection));
     }
-    let legend_height = legend_height(&legend);
+    let legend = Legend::new(entries, WIDTH);
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (_, body) = root.split_vertically(legend_height);
+        let (_, body) = root.split_vertically(legend.height());
         let mut chart = ChartBuilder::on(&body)
             .margin(12)
             .margin_top(6)
@@ -452,7 +460,7 @@ pub fn acquisition_svg(
             ))?;
         }
 
-        draw_legend(&root, &legend, 12, 4 + LEGEND_ROW / 2, WIDTH as i32 - 24)?;
+        legend.draw(&root)?;
         root.present()?;
     }
     Ok(svg)
@@ -664,9 +672,10 @@ fn draw_dashed_outline(
     Ok(())
 }
 
-/// How a legend entry's sample looks (never the element type of its series).
+/// How an equity chart's legend entry shows its series (never with the
+/// element type of the series).
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Sample {
+enum EquitySample {
     /// A filled area (colour, opacity), as a rectangle.
     Area(RGBColor, f64),
     /// A bar (colour, opacity), as a polygon.
@@ -677,77 +686,47 @@ enum Sample {
     Projection,
 }
 
-/// The legend's height above the plot (it wraps when its texts are long).
-fn legend_height(entries: &[(Sample, &str)]) -> i32 {
-    8 + LEGEND_ROW * legend_layout(entries, WIDTH as i32 - 24).1
-}
-
-/// Each entry's (x offset, row) and the number of rows, wrapping at `width`.
-fn legend_layout(entries: &[(Sample, &str)], width: i32) -> (Vec<(i32, i32)>, i32) {
-    let mut places = Vec::with_capacity(entries.len());
-    let (mut x, mut row) = (0, 0);
-    for (_, text) in entries {
-        let w = SAMPLE_W + SAMPLE_GAP + text_width(text, LEGEND_FONT);
-        if x > 0 && x + w > width {
-            x = 0;
-            row += 1;
-        }
-        places.push((x, row));
-        x += w + ENTRY_GAP;
-    }
-    (places, row + 1)
-}
-
-/// The legend in rows from (`x`, `y`) (the first row's middle), left-aligned.
-fn draw_legend(
-    area: &DrawingArea<SVGBackend, Shift>,
-    entries: &[(Sample, &str)],
-    x: i32,
-    y: i32,
-    width: i32,
-) -> Result<(), ChartError> {
-    let (places, _) = legend_layout(entries, width);
-    for ((sample, text), (dx, row)) in entries.iter().zip(places) {
-        let (x, y) = (x + dx, y + row * LEGEND_ROW);
-        let end = x + SAMPLE_W;
+impl legend::Sample for EquitySample {
+    fn draw(
+        &self,
+        root: &DrawingArea<SVGBackend<'_>, Shift>,
+        x: i32,
+        y: i32,
+    ) -> Result<(), ChartError> {
+        let end = x + SAMPLE_WIDTH;
         let bar = |x: i32| vec![(x, y - 7), (x + 12, y - 7), (x + 12, y + 7), (x, y + 7)];
-        match *sample {
-            Sample::Area(c, opacity) => {
-                area.draw(&Rectangle::new(
+        match *self {
+            EquitySample::Area(c, opacity) => {
+                root.draw(&Rectangle::new(
                     [(x, y - 6), (end, y + 6)],
                     c.mix(opacity).filled(),
                 ))?;
             }
-            Sample::Bar(c, opacity) => {
-                area.draw(&Polygon::new(bar(x + 5), c.mix(opacity).filled()))?;
+            EquitySample::Bar(c, opacity) => {
+                root.draw(&Polygon::new(bar(x + 5), c.mix(opacity).filled()))?;
             }
-            Sample::Line(c, w) => {
-                area.draw(&Rectangle::new(
+            EquitySample::Line(c, w) => {
+                root.draw(&Rectangle::new(
                     [(x, y - w / 2), (end, y - w / 2 + w)],
                     c.filled(),
                 ))?;
             }
-            Sample::Projection => {
-                area.draw(&Polygon::new(
+            EquitySample::Projection => {
+                root.draw(&Polygon::new(
                     bar(x + 5),
                     palette::BRAND.mix(PROJECTION_OPACITY).filled(),
                 ))?;
-                draw_dashed_outline(area, [(x + 5, y - 7), (x + 17, y + 7)])?;
+                draw_dashed_outline(root, [(x + 5, y - 7), (x + 17, y + 7)])?;
                 for dash in [x, x + 9, x + 18] {
-                    area.draw(&Rectangle::new(
+                    root.draw(&Rectangle::new(
                         [(dash, y - 1), ((dash + 5).min(end), y + 1)],
                         palette::ACCENT.filled(),
                     ))?;
                 }
             }
         }
-        area.draw(&Text::new(
-            text.to_string(),
-            (end + SAMPLE_GAP, y),
-            text::style(LEGEND_FONT, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 //! the forecast with its band, target and stretch lines, milestones, check-ins
 //! and "today"; and the sparkline on a goal card.
 
+use super::kit::legend::{self, Legend, SAMPLE_WIDTH};
 use super::kit::palette;
-use super::kit::text::{self, text_width, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::text::{self, text_width, AXIS_FONT, NOTE_FONT};
 use super::kit::ticks::{date_ticks, value_range, y_label_count, MIN_SPAN_DAYS};
 use super::ChartError;
 use chrono::{Datelike, Days, NaiveDate};
 use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -55,8 +57,6 @@ pub const HEIGHT: u32 = 340;
 pub const SPARKLINE_WIDTH: u32 = 120;
 pub const SPARKLINE_HEIGHT: u32 = 36;
 
-/// Height of one row of the legend above the plot.
-pub(super) const LEGEND_ROW: i32 = 22;
 /// Radius of an actual point's dot.
 const DOT_RADIUS: u32 = 4;
 
@@ -109,8 +109,6 @@ pub fn goal_chart_svg(
         + 14;
 
     let legend = legend_entries(data, labels);
-    let legend_rows = legend_layout(&legend, WIDTH as i32 - 24).1;
-    let legend_height = 8 + LEGEND_ROW * legend_rows;
 
     let mut svg = String::new();
     // (points of a marker polygon, its tooltip), added as `<title>` once drawn
@@ -118,7 +116,7 @@ pub fn goal_chart_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (_, body) = root.split_vertically(legend_height);
+        let (_, body) = root.split_vertically(legend.height());
         let mut chart = ChartBuilder::on(&body)
             .margin(12)
             .margin_top(6)
@@ -321,7 +319,7 @@ pub fn goal_chart_svg(
         root.draw(&background)?;
         root.draw(&text)?;
 
-        draw_legend(&root, &legend, 12, 4 + LEGEND_ROW / 2, WIDTH as i32 - 24)?;
+        legend.draw(&root)?;
         root.present()?;
     }
     for (shape, title) in titles {
@@ -425,9 +423,9 @@ fn long_date(d: NaiveDate, month_names: &[&str; 12]) -> String {
     )
 }
 
-/// How a legend entry's sample looks.
+/// How a goal chart's legend entry shows its series.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Sample {
+enum GoalSample {
     /// A line with a dot: the actual values.
     LineWithDot(RGBColor),
     Line(RGBColor),
@@ -439,118 +437,77 @@ enum Sample {
     Triangle(RGBColor),
 }
 
-/// The legend: one entry per series that is there to see.
-fn legend_entries<'a>(
-    data: &GoalChartData,
-    labels: &GoalChartLabels<'a>,
-) -> Vec<(Sample, &'a str)> {
-    let mut entries = Vec::new();
-    if !data.actual.is_empty() {
-        entries.push((Sample::LineWithDot(palette::BRAND), labels.actual));
-    }
-    entries.push((Sample::Dashed(palette::MUTED, 8, 6), labels.plan));
-    if !data.forecast.is_empty() {
-        entries.push((Sample::Band, labels.forecast));
-    }
-    entries.push((Sample::Line(palette::GREEN), labels.target));
-    if data.stretch.is_some() {
-        entries.push((Sample::Line(palette::LIGHT_GREEN), labels.stretch));
-    }
-    if !data.milestones.is_empty() {
-        entries.push((Sample::Diamond(palette::GREEN), labels.milestone));
-    }
-    if !data.check_ins.is_empty() {
-        entries.push((Sample::Triangle(palette::MUTED), labels.check_in));
-    }
-    entries
-}
-
-/// Width of a legend sample, gap to its text, and gap to the next entry.
-pub(super) const SAMPLE_W: i32 = 22;
-pub(super) const SAMPLE_GAP: i32 = 7;
-pub(super) const ENTRY_GAP: i32 = 20;
-
-/// Each entry's (x offset, row) and the number of rows, wrapping at `width`.
-fn legend_layout(entries: &[(Sample, &str)], width: i32) -> (Vec<(i32, i32)>, i32) {
-    let mut places = Vec::with_capacity(entries.len());
-    let (mut x, mut row) = (0, 0);
-    for (_, text) in entries {
-        let w = SAMPLE_W + SAMPLE_GAP + text_width(text, LEGEND_FONT);
-        if x > 0 && x + w > width {
-            x = 0;
-            row += 1;
-        }
-        places.push((x, row));
-        x += w + ENTRY_GAP;
-    }
-    (places, row + 1)
-}
-
-/// The legend in rows from (`x`, `y`) (the first row's middle), left-aligned.
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    entries: &[(Sample, &str)],
-    x: i32,
-    y: i32,
-    width: i32,
-) -> Result<(), ChartError> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| ChartError(e.to_string());
-    let (places, _) = legend_layout(entries, width);
-    for ((sample, text), (dx, row)) in entries.iter().zip(places) {
-        let (x, y) = (x + dx, y + row * LEGEND_ROW);
-        let end = x + SAMPLE_W;
-        match *sample {
-            Sample::LineWithDot(c) => {
-                area.draw(&PathElement::new(vec![(x, y), (end, y)], c.stroke_width(3)))
-                    .map_err(err)?;
-                area.draw(&Circle::new((x + SAMPLE_W / 2, y), 3, c.filled()))
-                    .map_err(err)?;
+impl legend::Sample for GoalSample {
+    fn draw(
+        &self,
+        root: &DrawingArea<SVGBackend<'_>, Shift>,
+        x: i32,
+        y: i32,
+    ) -> Result<(), ChartError> {
+        let end = x + SAMPLE_WIDTH;
+        let middle = x + SAMPLE_WIDTH / 2;
+        match *self {
+            GoalSample::LineWithDot(c) => {
+                root.draw(&PathElement::new(vec![(x, y), (end, y)], c.stroke_width(3)))?;
+                root.draw(&Circle::new((middle, y), 3, c.filled()))?;
             }
-            Sample::Line(c) => area
-                .draw(&PathElement::new(vec![(x, y), (end, y)], c.stroke_width(2)))
-                .map_err(err)?,
-            Sample::Dashed(c, dash, gap) => area
-                .draw(&DashedPathElement::new(
-                    vec![(x, y), (end, y)],
-                    dash,
-                    gap,
-                    c.stroke_width(2),
-                ))
-                .map_err(err)?,
-            Sample::Band => {
-                area.draw(&Rectangle::new(
+            GoalSample::Line(c) => {
+                root.draw(&PathElement::new(vec![(x, y), (end, y)], c.stroke_width(2)))?
+            }
+            GoalSample::Dashed(c, dash, gap) => root.draw(&DashedPathElement::new(
+                vec![(x, y), (end, y)],
+                dash,
+                gap,
+                c.stroke_width(2),
+            ))?,
+            GoalSample::Band => {
+                root.draw(&Rectangle::new(
                     [(x, y - 6), (end, y + 6)],
                     palette::ACCENT.mix(0.18).filled(),
-                ))
-                .map_err(err)?;
-                area.draw(&DashedPathElement::new(
+                ))?;
+                root.draw(&DashedPathElement::new(
                     vec![(x, y), (end, y)],
                     4,
                     4,
                     palette::ACCENT.stroke_width(3),
-                ))
-                .map_err(err)?;
+                ))?;
             }
-            Sample::Diamond(c) => area
-                .draw(&Polygon::new(diamond((x + SAMPLE_W / 2, y), 6), c.filled()))
-                .map_err(err)?,
-            Sample::Triangle(c) => {
-                let m = x + SAMPLE_W / 2;
-                area.draw(&Polygon::new(
-                    vec![(m, y - 5), (m + 5, y + 4), (m - 5, y + 4)],
-                    c.filled(),
-                ))
-                .map_err(err)?
+            GoalSample::Diamond(c) => {
+                root.draw(&Polygon::new(diamond((middle, y), 6), c.filled()))?
             }
+            GoalSample::Triangle(c) => root.draw(&Polygon::new(
+                vec![(middle, y - 5), (middle + 5, y + 4), (middle - 5, y + 4)],
+                c.filled(),
+            ))?,
         }
-        area.draw(&Text::new(
-            text.to_string(),
-            (end + SAMPLE_GAP, y),
-            text::style(LEGEND_FONT, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(err)?;
+        Ok(())
     }
-    Ok(())
+}
+
+/// The legend: one entry per series that is there to see.
+fn legend_entries<'a>(
+    data: &GoalChartData,
+    labels: &GoalChartLabels<'a>,
+) -> Legend<'a, GoalSample> {
+    let mut entries = Vec::new();
+    if !data.actual.is_empty() {
+        entries.push((GoalSample::LineWithDot(palette::BRAND), labels.actual));
+    }
+    entries.push((GoalSample::Dashed(palette::MUTED, 8, 6), labels.plan));
+    if !data.forecast.is_empty() {
+        entries.push((GoalSample::Band, labels.forecast));
+    }
+    entries.push((GoalSample::Line(palette::GREEN), labels.target));
+    if data.stretch.is_some() {
+        entries.push((GoalSample::Line(palette::LIGHT_GREEN), labels.stretch));
+    }
+    if !data.milestones.is_empty() {
+        entries.push((GoalSample::Diamond(palette::GREEN), labels.milestone));
+    }
+    if !data.check_ins.is_empty() {
+        entries.push((GoalSample::Triangle(palette::MUTED), labels.check_in));
+    }
+    Legend::new(entries, WIDTH)
 }
 
 /// A diamond around `c` with half-diagonal `r` (pixels).

@@ -24,14 +24,6 @@ pub use segments::{
 
 pub use kit::palette;
 
-/// The legend's sample of a filled series (bars) in `color`.
-fn legend_swatch(
-    color: plotters::style::RGBColor,
-) -> impl Fn((i32, i32)) -> plotters::element::Rectangle<(i32, i32)> {
-    use plotters::style::Color;
-    move |(x, y)| plotters::element::Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
-}
-
 /// A chart that could not be drawn (a plotters error, as text).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("the chart could not be drawn: {0}")]

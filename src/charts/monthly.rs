@@ -1,5 +1,6 @@
 //! Orders per month as bars, new customers per month as a line.
 
+use super::kit::legend;
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, LEGEND_FONT};
 use super::kit::ticks::month_bar_labels;
@@ -78,7 +79,7 @@ pub fn monthly_activity_svg(
                 bar
             }))?
             .label(labels.orders)
-            .legend(super::legend_swatch(palette::BRAND));
+            .legend(legend::bar_sample(palette::BRAND));
         chart
             .draw_series(LineSeries::new(
                 months
@@ -88,16 +89,8 @@ pub fn monthly_activity_svg(
                 palette::ACCENT.stroke_width(3),
             ))?
             .label(labels.new_customers)
-            .legend(|(x, y)| {
-                PathElement::new([(x, y), (x + 14, y)], palette::ACCENT.stroke_width(3))
-            });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(palette::GRID)
-            .label_font(text::style(LEGEND_FONT, palette::INK))
-            .draw()?;
+            .legend(legend::line_sample(palette::ACCENT));
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
         root.present()?;
     }
     Ok(svg)

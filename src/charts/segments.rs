@@ -1,6 +1,7 @@
 //! Segment charts: share of customers next to share of value per segment,
 //! the concentration (Lorenz) curve, a histogram, and a labelled grid (heat map).
 
+use super::kit::legend;
 use super::kit::palette;
 use super::kit::text::{self, AXIS_FONT, NOTE_FONT};
 use super::kit::ticks::category_label;
@@ -69,7 +70,7 @@ pub fn segment_shares_svg(
                     .map(|(i, r)| bar(i, r.customers, true, palette::BRAND)),
             )?
             .label(customers_label)
-            .legend(super::legend_swatch(palette::BRAND));
+            .legend(legend::bar_sample(palette::BRAND));
         chart
             .draw_series(
                 rows.iter()
@@ -77,14 +78,9 @@ pub fn segment_shares_svg(
                     .map(|(i, r)| bar(i, r.value, false, palette::ACCENT)),
             )?
             .label(value_label)
-            .legend(super::legend_swatch(palette::ACCENT));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(palette::GRID)
-            .label_font(text::style(14, palette::INK))
-            .draw()?;
+            .legend(legend::bar_sample(palette::ACCENT));
+        // (A smaller font than the other legends'.)
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::LowerRight, 14)?;
         root.present()?;
     }
     Ok(svg)

@@ -3,8 +3,10 @@
 //!
 //! - [`palette`]: the colours;
 //! - [`text`]: the font and its sizes, text widths, wrapping labels;
-//! - [`ticks`]: value ranges, month ticks and category labels.
+//! - [`ticks`]: value ranges, month ticks and category labels;
+//! - [`legend`]: the legend above a plot (generic over each chart's sample) and plotters' boxed legend.
 
+pub mod legend;
 pub mod palette;
 pub mod text;
 pub mod ticks;
