@@ -1,9 +1,11 @@
 //! Actual vs model: grouped bars (per repeat-purchase count) and two lines
 //! (over time or by group), the classic model diagnostics.
 
+use super::kit::axes::{self, Frame, Grid};
+use super::kit::document;
 use super::kit::legend;
 use super::kit::palette;
-use super::kit::text::{self, AXIS_FONT, LEGEND_FONT, NOTE_FONT};
+use super::kit::text::{self, LEGEND_FONT, NOTE_FONT};
 use super::kit::ticks::category_label;
 use super::ChartError;
 use crate::clv::validation::Comparison;
@@ -11,6 +13,8 @@ use plotters::prelude::*;
 
 pub const WIDTH: u32 = 560;
 pub const HEIGHT: u32 = 300;
+/// Room for the axis labels and their descriptions.
+const FRAME: Frame = Frame::new(axes::MARGIN, 40, 56);
 
 /// Texts a comparison chart shows.
 #[derive(Debug, Clone)]
@@ -40,17 +44,10 @@ pub fn comparison_bars_svg(
     rows: &[Comparison],
     labels: &ComparisonLabels,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, HEIGHT), |root| {
         // Group i sits at x = i; its two bars fill [i − 0.4, i] and [i, i + 0.4].
         let n = rows.len().max(1);
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..y_top(rows))?;
+        let mut chart = axes::plot(root, FRAME, -0.5..(n as f64 - 0.5), 0.0..y_top(rows))?;
         let group_label = |i: usize| -> String {
             labels
                 .groups
@@ -58,19 +55,12 @@ pub fn comparison_bars_svg(
                 .and_then(|g| g.get(i).cloned())
                 .unwrap_or_else(|| i.to_string())
         };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+        axes::mesh(&mut chart, Grid::Horizontal)
             .x_labels(n + 1)
             .x_label_formatter(&|v| category_label(*v, group_label))
             .x_desc(labels.x_axis)
             .y_desc(labels.y_axis)
             .y_label_formatter(&|v| format_axis(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         let bar = |i: usize, value: f64, left: bool, color: RGBColor| {
             let x = i as f64;
@@ -93,10 +83,8 @@ pub fn comparison_bars_svg(
             )?
             .label(labels.model)
             .legend(legend::bar_sample(palette::ACCENT));
-        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperRight, LEGEND_FONT)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperRight, LEGEND_FONT)
+    })
 }
 
 /// Actual (solid, brand colour) and model (dashed look via the accent colour)
@@ -106,29 +94,16 @@ pub fn comparison_lines_svg(
     labels: &ComparisonLabels,
     marker: Option<(f64, &str)>,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, HEIGHT), |root| {
         let x_min = rows.first().map_or(0.0, |c| c.at.min(0.0));
         let x_max = rows.last().map_or(1.0, |c| c.at.max(x_min + 1.0));
         let y_max = y_top(rows);
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(x_min..x_max, 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+        let mut chart = axes::plot(root, FRAME, x_min..x_max, 0.0..y_max)?;
+        axes::mesh(&mut chart, Grid::Both)
             .x_desc(labels.x_axis)
             .y_desc(labels.y_axis)
             .x_label_formatter(&|v| format_axis(*v))
             .y_label_formatter(&|v| format_axis(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         if let Some((at, text)) = marker {
             chart.draw_series(std::iter::once(PathElement::new(
@@ -158,10 +133,8 @@ pub fn comparison_lines_svg(
             ))?
             .label(labels.model)
             .legend(legend::line_sample(palette::ACCENT));
-        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)
+    })
 }
 
 /// Axis numbers: whole numbers plainly, small ones with up to two decimals.

@@ -8,14 +8,14 @@
 //! samples `<polygon>`s) and lines are `<polyline>`s (their samples `<rect>`s),
 //! so each series can be counted exactly.
 
+use super::kit::axes::{self, Frame, PlotBox, ValueAxis};
+use super::kit::document::{self, Root};
 use super::kit::legend::{self, Legend, SAMPLE_WIDTH};
 use super::kit::palette;
 use super::kit::text::{self, chars_within, text_width, wrap, AXIS_FONT, NOTE_FONT};
-use super::kit::ticks::{date_ticks, month_labels, value_range, y_label_count, MIN_SPAN_DAYS};
+use super::kit::ticks::{date_ticks, month_labels, value_range, MIN_SPAN_DAYS};
 use super::ChartError;
 use chrono::{Datelike, NaiveDate, TimeDelta};
-use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -163,8 +163,7 @@ pub fn equity_stack_svg(
         Some(f) => date_ticks(f, f + TimeDelta::days(span as i64), &labels.month_names),
         None => Vec::new(),
     };
-    let y_labels = y_label_count(y_lo, y_hi, labels.value);
-    let y_label_width = y_label_width(y_lo, y_hi, y_labels, labels.value);
+    let y_axis = ValueAxis::new(y_lo, y_hi, labels.value);
     // Room on the right for the total's name and last value.
     let end_value = points.last().map(|p| (labels.value)(p.2));
     let end_label_width = match &end_value {
@@ -187,44 +186,20 @@ pub fn equity_stack_svg(
         WIDTH,
     );
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, HEIGHT), |root| {
         let (_, body) = root.split_vertically(legend.height());
-        let mut chart = ChartBuilder::on(&body)
-            .margin(12)
-            .margin_top(6)
-            .margin_right(12 + end_label_width)
-            .x_label_area_size(28)
-            .y_label_area_size(y_label_width)
-            .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
-            // Month labels are drawn below, at month starts.
-            .x_labels(0)
-            .y_labels(y_labels)
-            .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .draw()?;
-        let (px_x, px_y) = chart.plotting_area().get_pixel_range();
-        let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
-        let ticks: Vec<(i32, String)> = ticks
-            .into_iter()
-            .map(|(d, text)| (chart.backend_coord(&(day(d), y_lo)).0, text))
-            .collect();
-        draw_x_ticks(&root, &ticks, bottom)?;
-        if y_lo < 0.0 {
-            let y = chart.backend_coord(&(x_lo, 0.0)).1;
-            root.draw(&PathElement::new(
-                vec![(left, y), (right, y)],
-                palette::MUTED.stroke_width(1),
-            ))?;
-        }
+        let frame = Frame {
+            right: axes::MARGIN + end_label_width as u32,
+            ..Frame::under_legend(y_axis.width)
+        };
+        let mut chart = axes::value_plot(&body, frame, x_lo..x_hi, &y_axis)?;
+        let PlotBox { top, bottom, .. } = PlotBox::of(&chart);
+        axes::draw_x_ticks(
+            root,
+            &chart,
+            ticks.into_iter().map(|(d, text)| (day(d), text)),
+        )?;
+        axes::draw_zero_line(root, &chart)?;
 
         let current_style = palette::BRAND.mix(CURRENT_OPACITY).filled();
         let future_style = palette::ACCENT.mix(FUTURE_OPACITY).filled();
@@ -291,10 +266,8 @@ pub fn equity_stack_svg(
             ))?;
         }
 
-        legend.draw(&root)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend.draw(root)
+    })
 }
 
 /// The acquisition chart as an SVG document (`WIDTH` x `HEIGHT`, scalable by its viewBox).
@@ -338,8 +311,7 @@ pub fn acquisition_svg(
         Some(f) => month_labels(std::iter::once(f), &labels.month_names),
         None => Vec::new(),
     };
-    let y_labels = y_label_count(y_lo, y_hi, &count_label);
-    let y_label_width = y_label_width(y_lo, y_hi, y_labels, &count_label);
+    let y_axis = ValueAxis::new(y_lo, y_hi, &count_label);
 
     let mut entries = Vec::new();
     if !data.history.is_empty() {
@@ -356,35 +328,20 @@ pub fn acquisition_svg(
     }
     let legend = Legend::new(entries, WIDTH);
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, HEIGHT), |root| {
         let (_, body) = root.split_vertically(legend.height());
-        let mut chart = ChartBuilder::on(&body)
-            .margin(12)
-            .margin_top(6)
-            .x_label_area_size(28)
-            .y_label_area_size(y_label_width)
-            .build_cartesian_2d(-0.5..slots as f64 - 0.5, y_lo..y_hi)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
-            .x_labels(0)
-            .y_labels(y_labels)
-            .y_label_formatter(&|v| count_label(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .draw()?;
-        let (_, px_y) = chart.plotting_area().get_pixel_range();
-        let (top, bottom) = (px_y.start, px_y.end - 1);
-        let ticks: Vec<(i32, String)> = ticks
-            .into_iter()
-            .map(|(d, text)| (chart.backend_coord(&(slot(d), y_lo)).0, text))
-            .collect();
-        draw_x_ticks(&root, &ticks, bottom)?;
+        let mut chart = axes::value_plot(
+            &body,
+            Frame::under_legend(y_axis.width),
+            -0.5..slots as f64 - 0.5,
+            &y_axis,
+        )?;
+        let PlotBox { top, bottom, .. } = PlotBox::of(&chart);
+        axes::draw_x_ticks(
+            root,
+            &chart,
+            ticks.into_iter().map(|(d, text)| (slot(d), text)),
+        )?;
 
         // A bar's pixel corners: the slot less a gap, from 0 to the value.
         let bar = |d: NaiveDate, v: f64| -> [(i32, i32); 2] {
@@ -423,7 +380,7 @@ pub fn acquisition_svg(
             ))?;
             // (On narrow bars the dashes would only blur them.)
             if corners[1].0 - corners[0].0 >= 12 {
-                draw_dashed_outline(&root, corners)?;
+                draw_dashed_outline(root, corners)?;
             }
         }
 
@@ -460,10 +417,8 @@ pub fn acquisition_svg(
             ))?;
         }
 
-        legend.draw(&root)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend.draw(root)
+    })
 }
 
 /// The waterfall as an SVG document (`WIDTH` x `HEIGHT`, scalable by its viewBox).
@@ -479,16 +434,12 @@ pub fn acquisition_svg(
 /// "…" when longer. The y axis always includes 0. Non-finite values count as 0.
 pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<String, ChartError> {
     let clean = |v: f64| if v.is_finite() { v } else { 0.0 };
+    // A total's bar, from 0.
+    let total = |label, value: f64| (label, 0.0, value, palette::BRAND, (labels.value)(value));
     // (label, from, to, colour, value text)
     let mut bars: Vec<(&str, f64, f64, RGBColor, String)> = Vec::new();
     let start = clean(data.start);
-    bars.push((
-        data.start_label.as_str(),
-        0.0,
-        start,
-        palette::BRAND,
-        (labels.value)(start),
-    ));
+    bars.push(total(data.start_label.as_str(), start));
     let mut running = start;
     for step in &data.steps {
         let delta = clean(step.delta);
@@ -503,61 +454,32 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
         bars.push((&step.label, running, running + delta, color, text));
         running += delta;
     }
-    let end = clean(data.end);
-    bars.push((
-        data.end_label.as_str(),
-        0.0,
-        end,
-        palette::BRAND,
-        (labels.value)(end),
-    ));
+    bars.push(total(data.end_label.as_str(), clean(data.end)));
     let n = bars.len();
 
     let (lo, hi) = value_range(bars.iter().flat_map(|b| [0.0, b.1, b.2]));
     // Head (and foot) room for the value labels.
     let room = (hi - lo) * 0.07;
     let (y_lo, y_hi) = (if lo < 0.0 { lo - room } else { lo }, hi + room);
-    let y_labels = y_label_count(y_lo, y_hi, labels.value);
-    let y_label_width = y_label_width(y_lo, y_hi, y_labels, labels.value);
+    let y_axis = ValueAxis::new(y_lo, y_hi, labels.value);
     // Category labels: as many characters per line as a slot holds.
-    let slot_width = (WIDTH as i32 - 24 - y_label_width as i32) / n as i32;
+    let slot_width = (WIDTH as i32 - 2 * axes::MARGIN as i32 - y_axis.width as i32) / n as i32;
     let chars = chars_within(slot_width - 8, AXIS_FONT).max(4);
     let categories: Vec<Vec<String>> = bars.iter().map(|b| wrap(b.0, chars, 3)).collect();
     let lines = categories.iter().map(Vec::len).max().unwrap_or(1).max(1) as u32;
     let line_height = AXIS_FONT as i32 + 2;
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_top(16)
-            .x_label_area_size(12 + lines * line_height as u32)
-            .y_label_area_size(y_label_width)
-            .build_cartesian_2d(-0.5..n as f64 - 0.5, y_lo..y_hi)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
-            .x_labels(0)
-            .y_labels(y_labels)
-            .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .draw()?;
-        let (px_x, px_y) = chart.plotting_area().get_pixel_range();
-        let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
+    document::svg((WIDTH, HEIGHT), |root| {
+        // Room on top for a value over the highest bar, below for the categories.
+        let frame = Frame {
+            top: 16,
+            ..Frame::new(axes::MARGIN, 12 + lines * line_height as u32, y_axis.width)
+        };
+        let chart = axes::value_plot(root, frame, -0.5..n as f64 - 0.5, &y_axis)?;
+        let plot = PlotBox::of(&chart);
         let y_of = |v: f64| chart.backend_coord(&(0.0, v)).1;
-        if y_lo < 0.0 {
-            let y = y_of(0.0);
-            root.draw(&PathElement::new(
-                vec![(left, y), (right, y)],
-                palette::MUTED.stroke_width(1),
-            ))?;
-        }
-        let half = ((right - left) as f64 / n as f64 * 0.31).clamp(3.0, 48.0) as i32;
+        axes::draw_zero_line(root, &chart)?;
+        let half = ((plot.right - plot.left) as f64 / n as f64 * 0.31).clamp(3.0, 48.0) as i32;
         let centre = |i: usize| chart.backend_coord(&(i as f64, 0.0)).0;
 
         // Connectors first, so the bars cover their ends.
@@ -584,7 +506,7 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
             // The value above the bar, a decrease (or a negative total) below
             // it, unless there is no room there.
             let falls = to < from || (from == &0.0 && *to < 0.0);
-            let below = falls && bottom - y1 >= h + 6 || !falls && y0 - top < h + 6;
+            let below = falls && plot.bottom - y1 >= h + 6 || !falls && y0 - plot.top < h + 6;
             let (at, v) = if below {
                 ((x, y1 + 4), VPos::Top)
             } else {
@@ -606,14 +528,13 @@ pub fn waterfall_svg(data: &WaterfallData, labels: &WaterfallLabels) -> Result<S
             for (j, line) in lines.iter().enumerate() {
                 root.draw(&Text::new(
                     line.clone(),
-                    (centre(i), bottom + 8 + j as i32 * line_height),
+                    (centre(i), plot.bottom + 8 + j as i32 * line_height),
                     text::style(AXIS_FONT, palette::INK).pos(Pos::new(HPos::Center, VPos::Top)),
                 ))?;
             }
         }
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A count for the acquisition chart's axis: whole numbers without decimals.
@@ -625,42 +546,8 @@ fn count_label(v: f64) -> String {
     }
 }
 
-/// Width of the y label area: wide enough for the longest label.
-fn y_label_width(lo: f64, hi: f64, count: usize, format: &dyn Fn(f64) -> String) -> u32 {
-    let widest = RangedCoordf64::from(lo..hi)
-        .key_points(count)
-        .into_iter()
-        .map(|v| text_width(&format(v), AXIS_FONT))
-        .max()
-        .unwrap_or(0);
-    (widest.clamp(32, 120) + 14) as u32
-}
-
-/// A tick and a label under the plot at each (pixel x, text), as the goal chart's.
-fn draw_x_ticks(
-    root: &DrawingArea<SVGBackend, Shift>,
-    ticks: &[(i32, String)],
-    bottom: i32,
-) -> Result<(), ChartError> {
-    for (x, text) in ticks {
-        root.draw(&PathElement::new(
-            vec![(*x, bottom + 1), (*x, bottom + 6)],
-            palette::MUTED.stroke_width(1),
-        ))?;
-        root.draw(&Text::new(
-            text.clone(),
-            (*x, bottom + 9),
-            text::style(AXIS_FONT, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-    }
-    Ok(())
-}
-
 /// A projected bar's dashed outline (top and sides; the axis is its foot).
-fn draw_dashed_outline(
-    root: &DrawingArea<SVGBackend, Shift>,
-    [(a, y0), (b, y1)]: [(i32, i32); 2],
-) -> Result<(), ChartError> {
+fn draw_dashed_outline(root: &Root, [(a, y0), (b, y1)]: [(i32, i32); 2]) -> Result<(), ChartError> {
     root.draw(&DashedPathElement::new(
         vec![(a, y1), (a, y0), (b, y0), (b, y1)],
         4,
@@ -687,12 +574,7 @@ enum EquitySample {
 }
 
 impl legend::Sample for EquitySample {
-    fn draw(
-        &self,
-        root: &DrawingArea<SVGBackend<'_>, Shift>,
-        x: i32,
-        y: i32,
-    ) -> Result<(), ChartError> {
+    fn draw(&self, root: &Root<'_>, x: i32, y: i32) -> Result<(), ChartError> {
         let end = x + SAMPLE_WIDTH;
         let bar = |x: i32| vec![(x, y - 7), (x + 12, y - 7), (x + 12, y + 7), (x, y + 7)];
         match *self {
@@ -732,19 +614,8 @@ impl legend::Sample for EquitySample {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::kit::test_support::{assert_sane, date, money, one_line, MONTHS};
     use chrono::{Days, Months};
-
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn money(v: f64) -> String {
-        format!("{v:.0} €")
-    }
 
     fn stack_labels() -> EquityStackLabels<'static> {
         EquityStackLabels {
@@ -784,9 +655,7 @@ mod tests {
     }
 
     fn stack_svg(data: &EquityStackData) -> String {
-        equity_stack_svg(data, &stack_labels())
-            .unwrap()
-            .replace('\n', "")
+        one_line(equity_stack_svg(data, &stack_labels()))
     }
 
     /// The area of today's customers (its legend sample is a `<rect>`).
@@ -796,15 +665,6 @@ mod tests {
     /// The total line (its legend sample is a `<rect>`).
     const TOTAL_LINE: &str =
         r##"<polyline fill="none" opacity="1" stroke="#17252C" stroke-width="2""##;
-
-    fn assert_sane(svg: &str) {
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-        assert!(
-            !svg.contains("width=\"-") && !svg.contains("height=\"-") && !svg.contains("r=\"-"),
-            "no negative sizes"
-        );
-    }
 
     /// The points of the first element starting with `prefix`.
     fn points(svg: &str, prefix: &str) -> Vec<(i32, i32)> {
@@ -817,6 +677,20 @@ mod tests {
                 (x.parse().unwrap(), y.parse().unwrap())
             })
             .collect()
+    }
+
+    /// The number in attribute `name` of the `nth` `<rect>` drawn with `style`.
+    fn rect_attribute(svg: &str, style: &str, nth: usize, name: &str) -> i32 {
+        let at = svg.match_indices(style).nth(nth).unwrap().0;
+        let rect = &svg[svg[..at].rfind("<rect").unwrap()..at];
+        rect.split(&format!(" {name}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     }
 
     #[test]
@@ -960,9 +834,7 @@ mod tests {
     }
 
     fn acquisition_of(data: &AcquisitionChartData) -> String {
-        acquisition_svg(data, &acquisition_labels())
-            .unwrap()
-            .replace('\n', "")
+        one_line(acquisition_svg(data, &acquisition_labels()))
     }
 
     /// A history bar (its legend sample is a `<polygon>`).
@@ -996,18 +868,7 @@ mod tests {
         assert!(!svg.contains(">Feb 24</text>"));
         assert!(svg.contains(">0</text>"), "the axis starts at 0");
         // The projection's bars follow the history's, left to right.
-        let x = |bar: &str| -> i32 {
-            let at = svg.find(bar).unwrap();
-            let rect = &svg[svg[..at].rfind("<rect").unwrap()..at];
-            rect.split("x=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
+        let x = |bar: &str| -> i32 { rect_attribute(&svg, bar, 0, "x") };
         assert!(x(PROJECTION_BAR) > x(HISTORY_BAR));
     }
 
@@ -1098,9 +959,7 @@ mod tests {
     }
 
     fn waterfall_of(data: &WaterfallData) -> String {
-        waterfall_svg(data, &waterfall_labels())
-            .unwrap()
-            .replace('\n', "")
+        one_line(waterfall_svg(data, &waterfall_labels()))
     }
 
     const TOTAL_BAR: &str = r##"opacity="1" fill="#0F4C5C" stroke="none""##;
@@ -1138,18 +997,7 @@ mod tests {
         assert!(svg.contains(">0 €</text>"), "the axis starts at 0");
         // Floating bars: a step's top is the running total, not the axis.
         let rect_y = |bar: &str, nth: usize| -> (i32, i32) {
-            let at = svg.match_indices(bar).nth(nth).unwrap().0;
-            let rect = &svg[svg[..at].rfind("<rect").unwrap()..at];
-            let attr = |name: &str| -> i32 {
-                rect.split(&format!(" {name}=\""))
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            };
+            let attr = |name: &str| rect_attribute(&svg, bar, nth, name);
             (attr("y"), attr("y") + attr("height"))
         };
         let (start_top, axis) = rect_y(TOTAL_BAR, 0);

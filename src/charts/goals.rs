@@ -2,14 +2,14 @@
 //! the forecast with its band, target and stretch lines, milestones, check-ins
 //! and "today"; and the sparkline on a goal card.
 
+use super::kit::axes::{self, Frame, PlotBox, ValueAxis};
+use super::kit::document::{self, Root};
 use super::kit::legend::{self, Legend, SAMPLE_WIDTH};
 use super::kit::palette;
-use super::kit::text::{self, text_width, AXIS_FONT, NOTE_FONT};
-use super::kit::ticks::{date_ticks, value_range, y_label_count, MIN_SPAN_DAYS};
+use super::kit::text::{self, text_width, NOTE_FONT};
+use super::kit::ticks::{date_ticks, value_range, MIN_SPAN_DAYS};
 use super::ChartError;
 use chrono::{Datelike, Days, NaiveDate};
-use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -97,59 +97,26 @@ pub fn goal_chart_svg(
             .chain(data.milestones.iter().map(|p| p.1)),
     );
     let ticks = date_ticks(first, first + Days::new(span as u64), &labels.month_names);
-    let y_labels = y_label_count(y_lo, y_hi, labels.value);
-    // Wide enough for the longest y label.
-    let y_label_width = RangedCoordf64::from(y_lo..y_hi)
-        .key_points(y_labels)
-        .into_iter()
-        .map(|v| text_width(&(labels.value)(v), AXIS_FONT))
-        .max()
-        .unwrap_or(0)
-        .clamp(32, 120)
-        + 14;
-
+    let y_axis = ValueAxis::new(y_lo, y_hi, labels.value);
     let legend = legend_entries(data, labels);
 
-    let mut svg = String::new();
     // (points of a marker polygon, its tooltip), added as `<title>` once drawn
     let mut titles: Vec<(Vec<(i32, i32)>, String)> = Vec::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    let mut svg = document::svg((WIDTH, HEIGHT), |root| {
         let (_, body) = root.split_vertically(legend.height());
-        let mut chart = ChartBuilder::on(&body)
-            .margin(12)
-            .margin_top(6)
-            .x_label_area_size(28)
-            .y_label_area_size(y_label_width as u32)
-            .build_cartesian_2d(-x_pad..span + x_pad, y_lo..y_hi)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
-            // Month labels are drawn below, at month starts.
-            .x_labels(0)
-            .y_labels(y_labels)
-            .y_label_formatter(&|v| (labels.value)(*v))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .draw()?;
-        let (px_x, px_y) = chart.plotting_area().get_pixel_range();
-        let (left, right, top, bottom) = (px_x.start, px_x.end - 1, px_y.start, px_y.end - 1);
+        let mut chart = axes::value_plot(
+            &body,
+            Frame::under_legend(y_axis.width),
+            -x_pad..span + x_pad,
+            &y_axis,
+        )?;
+        let plot = PlotBox::of(&chart);
         // x axis: a tick and a label at each month start.
-        for (d, text) in &ticks {
-            let x = chart.backend_coord(&(day(*d), y_lo)).0;
-            root.draw(&PathElement::new(
-                vec![(x, bottom + 1), (x, bottom + 6)],
-                palette::MUTED.stroke_width(1),
-            ))?;
-            root.draw(&Text::new(
-                text.clone(),
-                (x, bottom + 9),
-                text::style(AXIS_FONT, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-            ))?;
-        }
+        axes::draw_x_ticks(
+            root,
+            &chart,
+            ticks.into_iter().map(|(d, text)| (day(d), text)),
+        )?;
 
         // Forecast band, under everything else.
         if !data.forecast.is_empty() {
@@ -187,7 +154,7 @@ pub fn goal_chart_svg(
         // Today.
         let today = chart.backend_coord(&(day(data.today), y_lo)).0;
         root.draw(&PathElement::new(
-            vec![(today, top), (today, bottom)],
+            vec![(today, plot.top), (today, plot.bottom)],
             palette::INK.stroke_width(1),
         ))?;
 
@@ -250,7 +217,11 @@ pub fn goal_chart_svg(
         // Check-ins: small triangles standing on the x axis.
         for &d in &data.check_ins {
             let x = chart.backend_coord(&(day(d), y_lo)).0;
-            let shape = vec![(x, bottom - 9), (x + 5, bottom), (x - 5, bottom)];
+            let shape = vec![
+                (x, plot.bottom - 9),
+                (x + 5, plot.bottom),
+                (x - 5, plot.bottom),
+            ];
             root.draw(&Polygon::new(shape.clone(), palette::MUTED.filled()))?;
             titles.push((
                 shape,
@@ -294,14 +265,14 @@ pub fn goal_chart_svg(
                 true
             };
             let above = if above {
-                y - top > NOTE_FONT as i32 + 6
+                y - plot.top > NOTE_FONT as i32 + 6
             } else {
-                bottom - y <= NOTE_FONT as i32 + 18
+                plot.bottom - y <= NOTE_FONT as i32 + 18
             };
             let (at, v_pos) = if above {
-                ((left + 8, y - 4), VPos::Bottom)
+                ((plot.left + 8, y - 4), VPos::Bottom)
             } else {
-                ((left + 8, y + 4), VPos::Top)
+                ((plot.left + 8, y + 4), VPos::Top)
             };
             let text = format!("{}: {}", name, (labels.value)(v));
             let (background, text) = note(&text, at, HPos::Left, v_pos, palette::GREEN);
@@ -310,18 +281,17 @@ pub fn goal_chart_svg(
         }
         // "Today" beside its line at the top, on the left when near the right edge.
         let today_w = text_width(labels.today, NOTE_FONT);
-        let (at, h_pos) = if today + 6 + today_w > right {
-            ((today - 5, top + 4), HPos::Right)
+        let (at, h_pos) = if today + 6 + today_w > plot.right {
+            ((today - 5, plot.top + 4), HPos::Right)
         } else {
-            ((today + 5, top + 4), HPos::Left)
+            ((today + 5, plot.top + 4), HPos::Left)
         };
         let (background, text) = note(labels.today, at, h_pos, VPos::Top, palette::INK);
         root.draw(&background)?;
         root.draw(&text)?;
 
-        legend.draw(&root)?;
-        root.present()?;
-    }
+        legend.draw(root)
+    })?;
     for (shape, title) in titles {
         let points = svg_points(&shape);
         let plain = format!(r#"points="{points}"/>"#);
@@ -385,10 +355,7 @@ pub fn sparkline_svg(values: &[f64], target: Option<f64>) -> Result<String, Char
         let t = (v - lo) / (hi - lo);
         inset + ((h - 2 * inset - 1) as f64 * (1.0 - t)).round() as i32
     };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (SPARKLINE_WIDTH, SPARKLINE_HEIGHT))
-            .into_drawing_area();
+    document::transparent_svg((SPARKLINE_WIDTH, SPARKLINE_HEIGHT), |root| {
         if let Some(t) = target {
             let y = y_of(t);
             root.draw(&DashedPathElement::new(
@@ -408,9 +375,8 @@ pub fn sparkline_svg(values: &[f64], target: Option<f64>) -> Result<String, Char
         if let Some(&last) = line.last() {
             root.draw(&Circle::new(last, 3, palette::BRAND.filled()))?;
         }
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// "3 Feb 2025", for tooltips.
@@ -438,12 +404,7 @@ enum GoalSample {
 }
 
 impl legend::Sample for GoalSample {
-    fn draw(
-        &self,
-        root: &DrawingArea<SVGBackend<'_>, Shift>,
-        x: i32,
-        y: i32,
-    ) -> Result<(), ChartError> {
+    fn draw(&self, root: &Root<'_>, x: i32, y: i32) -> Result<(), ChartError> {
         let end = x + SAMPLE_WIDTH;
         let middle = x + SAMPLE_WIDTH / 2;
         match *self {
@@ -530,15 +491,8 @@ fn escape_xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::kit::test_support::{assert_sane, date, money, one_line, MONTHS};
     use chrono::Months;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn money(v: f64) -> String {
-        format!("{v:.0} €")
-    }
 
     fn labels() -> GoalChartLabels<'static> {
         GoalChartLabels {
@@ -550,9 +504,7 @@ mod tests {
             milestone: "Milestone",
             today: "Today",
             check_in: "Check-in",
-            month_names: [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ],
+            month_names: MONTHS,
             value: &money,
         }
     }
@@ -592,7 +544,7 @@ mod tests {
     }
 
     fn svg_of(data: &GoalChartData) -> String {
-        goal_chart_svg(data, &labels()).unwrap().replace('\n', "")
+        one_line(goal_chart_svg(data, &labels()))
     }
 
     /// The dots of the actual values (the legend's dot has radius 3).
@@ -603,15 +555,6 @@ mod tests {
     fn band(svg: &str) -> usize {
         svg.matches(r##"<polygon opacity="0.18" fill="#D98E04""##)
             .count()
-    }
-
-    fn assert_sane(svg: &str) {
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-        assert!(
-            !svg.contains("width=\"-") && !svg.contains("height=\"-") && !svg.contains("r=\"-"),
-            "no negative sizes"
-        );
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! Pure functions from data to an SVG string: the UI puts the string into the
 //! page, tests count its elements natively, and the same string is what "save as
 //! SVG" will offer.
+//!
+//! One file per family of charts; each draws with the shared pieces in
+//! `kit` (document, axes, ticks, legend, text, palette) and none imports
+//! another chart.
 
 mod comparison;
 mod equity;

@@ -1,8 +1,10 @@
 //! Orders per month as bars, new customers per month as a line.
 
+use super::kit::axes::{self, Frame, Grid};
+use super::kit::document;
 use super::kit::legend;
 use super::kit::palette;
-use super::kit::text::{self, AXIS_FONT, LEGEND_FONT};
+use super::kit::text::LEGEND_FONT;
 use super::kit::ticks::month_bar_labels;
 use super::ChartError;
 use crate::clv::activity::MonthActivity;
@@ -25,10 +27,7 @@ pub fn monthly_activity_svg(
     months: &[MonthActivity],
     labels: &MonthlyActivityLabels,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, HEIGHT), |root| {
         // Integer ranges are inclusive in plotters: 0..n-1 gives n segments.
         let n = months.len().max(1) as i32;
         let top = months
@@ -39,22 +38,18 @@ pub fn monthly_activity_svg(
             .max(1) as u32;
         // Head room for the legend.
         let y_max = top + top / 5 + 1;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(48)
+        let mut chart = axes::plot(
+            root,
+            Frame::new(axes::MARGIN, 28, 48),
             // (0..0 would give a zero-width segment: one month gets an empty second slot.)
-            .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0u32..y_max)?;
+            (0..(n - 1).max(1)).into_segmented(),
+            0u32..y_max,
+        )?;
         let month_labels = month_bar_labels(
             &months.iter().map(|m| m.month).collect::<Vec<_>>(),
             &labels.month_names,
         );
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+        axes::mesh(&mut chart, Grid::Horizontal)
             .x_labels(months.len().max(1))
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => {
@@ -63,7 +58,6 @@ pub fn monthly_activity_svg(
                 _ => String::new(),
             })
             .y_labels(6)
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         chart
             .draw_series(months.iter().enumerate().map(|(i, m)| {
@@ -90,10 +84,8 @@ pub fn monthly_activity_svg(
             ))?
             .label(labels.new_customers)
             .legend(legend::line_sample(palette::ACCENT));
-        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)
+    })
 }
 
 #[cfg(test)]

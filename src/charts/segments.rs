@@ -1,12 +1,15 @@
 //! Segment charts: share of customers next to share of value per segment,
 //! the concentration (Lorenz) curve, a histogram, and a labelled grid (heat map).
 
+use super::kit::axes::{self, Frame, Grid};
+use super::kit::document;
 use super::kit::legend;
 use super::kit::palette;
-use super::kit::text::{self, AXIS_FONT, NOTE_FONT};
-use super::kit::ticks::category_label;
+use super::kit::text::{self, NOTE_FONT};
+use super::kit::ticks::{category_label, percent_label};
 use super::ChartError;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub const WIDTH: u32 = 560;
 
@@ -27,10 +30,7 @@ pub fn segment_shares_svg(
     value_label: &str,
 ) -> Result<String, ChartError> {
     let height = 70 + 34 * rows.len().max(1) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, height), |root| {
         let n = rows.len().max(1);
         let top = rows
             .iter()
@@ -38,25 +38,20 @@ pub fn segment_shares_svg(
             .fold(0.0, f64::max)
             .max(0.05)
             * 1.1;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(150)
-            .build_cartesian_2d(0.0..top, -0.5..(n as f64 - 0.5))?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+        let mut chart = axes::plot(
+            root,
+            Frame::new(axes::MARGIN, 28, 150),
+            0.0..top,
+            -0.5..(n as f64 - 0.5),
+        )?;
+        axes::mesh(&mut chart, Grid::Vertical)
             .y_labels(n + 1)
             .y_label_formatter(&|v| {
                 category_label(*v, |i| {
                     rows.get(i).map(|r| r.label.clone()).unwrap_or_default()
                 })
             })
-            .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
+            .x_label_formatter(&|v| percent_label(*v))
             .draw()?;
         let bar = |i: usize, v: f64, upper: bool, color: RGBColor| {
             let y = i as f64;
@@ -80,10 +75,8 @@ pub fn segment_shares_svg(
             .label(value_label)
             .legend(legend::bar_sample(palette::ACCENT));
         // (A smaller font than the other legends'.)
-        legend::draw_boxed(&mut chart, SeriesLabelPosition::LowerRight, 14)?;
-        root.present()?;
-    }
-    Ok(svg)
+        legend::draw_boxed(&mut chart, SeriesLabelPosition::LowerRight, 14)
+    })
 }
 
 /// The concentration curve: cumulative share of value over cumulative share of
@@ -94,26 +87,13 @@ pub fn lorenz_svg(
     y_label: &str,
     marker: Option<(f64, f64, &str)>,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 320)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(14)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+    document::svg((WIDTH, 320), |root| {
+        let mut chart = axes::plot(root, Frame::new(14, 40, 56), 0.0..1.0, 0.0..1.0)?;
+        axes::mesh(&mut chart, Grid::Both)
             .x_desc(x_label)
             .y_desc(y_label)
-            .x_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
+            .x_label_formatter(&|v| percent_label(*v))
+            .y_label_formatter(&|v| percent_label(*v))
             .draw()?;
         chart.draw_series(DashedLineSeries::new(
             [(0.0, 0.0), (1.0, 1.0)],
@@ -137,9 +117,8 @@ pub fn lorenz_svg(
                 text::style(14, palette::INK),
             )))?;
         }
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A histogram of counts per bin (`edges` has one more entry than `counts`).
@@ -150,10 +129,7 @@ pub fn histogram_svg(
     y_label: &str,
     format_edge: &dyn Fn(f64) -> String,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 300)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((WIDTH, 300), |root| {
         let lo = edges.first().copied().unwrap_or(0.0);
         let hi = edges
             .last()
@@ -161,23 +137,12 @@ pub fn histogram_svg(
             .filter(|h| *h > lo)
             .unwrap_or(lo + 1.0);
         let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64 * 1.15;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(lo..hi, 0.0..top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .axis_style(palette::MUTED)
+        let mut chart = axes::plot(root, Frame::new(axes::MARGIN, 40, 56), lo..hi, 0.0..top)?;
+        axes::mesh(&mut chart, Grid::Horizontal)
             .x_desc(x_label)
             .y_desc(y_label)
             .x_label_formatter(&|v| format_edge(*v))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(text::style(AXIS_FONT, palette::MUTED))
-            .axis_desc_style(text::style(AXIS_FONT, palette::MUTED))
             .draw()?;
         chart.draw_series(counts.iter().enumerate().filter_map(|(i, c)| {
             let (a, b) = (*edges.get(i)?, *edges.get(i + 1)?);
@@ -188,9 +153,8 @@ pub fn histogram_svg(
             r.set_margin(0, 0, 1, 1);
             Some(r)
         }))?;
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// One cell of a labelled grid.
@@ -218,18 +182,12 @@ pub fn grid_svg(
     let cell_w = ((WIDTH as i32 - left - 10) / cols).max(100);
     let width = (left + cols * cell_w + 10).max(WIDTH as i32) as u32;
     let height = (top + rows * cell_h + 40) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE)?;
+    document::svg((width, height), |root| {
         let text = |s: &str, x: i32, y: i32, color: &RGBColor| {
             Text::new(
                 s.to_owned(),
                 (x, y),
-                text::style(NOTE_FONT, *color).pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Center,
-                    plotters::style::text_anchor::VPos::Center,
-                )),
+                text::style(NOTE_FONT, *color).pos(Pos::new(HPos::Center, VPos::Center)),
             )
         };
         root.draw(&text(
@@ -271,9 +229,8 @@ pub fn grid_svg(
                 }
             }
         }
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 #[cfg(test)]

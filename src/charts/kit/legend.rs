@@ -8,10 +8,11 @@
 //!   with [`bar_sample`] and [`line_sample`] as the series' samples (the
 //!   comparison, monthly and segment charts).
 
+use super::document::Root;
 use super::palette;
 use super::text::{self, text_width, LEGEND_FONT};
 use crate::charts::ChartError;
-use plotters::coord::{CoordTranslate, Shift};
+use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -29,12 +30,7 @@ const MARGIN: i32 = 12;
 /// What a [`Legend`] entry shows left of its text: how its series looks.
 pub trait Sample {
     /// Draws the sample into `x .. x + SAMPLE_WIDTH` around the row's middle `y`.
-    fn draw(
-        &self,
-        root: &DrawingArea<SVGBackend<'_>, Shift>,
-        x: i32,
-        y: i32,
-    ) -> Result<(), ChartError>;
+    fn draw(&self, root: &Root<'_>, x: i32, y: i32) -> Result<(), ChartError>;
 }
 
 /// A legend above the plot: (sample, text) entries left to right, in as many
@@ -64,7 +60,7 @@ impl<'t, S: Sample> Legend<'t, S> {
     }
 
     /// Draws the legend at the top of `root`, each sample followed by its text.
-    pub fn draw(&self, root: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError> {
+    pub fn draw(&self, root: &Root<'_>) -> Result<(), ChartError> {
         // The first row's middle.
         let (x, y) = (MARGIN, 4 + ROW / 2);
         for ((sample, label), (dx, row)) in self.entries.iter().zip(&self.places) {
@@ -134,12 +130,7 @@ mod tests {
     struct Dot;
 
     impl Sample for Dot {
-        fn draw(
-            &self,
-            root: &DrawingArea<SVGBackend<'_>, Shift>,
-            x: i32,
-            y: i32,
-        ) -> Result<(), ChartError> {
+        fn draw(&self, root: &Root<'_>, x: i32, y: i32) -> Result<(), ChartError> {
             root.draw(&Circle::new((x, y), 2, palette::INK.filled()))?;
             Ok(())
         }

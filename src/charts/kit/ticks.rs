@@ -161,17 +161,15 @@ pub fn category_label(v: f64, label: impl Fn(usize) -> String) -> String {
     label(i as usize)
 }
 
+/// "25%": a share (0..1) as a whole percentage.
+pub fn percent_label(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::charts::kit::test_support::{date, MONTHS};
 
     #[test]
     fn ticks_for_short_and_long_ranges() {
@@ -260,6 +258,14 @@ mod tests {
         let shown: Vec<&String> = five_years.iter().filter(|l| !l.is_empty()).collect();
         assert_eq!(shown, ["Jan 21", "Jan 22", "Jan 23", "Jan 24", "Jan 25"]);
         assert!(month_bar_labels(&[], &MONTHS).is_empty());
+    }
+
+    #[test]
+    fn percent_labels() {
+        assert_eq!(percent_label(0.25), "25%");
+        assert_eq!(percent_label(0.0), "0%");
+        assert_eq!(percent_label(1.0), "100%");
+        assert_eq!(percent_label(0.3333), "33%");
     }
 
     #[test]
