@@ -1,6 +1,6 @@
 //! Locale formats for numbers, money and dates (German and English).
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use chrono::NaiveDate;
 
 /// `x` with `decimals` decimals and thousands grouping: `1,234.56` or `1.234,56`.

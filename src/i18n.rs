@@ -8,43 +8,10 @@
 use crate::clv::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, GoalStatus, Kpi, KpiError, KpiSettings, Lever};
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
-use serde::{Deserialize, Serialize};
 
-/// A user interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    De,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
-
-    /// The language for a browser language tag such as `de-AT` or `en-US`.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("de") {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The first supported language among the browser's preferences (English if none).
-    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        for tag in tags {
-            let t = tag.trim().to_ascii_lowercase();
-            if t.starts_with("de") {
-                return Lang::De;
-            }
-            if t.starts_with("en") {
-                return Lang::En;
-            }
-        }
-        Lang::En
-    }
-
     /// Twelve short month names, January first.
     pub fn month_names(self) -> [&'static str; 12] {
         let mut names = [""; 12];
@@ -57,22 +24,7 @@ impl Lang {
         names
     }
 
-    /// The language's name in itself, for the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::De => "Deutsch",
-        }
-    }
-
-    /// BCP 47 code, for the `lang` attribute.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-
+    /// All texts of this language.
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::En => &EN,
@@ -914,17 +866,6 @@ mod tests {
                 "placeholders differ in {key}"
             );
         }
-    }
-
-    #[test]
-    fn browser_language_picks_the_default() {
-        assert_eq!(Lang::from_tag("de-AT"), Lang::De);
-        assert_eq!(Lang::from_tag("DE"), Lang::De);
-        assert_eq!(Lang::from_tag("en-US"), Lang::En);
-        assert_eq!(Lang::from_tag("fr-FR"), Lang::En);
-        assert_eq!(Lang::from_preferences(["fr-FR", "de-CH", "en"]), Lang::De);
-        assert_eq!(Lang::from_preferences(["it", "en-GB", "de"]), Lang::En);
-        assert_eq!(Lang::from_preferences([]), Lang::En);
     }
 
     #[test]

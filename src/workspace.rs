@@ -11,7 +11,7 @@ use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
 use crate::clv::summary::TimeUnit;
 use crate::clv::TransactionLog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
