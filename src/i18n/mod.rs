@@ -1,0 +1,42 @@
+//! Every user-facing text, in English and German, and the words for the app's values.
+//!
+//! - `texts.rs`: the table of every text. Its `texts!` macro generates [`Texts`] with
+//!   one field per text and the two tables [`EN`] and [`DE`], so a text missing in one
+//!   language does not compile. Templates use `{name}` placeholders filled by
+//!   [`fill`]; a test checks that both languages use the same placeholders.
+//! - `labels.rs`: the name of enum values the pages show (KPIs, goal statuses and
+//!   levers), as methods on [`Lang`]: `lang.kpi_name(&kpi)`.
+//! - `errors.rs`: why something failed, in words (import rows and files, model fits,
+//!   goals, KPIs, stored workspaces), also methods on [`Lang`]: `lang.fit_error(&e)`.
+//!
+//! It builds on [`crate::lang`] and uses [`crate::format`] for numbers and dates inside
+//! texts; neither of those depends on it.
+
+mod errors;
+mod labels;
+mod texts;
+
+pub use crate::lang::Lang;
+pub use texts::{Texts, ALL_TEXTS, DE, EN};
+
+/// Replaces each `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]),
+            "1 of 2, 1"
+        );
+    }
+}
