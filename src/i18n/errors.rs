@@ -1,10 +1,11 @@
 //! Why something failed, in the user's language: rejected import rows and files,
-//! model fits, goals, KPIs and stored workspaces.
+//! model fits, goals, KPIs, custom segments and stored workspaces.
 
 use super::{fill, Lang};
 use crate::clv::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
+use crate::clv::segments::rules::SegmentError;
 use crate::workspace::{DecodeError, FORMAT_VERSION};
 
 impl Lang {
@@ -151,6 +152,16 @@ impl Lang {
             KpiError::UnknownSegment(name) => fill(t.kpi_err_unknown_segment, &[("name", name)]),
             KpiError::Segment(e) => e.to_string(),
         }
+    }
+
+    /// Why a custom segment cannot be evaluated.
+    pub fn segment_error(self, e: &SegmentError) -> String {
+        let t = self.texts();
+        let reason = match e {
+            SegmentError::NeedsModel { .. } => t.segment_error_needs_model.to_owned(),
+            other => other.to_string(),
+        };
+        fill(t.segment_error, &[("reason", &reason)])
     }
 
     /// Why a stored workspace could not be read, in this language.

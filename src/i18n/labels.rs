@@ -1,7 +1,13 @@
-//! The name of every enum value the pages show, in the user's language.
+//! The name of every enum value the pages show, in the user's language: KPIs and
+//! their definitions, goal statuses, levers, templates and scopes, RFM segments,
+//! CLV tiers, risk bands, custom-segment measures and customer-equity levers.
 
 use super::{fill, Lang};
-use crate::clv::goals::{GoalStatus, Kpi, KpiSettings, Lever};
+use crate::clv::equity::customer_equity::Lever as EquityLever;
+use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
+use crate::clv::segments::rules::Measure;
+use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
+use crate::format;
 
 impl Lang {
     /// A KPI's name.
@@ -35,10 +41,7 @@ impl Lang {
             Kpi::AverageClv => t.kpi_average_clv_def.to_owned(),
             Kpi::ActiveCustomers => fill(
                 t.kpi_active_customers_def,
-                &[(
-                    "p",
-                    &crate::format::number(settings.active_p_alive, 2, self),
-                )],
+                &[("p", &format::number(settings.active_p_alive, 2, self))],
             ),
             Kpi::RecentlyActiveCustomers => fill(
                 t.kpi_recently_active_def,
@@ -61,7 +64,8 @@ impl Lang {
         }
     }
 
-    pub fn goal_status(self, status: GoalStatus) -> &'static str {
+    /// A goal status's name, for the status pill and the filter.
+    pub fn goal_status_name(self, status: GoalStatus) -> &'static str {
         let t = self.texts();
         match status {
             GoalStatus::NotStarted => t.status_not_started,
@@ -74,7 +78,8 @@ impl Lang {
         }
     }
 
-    pub fn lever(self, lever: Lever) -> &'static str {
+    /// The name of the lever a goal works through (acquisition, retention, ...).
+    pub fn goal_lever_name(self, lever: Lever) -> &'static str {
         let t = self.texts();
         match lever {
             Lever::Acquisition => t.lever_acquisition,
@@ -83,12 +88,136 @@ impl Lang {
             Lever::Other => t.lever_other,
         }
     }
+
+    /// A goal template's name, also the name of the goal it drafts.
+    pub fn goal_template_name(self, template: GoalTemplate) -> &'static str {
+        let t = self.texts();
+        match template {
+            GoalTemplate::RaiseChampionsClv => t.goals_template_raise_clv,
+            GoalTemplate::CutNewCustomerChurn => t.goals_template_cut_churn,
+            GoalTemplate::WinNewCustomers => t.goals_template_win_new,
+        }
+    }
+
+    /// The customers a goal is about, as the user reads them.
+    pub fn scope_label(self, scope: &Scope) -> String {
+        let t = self.texts();
+        match scope {
+            Scope::All => t.scope_all.to_owned(),
+            Scope::NewSince(d) => fill(t.scope_new_since, &[("date", &format::date(*d, self))]),
+            Scope::ExistingBefore(d) => fill(
+                t.scope_existing_before,
+                &[("date", &format::date(*d, self))],
+            ),
+            Scope::Segment(SegmentRef::Rfm(s)) => self.rfm_name(*s).to_owned(),
+            Scope::Segment(SegmentRef::Tier(tier)) => self.tier_name(*tier).to_owned(),
+            Scope::Segment(SegmentRef::Risk(b)) => self.band_name(*b).to_owned(),
+            Scope::Segment(SegmentRef::Custom(name)) => name.clone(),
+        }
+    }
+
+    /// An RFM segment's name.
+    pub fn rfm_name(self, s: RfmSegment) -> &'static str {
+        let t = self.texts();
+        match s {
+            RfmSegment::Champions => t.seg_champions,
+            RfmSegment::LoyalCustomers => t.seg_loyal,
+            RfmSegment::PotentialLoyalists => t.seg_potential,
+            RfmSegment::NewCustomers => t.seg_new,
+            RfmSegment::Promising => t.seg_promising,
+            RfmSegment::NeedAttention => t.seg_need_attention,
+            RfmSegment::AboutToSleep => t.seg_about_to_sleep,
+            RfmSegment::AtRisk => t.seg_at_risk,
+            RfmSegment::CantLoseThem => t.seg_cant_lose,
+            RfmSegment::Hibernating => t.seg_hibernating,
+            RfmSegment::Lost => t.seg_lost,
+        }
+    }
+
+    /// A CLV tier's name (top 1 %, next 9 %, ...).
+    pub fn tier_name(self, tier: ClvTier) -> &'static str {
+        let t = self.texts();
+        match tier {
+            ClvTier::Top1 => t.tier_top1,
+            ClvTier::Next9 => t.tier_next9,
+            ClvTier::Next40 => t.tier_next40,
+            ClvTier::Bottom50 => t.tier_bottom50,
+        }
+    }
+
+    /// A churn-risk band's name.
+    pub fn band_name(self, band: RiskBand) -> &'static str {
+        let t = self.texts();
+        match band {
+            RiskBand::High => t.risk_high,
+            RiskBand::Medium => t.risk_medium,
+            RiskBand::Low => t.risk_low,
+        }
+    }
+
+    /// The name of a measure a custom segment's condition compares.
+    pub fn measure_name(self, m: Measure) -> &'static str {
+        let t = self.texts();
+        match m {
+            Measure::RecencyDays => t.measure_recency_days,
+            Measure::Frequency => t.measure_frequency,
+            Measure::Orders => t.measure_orders,
+            Measure::Revenue => t.measure_revenue,
+            Measure::AverageOrderValue => t.measure_aov,
+            Measure::PAlive => t.measure_p_alive,
+            Measure::ExpectedPurchases => t.measure_expected_purchases,
+            Measure::Clv => t.measure_clv,
+            Measure::FirstPurchase => t.measure_first_purchase,
+            Measure::RScore => t.measure_r,
+            Measure::FScore => t.measure_f,
+            Measure::MScore => t.measure_m,
+        }
+    }
+
+    /// The name of a customer-equity lever (a slider on the Equity page).
+    pub fn equity_lever_name(self, lever: EquityLever) -> &'static str {
+        let t = self.texts();
+        match lever {
+            EquityLever::Retention => t.lever_name_retention,
+            EquityLever::Frequency => t.lever_name_frequency,
+            EquityLever::OrderValue => t.lever_name_order_value,
+            EquityLever::Margin => t.lever_name_margin,
+            EquityLever::AcquisitionVolume => t.lever_name_volume,
+            EquityLever::AcquisitionCost => t.lever_name_cost,
+        }
+    }
+
+    /// What moving a customer-equity lever means, for its info tip.
+    pub fn equity_lever_help(self, lever: EquityLever) -> &'static str {
+        let t = self.texts();
+        match lever {
+            EquityLever::Retention => t.lever_help_retention,
+            EquityLever::Frequency => t.lever_help_frequency,
+            EquityLever::OrderValue => t.lever_help_order_value,
+            EquityLever::Margin => t.lever_help_margin,
+            EquityLever::AcquisitionVolume => t.lever_help_volume,
+            EquityLever::AcquisitionCost => t.lever_help_cost,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clv::goals::{Direction, GoalError};
+    use chrono::NaiveDate;
+
+    /// Asserts that `names` are all non-empty and pairwise different.
+    fn assert_distinct_names(what: &str, lang: Lang, names: &[&str]) {
+        assert!(
+            names.iter().all(|n| !n.trim().is_empty()),
+            "{lang:?} {what}: {names:?}"
+        );
+        let mut unique = names.to_vec();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{lang:?} {what}: {names:?}");
+    }
 
     #[test]
     fn every_kpi_status_lever_and_goal_error_is_named_in_both_languages() {
@@ -116,8 +245,11 @@ mod tests {
         assert!(Lang::De
             .kpi_definition(&Kpi::ActiveCustomers, &settings)
             .contains("0,50"));
-        assert_eq!(Lang::De.goal_status(GoalStatus::OffTrack), "Nicht im Plan");
-        assert_eq!(Lang::En.lever(Lever::Retention), "Retention");
+        assert_eq!(
+            Lang::De.goal_status_name(GoalStatus::OffTrack),
+            "Nicht im Plan"
+        );
+        assert_eq!(Lang::En.goal_lever_name(Lever::Retention), "Retention");
         let wrong_side = GoalError::TargetWrongSide {
             baseline: 0.4,
             target: 0.5,
@@ -130,5 +262,55 @@ mod tests {
             Lang::De.goal_error(&GoalError::NotFinite { field: "target" }),
             "Ziel muss eine Zahl sein"
         );
+    }
+
+    #[test]
+    fn every_segment_tier_band_and_measure_has_a_distinct_name_in_both_languages() {
+        for lang in Lang::ALL {
+            let rfm: Vec<_> = RfmSegment::ALL.map(|s| lang.rfm_name(s)).into();
+            assert_distinct_names("RFM segments", lang, &rfm);
+            let tiers: Vec<_> = ClvTier::ALL.map(|x| lang.tier_name(x)).into();
+            assert_distinct_names("CLV tiers", lang, &tiers);
+            let bands: Vec<_> = RiskBand::ALL.map(|x| lang.band_name(x)).into();
+            assert_distinct_names("risk bands", lang, &bands);
+            let measures: Vec<_> = Measure::ALL.map(|m| lang.measure_name(m)).into();
+            assert_distinct_names("measures", lang, &measures);
+        }
+    }
+
+    #[test]
+    fn every_lever_and_template_has_a_distinct_name_in_both_languages() {
+        for lang in Lang::ALL {
+            let goal_levers: Vec<_> = Lever::ALL.map(|l| lang.goal_lever_name(l)).into();
+            assert_distinct_names("goal levers", lang, &goal_levers);
+            let equity_levers: Vec<_> = EquityLever::ALL.map(|l| lang.equity_lever_name(l)).into();
+            assert_distinct_names("equity levers", lang, &equity_levers);
+            let help: Vec<_> = EquityLever::ALL.map(|l| lang.equity_lever_help(l)).into();
+            assert_distinct_names("equity lever help", lang, &help);
+            let templates: Vec<_> = GoalTemplate::ALL.map(|x| lang.goal_template_name(x)).into();
+            assert_distinct_names("goal templates", lang, &templates);
+            let statuses: Vec<_> = GoalStatus::ALL.map(|x| lang.goal_status_name(x)).into();
+            assert_distinct_names("goal statuses", lang, &statuses);
+        }
+    }
+
+    #[test]
+    fn a_scope_reads_with_the_language_date_and_segment_names() {
+        let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        assert_eq!(
+            Lang::En.scope_label(&Scope::NewSince(d)),
+            "New customers since 2024-12-31"
+        );
+        assert_eq!(
+            Lang::De.scope_label(&Scope::ExistingBefore(d)),
+            "Bestandskunden vor 31.12.2024"
+        );
+        let lost = Scope::Segment(SegmentRef::Rfm(RfmSegment::Lost));
+        assert_eq!(
+            Lang::De.scope_label(&lost),
+            Lang::De.rfm_name(RfmSegment::Lost)
+        );
+        let custom = Scope::Segment(SegmentRef::Custom("VIP".into()));
+        assert_eq!(Lang::En.scope_label(&custom), "VIP");
     }
 }

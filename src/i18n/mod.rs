@@ -4,10 +4,12 @@
 //!   one field per text and the two tables [`EN`] and [`DE`], so a text missing in one
 //!   language does not compile. Templates use `{name}` placeholders filled by
 //!   [`fill`]; a test checks that both languages use the same placeholders.
-//! - `labels.rs`: the name of enum values the pages show (KPIs, goal statuses and
-//!   levers), as methods on [`Lang`]: `lang.kpi_name(&kpi)`.
+//! - `labels.rs`: the name of every enum value the pages show (KPIs, goal statuses,
+//!   levers, templates and scopes, RFM segments, CLV tiers, risk bands, segment
+//!   measures, equity levers), as methods on [`Lang`]: `lang.rfm_name(segment)`.
 //! - `errors.rs`: why something failed, in words (import rows and files, model fits,
-//!   goals, KPIs, stored workspaces), also methods on [`Lang`]: `lang.fit_error(&e)`.
+//!   goals, KPIs, custom segments, stored workspaces), also methods on [`Lang`]:
+//!   `lang.fit_error(&e)`.
 //!
 //! It builds on [`crate::lang`] and uses [`crate::format`] for numbers and dates inside
 //! texts; neither of those depends on it.

@@ -4,7 +4,6 @@
 //! lever contributions, scenarios, goal-seek and the simple retention mode.
 
 use super::chart_card::{ChartCard, ChartTable};
-use super::segments_page::rfm_name;
 use super::AppState;
 use crate::charts::{
     acquisition_svg, equity_stack_svg, waterfall_svg, AcquisitionChartData, AcquisitionChartLabels,
@@ -25,28 +24,6 @@ use crate::i18n::{fill, Lang, Texts};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-fn lever_name(t: &Texts, lever: Lever) -> &'static str {
-    match lever {
-        Lever::Retention => t.lever_name_retention,
-        Lever::Frequency => t.lever_name_frequency,
-        Lever::OrderValue => t.lever_name_order_value,
-        Lever::Margin => t.lever_name_margin,
-        Lever::AcquisitionVolume => t.lever_name_volume,
-        Lever::AcquisitionCost => t.lever_name_cost,
-    }
-}
-
-fn lever_help(t: &Texts, lever: Lever) -> &'static str {
-    match lever {
-        Lever::Retention => t.lever_help_retention,
-        Lever::Frequency => t.lever_help_frequency,
-        Lever::OrderValue => t.lever_help_order_value,
-        Lever::Margin => t.lever_help_margin,
-        Lever::AcquisitionVolume => t.lever_help_volume,
-        Lever::AcquisitionCost => t.lever_help_cost,
-    }
-}
 
 /// `+12%` / `−5%` with the language's number format.
 fn signed_percent(x: f64, lang: Lang) -> String {
@@ -328,7 +305,7 @@ fn LeversCard() -> impl IntoView {
                     view! {
                         <div class="lever">
                             <label for=id.clone()>
-                                <span>{move || lever_name(state.t(), lever)}" "<Info text=Signal::derive(move || lever_help(state.t(), lever).to_owned())/></span>
+                                <span>{move || state.lang().equity_lever_name(lever)}" "<Info text=Signal::derive(move || state.lang().equity_lever_help(lever).to_owned())/></span>
                                 <output data-testid=format!("{id}-value")>{move || signed_percent(value(), state.lang())}</output>
                             </label>
                             <input
@@ -594,7 +571,7 @@ fn WaterfallChart(
                 steps: steps
                     .iter()
                     .map(|s| WaterfallStep {
-                        label: lever_name(t, s.lever).into(),
+                        label: lang.equity_lever_name(s.lever).into(),
                         delta: s.change,
                     })
                     .collect(),
@@ -605,7 +582,7 @@ fn WaterfallChart(
             let mut rows = vec![vec![t.equity_waterfall_today.to_owned(), value(start)]];
             rows.extend(steps.iter().map(|s| {
                 vec![
-                    lever_name(t, s.lever).to_owned(),
+                    lang.equity_lever_name(s.lever).to_owned(),
                     signed_money(s.change, &currency, lang),
                 ]
             }));
@@ -802,7 +779,7 @@ fn ScenariosCard(
                     let levers_text = Lever::ALL
                         .into_iter()
                         .filter(|l| s.levers.get(*l) != 0.0)
-                        .map(|l| format!("{} {}", lever_name(t, l), signed_percent(s.levers.get(l), lang)))
+                        .map(|l| format!("{} {}", lang.equity_lever_name(l), signed_percent(s.levers.get(l), lang)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     let apply_levers = s.levers;
@@ -943,7 +920,7 @@ fn GoalSeekCard(
                         let key = event_target_value(&ev);
                         if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
                     }>
-                        {Lever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || lever_name(state.t(), l)}</option> }).collect_view()}
+                        {Lever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>
@@ -964,7 +941,7 @@ fn GoalSeekCard(
                                 EquityPart::Current => t.equity_goal_seek_reached_current,
                             };
                             view! {
-                                <span>{fill(text, &[("lever", lever_name(t, l)), ("value", &signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
+                                <span>{fill(text, &[("lever", lang.equity_lever_name(l)), ("value", &signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
                                 " "
                                 <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers.set(l, value))>{t.equity_goal_seek_apply}</button>
                             }.into_any()
@@ -1003,7 +980,7 @@ fn SegmentValueCard(
                                 let v = e.by_segment.get(s.index()).copied().unwrap_or(0.0);
                                 view! {
                                     <tr>
-                                        <th scope="row">{rfm_name(t, s)}</th>
+                                        <th scope="row">{lang.rfm_name(s)}</th>
                                         <td class="num">{format::money(v, &currency, lang)}</td>
                                         <td class="num">{format::percent(if total > 0.0 { v / total } else { 0.0 }, 1, lang)}</td>
                                     </tr>
