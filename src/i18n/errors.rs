@@ -1,7 +1,7 @@
 //! Why something failed, in the user's language: rejected import rows and files,
 //! model fits, goals, KPIs, custom segments and stored workspaces.
 
-use super::{fill, Lang};
+use super::{fill, fill_display, Lang};
 use crate::clv::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
@@ -13,12 +13,9 @@ impl Lang {
     pub fn row_problem(self, p: &RowProblem) -> String {
         let t = self.texts();
         match p {
-            RowProblem::FieldCount { expected, found } => fill(
+            RowProblem::FieldCount { expected, found } => fill_display(
                 t.problem_field_count,
-                &[
-                    ("expected", &expected.to_string()),
-                    ("found", &found.to_string()),
-                ],
+                &[("expected", expected), ("found", found)],
             ),
             RowProblem::EmptyCustomerId => t.problem_empty_customer.to_owned(),
             RowProblem::BadDate { value } => fill(t.problem_bad_date, &[("value", value)]),
@@ -30,13 +27,12 @@ impl Lang {
     /// Where a rejected row is: "line 3, column 2 (date)".
     pub fn row_location(self, r: &RejectedRow) -> String {
         let t = self.texts();
-        let line = r.line.to_string();
         match &r.column {
-            Some((i, name)) => fill(
+            Some((i, name)) => fill_display(
                 t.location_line_column,
-                &[("line", &line), ("column", &i.to_string()), ("name", name)],
+                &[("line", &r.line), ("column", i), ("name", name)],
             ),
-            None => fill(t.location_line, &[("line", &line)]),
+            None => fill_display(t.location_line, &[("line", &r.line)]),
         }
     }
 
@@ -63,12 +59,9 @@ impl Lang {
                 )
             }
             ImportError::NoRows => t.error_no_rows.to_owned(),
-            ImportError::NoGoodRows { rows, first } => fill(
+            ImportError::NoGoodRows { rows, first } => fill_display(
                 t.error_no_good_rows,
-                &[
-                    ("rows", &rows.to_string()),
-                    ("first", &self.rejected_row(first)),
-                ],
+                &[("rows", rows), ("first", &self.rejected_row(first))],
             ),
             ImportError::Unreadable { line, reason } => {
                 let message = match reason {
@@ -78,10 +71,7 @@ impl Lang {
                     NotCsv::NotUtf8 => t.error_not_utf8.to_owned(),
                     NotCsv::Csv(detail) => detail.clone(),
                 };
-                fill(
-                    t.error_unreadable,
-                    &[("line", &line.to_string()), ("message", &message)],
-                )
+                fill_display(t.error_unreadable, &[("line", line), ("message", &message)])
             }
             ImportError::FileNotRead { message } => {
                 fill(t.error_file_not_read, &[("message", message)])
@@ -93,21 +83,13 @@ impl Lang {
     pub fn fit_error(self, e: &FitError) -> String {
         let t = self.texts();
         match e {
-            FitError::TooFewCustomers { found, needed } => fill(
-                t.error_too_few,
-                &[
-                    ("found", &found.to_string()),
-                    ("needed", &needed.to_string()),
-                ],
-            ),
+            FitError::TooFewCustomers { found, needed } => {
+                fill_display(t.error_too_few, &[("found", found), ("needed", needed)])
+            }
             FitError::NoRepeatBuyers => t.error_no_repeat.to_owned(),
-            FitError::InvalidInput { row, field, value } => fill(
+            FitError::InvalidInput { row, field, value } => fill_display(
                 t.error_invalid_input,
-                &[
-                    ("row", &(row + 1).to_string()),
-                    ("field", field),
-                    ("value", &value.to_string()),
-                ],
+                &[("row", &(row + 1)), ("field", field), ("value", value)],
             ),
             FitError::NoConvergence => t.error_no_convergence.to_owned(),
         }
@@ -169,16 +151,13 @@ impl Lang {
         let t = self.texts();
         match e {
             DecodeError::NotJson(d) => fill(t.load_not_json, &[("detail", d)]),
-            DecodeError::VersionMismatch { found } => fill(
-                t.load_version,
-                &[
-                    (
-                        "found",
-                        &found.map_or_else(|| "?".to_owned(), |v| v.to_string()),
-                    ),
-                    ("expected", &FORMAT_VERSION.to_string()),
-                ],
-            ),
+            DecodeError::VersionMismatch { found } => {
+                let found = found.map_or_else(|| "?".to_owned(), |v| v.to_string());
+                fill_display(
+                    t.load_version,
+                    &[("found", &found), ("expected", &FORMAT_VERSION)],
+                )
+            }
             DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
         }
     }
@@ -189,19 +168,23 @@ mod tests {
     use super::*;
     use crate::clv::import::Column;
 
+    /// Asserts a message's English and German wording.
+    #[track_caller]
+    fn assert_wording(message: impl Fn(Lang) -> String, en: &str, de: &str) {
+        assert_eq!(message(Lang::En), en);
+        assert_eq!(message(Lang::De), de);
+    }
+
     #[test]
     fn fit_errors_in_both_languages() {
         let e = FitError::TooFewCustomers {
             found: 3,
             needed: 10,
         };
-        assert_eq!(
-            Lang::En.fit_error(&e),
-            "too few customers (3; at least 10 needed)"
-        );
-        assert_eq!(
-            Lang::De.fit_error(&e),
-            "zu wenige Kunden (3; mindestens 10 nötig)"
+        assert_wording(
+            |lang| lang.fit_error(&e),
+            "too few customers (3; at least 10 needed)",
+            "zu wenige Kunden (3; mindestens 10 nötig)",
         );
         assert_eq!(
             Lang::De.fit_error(&FitError::NoRepeatBuyers),
@@ -218,25 +201,19 @@ mod tests {
                 value: "31/12/2024".into(),
             },
         };
-        assert_eq!(
-            Lang::En.rejected_row(&row),
-            "line 7, column 2 (Datum): expected a date like 2024-12-31, found “31/12/2024”"
-        );
-        assert_eq!(
-            Lang::De.rejected_row(&row),
-            "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“"
+        assert_wording(
+            |lang| lang.rejected_row(&row),
+            "line 7, column 2 (Datum): expected a date like 2024-12-31, found “31/12/2024”",
+            "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“",
         );
         let e = ImportError::MissingColumns {
             missing: vec![Column::Date, Column::Amount],
             found: vec!["id".into()],
         };
-        assert_eq!(
-            Lang::En.import_error(&e),
-            "line 1: expected the columns date, amount, found id"
-        );
-        assert_eq!(
-            Lang::De.import_error(&e),
-            "Zeile 1: Spalten date, amount erwartet, gefunden: id"
+        assert_wording(
+            |lang| lang.import_error(&e),
+            "line 1: expected the columns date, amount, found id",
+            "Zeile 1: Spalten date, amount erwartet, gefunden: id",
         );
         let e = ImportError::Unreadable {
             line: 1,

@@ -2,7 +2,7 @@
 //! their definitions, goal statuses, levers, templates and scopes, RFM segments,
 //! CLV tiers, risk bands, custom-segment measures and customer-equity levers.
 
-use super::{fill, Lang};
+use super::{fill, fill_display, Lang};
 use crate::clv::equity::customer_equity::Lever as EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
 use crate::clv::segments::rules::Measure;
@@ -43,14 +43,14 @@ impl Lang {
                 t.kpi_active_customers_def,
                 &[("p", &format::number(settings.active_p_alive, 2, self))],
             ),
-            Kpi::RecentlyActiveCustomers => fill(
+            Kpi::RecentlyActiveCustomers => fill_display(
                 t.kpi_recently_active_def,
-                &[("days", &settings.active_days.to_string())],
+                &[("days", &settings.active_days)],
             ),
             Kpi::RepeatPurchaseRate => t.kpi_repeat_rate_def.to_owned(),
-            Kpi::ChurnRate => fill(
+            Kpi::ChurnRate => fill_display(
                 t.kpi_churn_rate_def,
-                &[("days", &settings.churn_window_days.to_string())],
+                &[("days", &settings.churn_window_days)],
             ),
             Kpi::PurchaseFrequency => t.kpi_purchase_frequency_def.to_owned(),
             Kpi::AverageOrderValue => t.kpi_aov_def.to_owned(),
@@ -207,16 +207,24 @@ mod tests {
     use crate::clv::goals::{Direction, GoalError};
     use chrono::NaiveDate;
 
-    /// Asserts that `names` are all non-empty and pairwise different.
-    fn assert_distinct_names(what: &str, lang: Lang, names: &[&str]) {
-        assert!(
-            names.iter().all(|n| !n.trim().is_empty()),
-            "{lang:?} {what}: {names:?}"
-        );
-        let mut unique = names.to_vec();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), names.len(), "{lang:?} {what}: {names:?}");
+    /// Asserts that `name` gives each of `all` a non-empty name of its own, in
+    /// both languages.
+    fn assert_distinct_names<T: Copy, const N: usize>(
+        what: &str,
+        all: [T; N],
+        name: fn(Lang, T) -> &'static str,
+    ) {
+        for lang in Lang::ALL {
+            let names = all.map(|x| name(lang, x));
+            assert!(
+                names.iter().all(|n| !n.trim().is_empty()),
+                "{lang:?} {what}: {names:?}"
+            );
+            let mut unique = names.to_vec();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), N, "{lang:?} {what}: {names:?}");
+        }
     }
 
     #[test]
@@ -265,33 +273,20 @@ mod tests {
     }
 
     #[test]
-    fn every_segment_tier_band_and_measure_has_a_distinct_name_in_both_languages() {
-        for lang in Lang::ALL {
-            let rfm: Vec<_> = RfmSegment::ALL.map(|s| lang.rfm_name(s)).into();
-            assert_distinct_names("RFM segments", lang, &rfm);
-            let tiers: Vec<_> = ClvTier::ALL.map(|x| lang.tier_name(x)).into();
-            assert_distinct_names("CLV tiers", lang, &tiers);
-            let bands: Vec<_> = RiskBand::ALL.map(|x| lang.band_name(x)).into();
-            assert_distinct_names("risk bands", lang, &bands);
-            let measures: Vec<_> = Measure::ALL.map(|m| lang.measure_name(m)).into();
-            assert_distinct_names("measures", lang, &measures);
-        }
-    }
-
-    #[test]
-    fn every_lever_and_template_has_a_distinct_name_in_both_languages() {
-        for lang in Lang::ALL {
-            let goal_levers: Vec<_> = Lever::ALL.map(|l| lang.goal_lever_name(l)).into();
-            assert_distinct_names("goal levers", lang, &goal_levers);
-            let equity_levers: Vec<_> = EquityLever::ALL.map(|l| lang.equity_lever_name(l)).into();
-            assert_distinct_names("equity levers", lang, &equity_levers);
-            let help: Vec<_> = EquityLever::ALL.map(|l| lang.equity_lever_help(l)).into();
-            assert_distinct_names("equity lever help", lang, &help);
-            let templates: Vec<_> = GoalTemplate::ALL.map(|x| lang.goal_template_name(x)).into();
-            assert_distinct_names("goal templates", lang, &templates);
-            let statuses: Vec<_> = GoalStatus::ALL.map(|x| lang.goal_status_name(x)).into();
-            assert_distinct_names("goal statuses", lang, &statuses);
-        }
+    fn every_segment_lever_and_template_has_a_distinct_name_in_both_languages() {
+        assert_distinct_names("RFM segments", RfmSegment::ALL, Lang::rfm_name);
+        assert_distinct_names("CLV tiers", ClvTier::ALL, Lang::tier_name);
+        assert_distinct_names("risk bands", RiskBand::ALL, Lang::band_name);
+        assert_distinct_names("measures", Measure::ALL, Lang::measure_name);
+        assert_distinct_names("goal statuses", GoalStatus::ALL, Lang::goal_status_name);
+        assert_distinct_names("goal levers", Lever::ALL, Lang::goal_lever_name);
+        assert_distinct_names(
+            "goal templates",
+            GoalTemplate::ALL,
+            Lang::goal_template_name,
+        );
+        assert_distinct_names("equity levers", EquityLever::ALL, Lang::equity_lever_name);
+        assert_distinct_names("lever help", EquityLever::ALL, Lang::equity_lever_help);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! - `texts.rs`: the table of every text. Its `texts!` macro generates [`Texts`] with
 //!   one field per text and the two tables [`EN`] and [`DE`], so a text missing in one
 //!   language does not compile. Templates use `{name}` placeholders filled by
-//!   [`fill`]; a test checks that both languages use the same placeholders.
+//!   [`fill`] (or [`fill_display`] for numbers); a test checks that both languages use
+//!   the same placeholders.
 //! - `labels.rs`: the name of every enum value the pages show (KPIs, goal statuses,
 //!   levers, templates and scopes, RFM segments, CLV tiers, risk bands, segment
 //!   measures, equity levers), as methods on [`Lang`]: `lang.rfm_name(segment)`.
@@ -21,11 +22,24 @@ mod texts;
 pub use crate::lang::Lang;
 pub use texts::{Texts, ALL_TEXTS, DE, EN};
 
+use std::fmt::Display;
+
 /// Replaces each `{name}` in `template` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    fill_placeholders(template, values)
+}
+
+/// Replaces each `{name}` in `template` by its value written out, for counts, line
+/// numbers and other values that are not text yet: `&[("found", &3), ("file", name)]`.
+pub fn fill_display(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    fill_placeholders(template, values)
+}
+
+/// The one implementation behind [`fill`] and [`fill_display`].
+fn fill_placeholders<V: Display>(template: &str, values: &[(&str, V)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
     }
     out
 }
@@ -39,6 +53,14 @@ mod tests {
         assert_eq!(
             fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]),
             "1 of 2, 1"
+        );
+    }
+
+    #[test]
+    fn fill_display_writes_out_numbers_next_to_text() {
+        assert_eq!(
+            fill_display("{n} rows in {file}", &[("n", &12), ("file", &"a.csv")]),
+            "12 rows in a.csv"
         );
     }
 }
