@@ -1,11 +1,13 @@
 //! Why something failed, in the user's language: rejected import rows and files,
 //! model fits, goals, KPIs, custom segments and stored workspaces.
 
-use super::{fill, fill_display, Lang};
+use super::{fill, fill_display};
 use crate::clv::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use crate::clv::segments::rules::SegmentError;
+use crate::format;
+use crate::lang::Lang;
 use crate::workspace::{DecodeError, FORMAT_VERSION};
 
 impl Lang {
@@ -118,7 +120,7 @@ impl Lang {
             GoalError::StretchNotBeyond { .. } => t.goal_err_stretch.to_owned(),
             GoalError::MilestoneOutside { date, .. } => fill(
                 t.goal_err_milestone,
-                &[("date", &crate::format::date(*date, self))],
+                &[("date", &format::date(*date, self))],
             ),
             GoalError::NegativeCost(_) => t.goal_err_cost.to_owned(),
             GoalError::Confidence(_) => t.goal_err_confidence.to_owned(),

@@ -2,12 +2,13 @@
 //! their definitions, goal statuses, levers, templates and scopes, RFM segments,
 //! CLV tiers, risk bands, custom-segment measures and customer-equity levers.
 
-use super::{fill, fill_display, Lang};
+use super::{fill, fill_display};
 use crate::clv::equity::customer_equity::Lever as EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
 use crate::clv::segments::rules::Measure;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
 use crate::format;
+use crate::lang::Lang;
 
 impl Lang {
     /// A KPI's name.

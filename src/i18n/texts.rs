@@ -3,7 +3,7 @@
 //! [`texts!`] generates the [`Texts`] struct with one field per text and the two
 //! tables [`EN`] and [`DE`], so a text missing in one language does not compile.
 
-use super::Lang;
+use crate::lang::Lang;
 
 impl Lang {
     /// Twelve short month names, January first.
