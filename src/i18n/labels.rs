@@ -1,12 +1,14 @@
 //! The name of every enum value the pages show, in the user's language: KPIs and
 //! their definitions, goal statuses, levers, templates and scopes, RFM segments,
-//! CLV tiers, risk bands, custom-segment measures and customer-equity levers.
+//! time units, CLV tiers, risk bands, custom-segment measures and customer-equity
+//! levers.
 
 use super::{fill, fill_display};
 use crate::clv::equity::customer_equity::Lever as EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
 use crate::clv::segments::rules::Measure;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
+use crate::clv::summary::TimeUnit;
 use crate::format;
 use crate::lang::Lang;
 
@@ -114,6 +116,24 @@ impl Lang {
             Scope::Segment(SegmentRef::Tier(tier)) => self.tier_name(*tier).to_owned(),
             Scope::Segment(SegmentRef::Risk(b)) => self.band_name(*b).to_owned(),
             Scope::Segment(SegmentRef::Custom(name)) => name.clone(),
+        }
+    }
+
+    /// A time unit's name on its own, for the unit switch: "Days".
+    pub fn time_unit_name(self, unit: TimeUnit) -> &'static str {
+        let t = self.texts();
+        match unit {
+            TimeUnit::Day => t.unit_days,
+            TimeUnit::Week => t.unit_weeks,
+        }
+    }
+
+    /// A time unit as it reads inside a sentence: "in days", "in Tagen".
+    pub fn time_unit_in_text(self, unit: TimeUnit) -> &'static str {
+        let t = self.texts();
+        match unit {
+            TimeUnit::Day => t.unit_days_lower,
+            TimeUnit::Week => t.unit_weeks_lower,
         }
     }
 
@@ -288,6 +308,9 @@ mod tests {
         );
         assert_distinct_names("equity levers", EquityLever::ALL, Lang::equity_lever_name);
         assert_distinct_names("lever help", EquityLever::ALL, Lang::equity_lever_help);
+        let units = [TimeUnit::Day, TimeUnit::Week];
+        assert_distinct_names("time units", units, Lang::time_unit_name);
+        assert_distinct_names("time units in text", units, Lang::time_unit_in_text);
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //!   [`fill`] (or [`fill_display`] for numbers); a test checks that both languages use
 //!   the same placeholders.
 //! - `labels.rs`: the name of every enum value the pages show (KPIs, goal statuses,
-//!   levers, templates and scopes, RFM segments, CLV tiers, risk bands, segment
-//!   measures, equity levers), as methods on [`Lang`]: `lang.rfm_name(segment)`.
+//!   levers, templates and scopes, time units, RFM segments, CLV tiers, risk bands,
+//!   segment measures, equity levers), as methods on [`Lang`]: `lang.rfm_name(segment)`.
 //! - `errors.rs`: why something failed, in words (import rows and files, model fits,
 //!   goals, KPIs, custom segments, stored workspaces), also methods on [`Lang`]:
 //!   `lang.fit_error(&e)`.
