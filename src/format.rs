@@ -1,6 +1,6 @@
 //! Locale formats for numbers, money and dates (German and English).
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use chrono::NaiveDate;
 
 /// `x` with `decimals` decimals and thousands grouping: `1,234.56` or `1.234,56`.
@@ -77,6 +77,28 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A change in money with its sign always shown: `+€12.00`, `−€5.00`, `€0.00`.
+pub fn signed_money(x: f64, currency: &str, lang: Lang) -> String {
+    with_sign(x, money(x.abs(), currency, lang))
+}
+
+/// A change as a whole percentage with its sign always shown: `+12%`, `−5%`, `0%`.
+pub fn signed_percent(x: f64, lang: Lang) -> String {
+    with_sign(x, percent(x.abs(), 0, lang))
+}
+
+/// `magnitude`, the formatted absolute value of `x`, after `x`'s sign: `+` above
+/// zero, `−` below, none at zero (or for NaN).
+fn with_sign(x: f64, magnitude: String) -> String {
+    if x > 0.0 {
+        format!("+{magnitude}")
+    } else if x < 0.0 {
+        format!("−{magnitude}")
+    } else {
+        magnitude
+    }
+}
+
 /// A size in bytes, for messages: `4.2 MB`.
 pub fn bytes(n: usize, lang: Lang) -> String {
     if n >= 1_000_000 {
@@ -108,6 +130,19 @@ mod tests {
         assert_eq!(money(1234.5, "€", Lang::En), "€1,234.50");
         assert_eq!(money(-3.0, "€", Lang::En), "−€3.00");
         assert_eq!(money(1234.5, "€", Lang::De), "1.234,50\u{a0}€");
+    }
+
+    #[test]
+    fn signed_changes_always_show_their_sign() {
+        assert_eq!(signed_money(12.0, "€", Lang::En), "+€12.00");
+        assert_eq!(signed_money(-5.0, "€", Lang::En), "−€5.00");
+        assert_eq!(signed_money(-1234.5, "€", Lang::De), "−1.234,50\u{a0}€");
+        assert_eq!(signed_money(0.0, "€", Lang::En), "€0.00");
+        assert_eq!(signed_percent(0.12, Lang::En), "+12%");
+        assert_eq!(signed_percent(-0.05, Lang::De), "−5\u{a0}%");
+        assert_eq!(signed_percent(0.0, Lang::En), "0%");
+        // The sign follows the value, even where the rounded magnitude is zero.
+        assert_eq!(signed_percent(0.001, Lang::En), "+0%");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Layers, with dependencies pointing inward only:
 //! - [`clv`]: the pure core (no web crate; data and dates come in as arguments);
-//! - [`workspace`], [`format`], [`i18n`]: application state and text, also pure;
+//! - [`workspace`], [`lang`], [`format`], [`i18n`]: application state, the
+//!   languages, locale formats and texts, also pure ([`format`] and [`i18n`] both
+//!   build on [`lang`]; [`i18n`] may use [`format`], never the other way round);
 //! - [`storage`]: persistence behind the [`storage::StorageBackend`] trait, with a
 //!   browser implementation at the edge;
 //! - `ui` (wasm only): the Leptos components.
@@ -14,6 +16,7 @@ pub mod clv;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod lang;
 pub mod storage;
 pub mod table;
 pub mod workspace;

@@ -11,7 +11,7 @@ use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
 use crate::clv::summary::TimeUnit;
 use crate::clv::TransactionLog;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -207,28 +207,6 @@ pub enum DecodeError {
     Invalid(String),
 }
 
-impl Lang {
-    /// Why a stored workspace could not be read, in this language.
-    pub fn decode_error(self, e: &DecodeError) -> String {
-        use crate::i18n::fill;
-        let t = self.texts();
-        match e {
-            DecodeError::NotJson(d) => fill(t.load_not_json, &[("detail", d)]),
-            DecodeError::VersionMismatch { found } => fill(
-                t.load_version,
-                &[
-                    (
-                        "found",
-                        &found.map_or_else(|| "?".to_owned(), |v| v.to_string()),
-                    ),
-                    ("expected", &FORMAT_VERSION.to_string()),
-                ],
-            ),
-            DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,15 +364,5 @@ mod tests {
             Workspace::decode(&text),
             Err(DecodeError::Invalid(_))
         ));
-    }
-
-    #[test]
-    fn decode_errors_are_explained_in_both_languages() {
-        let e = DecodeError::VersionMismatch { found: Some(0) };
-        assert_eq!(
-            Lang::En.decode_error(&e),
-            "It was saved in format version 0; this version of Kundenwert reads version 1."
-        );
-        assert!(Lang::De.decode_error(&e).contains("Version 0"));
     }
 }

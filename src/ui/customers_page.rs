@@ -3,7 +3,6 @@
 
 use super::download;
 use super::AppState;
-use crate::clv::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
 use crate::table::{customer_rows, CustomerColumn};
@@ -55,9 +54,9 @@ pub fn CustomersPage() -> impl IntoView {
     });
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
 
-    let unit_name = move || match state.workspace.with(|w| w.settings.time_unit) {
-        TimeUnit::Day => state.t().unit_days_lower,
-        TimeUnit::Week => state.t().unit_weeks_lower,
+    let unit_name = move || {
+        let unit = state.workspace.with(|w| w.settings.time_unit);
+        state.lang().time_unit_in_text(unit)
     };
     let intro = move || {
         let end = state.observation_end_text();

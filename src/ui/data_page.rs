@@ -178,10 +178,7 @@ fn ObservationSettings() -> impl IntoView {
         }
     };
     let unit_button = move |unit: TimeUnit| {
-        let label = move || match unit {
-            TimeUnit::Day => state.t().unit_days,
-            TimeUnit::Week => state.t().unit_weeks,
-        };
+        let label = move || state.lang().time_unit_name(unit);
         view! {
             <button
                 type="button"

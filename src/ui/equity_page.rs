@@ -4,7 +4,6 @@
 //! lever contributions, scenarios, goal-seek and the simple retention mode.
 
 use super::chart_card::{ChartCard, ChartTable};
-use super::segments_page::rfm_name;
 use super::AppState;
 use crate::charts::{
     acquisition_svg, equity_stack_svg, waterfall_svg, AcquisitionChartData, AcquisitionChartLabels,
@@ -21,55 +20,10 @@ use crate::clv::equity::retention::retention_clv;
 use crate::clv::goals::{Kpi, KpiContext, KpiEngine, Scope, ValueModel};
 use crate::clv::segments::{rfm_scores, RfmSegment};
 use crate::format;
-use crate::i18n::{fill, Lang, Texts};
+use crate::i18n::{fill, Texts};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-fn lever_name(t: &Texts, lever: Lever) -> &'static str {
-    match lever {
-        Lever::Retention => t.lever_name_retention,
-        Lever::Frequency => t.lever_name_frequency,
-        Lever::OrderValue => t.lever_name_order_value,
-        Lever::Margin => t.lever_name_margin,
-        Lever::AcquisitionVolume => t.lever_name_volume,
-        Lever::AcquisitionCost => t.lever_name_cost,
-    }
-}
-
-fn lever_help(t: &Texts, lever: Lever) -> &'static str {
-    match lever {
-        Lever::Retention => t.lever_help_retention,
-        Lever::Frequency => t.lever_help_frequency,
-        Lever::OrderValue => t.lever_help_order_value,
-        Lever::Margin => t.lever_help_margin,
-        Lever::AcquisitionVolume => t.lever_help_volume,
-        Lever::AcquisitionCost => t.lever_help_cost,
-    }
-}
-
-/// `+12%` / `−5%` with the language's number format.
-fn signed_percent(x: f64, lang: Lang) -> String {
-    let p = format::percent(x.abs(), 0, lang);
-    if x > 0.0 {
-        format!("+{p}")
-    } else if x < 0.0 {
-        format!("−{p}")
-    } else {
-        p
-    }
-}
-
-fn signed_money(x: f64, currency: &str, lang: Lang) -> String {
-    let m = format::money(x.abs(), currency, lang);
-    if x > 0.0 {
-        format!("+{m}")
-    } else if x < 0.0 {
-        format!("−{m}")
-    } else {
-        m
-    }
-}
 
 /// A short explanation shown on hover, and on tap (focus) on touch screens.
 #[component]
@@ -253,7 +207,7 @@ pub fn EquityPage() -> impl IntoView {
                         <span class="stat-label">{t.equity_total}" "<Info text=t.equity_total_help/></span>
                         <span class="stat-value" data-testid="equity-total">{money(e.total)}</span>
                         <span class="stat-detail" data-testid="equity-interval">{fill(t.equity_interval, &[("low", &money(low)), ("high", &money(high))])}</span>
-                        <span class="stat-detail" data-testid="equity-change">{fill(t.equity_change, &[("change", &signed_money(change, &currency(), lang)), ("percent", &signed_percent(percent, lang))])}</span>
+                        <span class="stat-detail" data-testid="equity-change">{fill(t.equity_change, &[("change", &format::signed_money(change, &currency(), lang)), ("percent", &format::signed_percent(percent, lang))])}</span>
                     </div>
                     <div class="stat">
                         <span class="stat-label">{t.equity_current}" "<Info text=t.equity_current_help/></span>
@@ -328,8 +282,8 @@ fn LeversCard() -> impl IntoView {
                     view! {
                         <div class="lever">
                             <label for=id.clone()>
-                                <span>{move || lever_name(state.t(), lever)}" "<Info text=Signal::derive(move || lever_help(state.t(), lever).to_owned())/></span>
-                                <output data-testid=format!("{id}-value")>{move || signed_percent(value(), state.lang())}</output>
+                                <span>{move || state.lang().equity_lever_name(lever)}" "<Info text=Signal::derive(move || state.lang().equity_lever_help(lever).to_owned())/></span>
+                                <output data-testid=format!("{id}-value")>{move || format::signed_percent(value(), state.lang())}</output>
                             </label>
                             <input
                                 id=id.clone()
@@ -594,7 +548,7 @@ fn WaterfallChart(
                 steps: steps
                     .iter()
                     .map(|s| WaterfallStep {
-                        label: lever_name(t, s.lever).into(),
+                        label: lang.equity_lever_name(s.lever).into(),
                         delta: s.change,
                     })
                     .collect(),
@@ -605,8 +559,8 @@ fn WaterfallChart(
             let mut rows = vec![vec![t.equity_waterfall_today.to_owned(), value(start)]];
             rows.extend(steps.iter().map(|s| {
                 vec![
-                    lever_name(t, s.lever).to_owned(),
-                    signed_money(s.change, &currency, lang),
+                    lang.equity_lever_name(s.lever).to_owned(),
+                    format::signed_money(s.change, &currency, lang),
                 ]
             }));
             rows.push(vec![t.equity_waterfall_scenario.to_owned(), value(end)]);
@@ -802,7 +756,7 @@ fn ScenariosCard(
                     let levers_text = Lever::ALL
                         .into_iter()
                         .filter(|l| s.levers.get(*l) != 0.0)
-                        .map(|l| format!("{} {}", lever_name(t, l), signed_percent(s.levers.get(l), lang)))
+                        .map(|l| format!("{} {}", lang.equity_lever_name(l), format::signed_percent(s.levers.get(l), lang)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     let apply_levers = s.levers;
@@ -824,7 +778,7 @@ fn ScenariosCard(
                         <tr data-testid=format!("scenario-{}", s.name)>
                             <th scope="row">{s.name.clone()}<br/><small class="muted">{levers_text}</small></th>
                             <td class="num" data-testid="scenario-total">{money(e.total)}</td>
-                            <td class="num">{signed_money(e.total - base.total, &currency, lang)}</td>
+                            <td class="num">{format::signed_money(e.total - base.total, &currency, lang)}</td>
                             <td class="num">{money(e.current)}</td>
                             <td class="num">{money(e.future)}</td>
                             <td class="actions-cell">
@@ -943,7 +897,7 @@ fn GoalSeekCard(
                         let key = event_target_value(&ev);
                         if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
                     }>
-                        {Lever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || lever_name(state.t(), l)}</option> }).collect_view()}
+                        {Lever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>
@@ -964,7 +918,7 @@ fn GoalSeekCard(
                                 EquityPart::Current => t.equity_goal_seek_reached_current,
                             };
                             view! {
-                                <span>{fill(text, &[("lever", lever_name(t, l)), ("value", &signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
+                                <span>{fill(text, &[("lever", lang.equity_lever_name(l)), ("value", &format::signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
                                 " "
                                 <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers.set(l, value))>{t.equity_goal_seek_apply}</button>
                             }.into_any()
@@ -1003,7 +957,7 @@ fn SegmentValueCard(
                                 let v = e.by_segment.get(s.index()).copied().unwrap_or(0.0);
                                 view! {
                                     <tr>
-                                        <th scope="row">{rfm_name(t, s)}</th>
+                                        <th scope="row">{lang.rfm_name(s)}</th>
                                         <td class="num">{format::money(v, &currency, lang)}</td>
                                         <td class="num">{format::percent(if total > 0.0 { v / total } else { 0.0 }, 1, lang)}</td>
                                     </tr>

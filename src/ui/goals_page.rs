@@ -4,7 +4,6 @@
 
 use super::chart_card::{ChartCard, ChartTable};
 use super::download;
-use super::segments_page::{band_name, rfm_name, tier_name};
 use super::AppState;
 use crate::charts::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
 use crate::clv::goals::{
@@ -67,23 +66,6 @@ fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) 
     })
 }
 
-/// The scope as the user reads it.
-fn scope_label(lang: Lang, scope: &Scope) -> String {
-    let t = lang.texts();
-    match scope {
-        Scope::All => t.scope_all.to_owned(),
-        Scope::NewSince(d) => fill(t.scope_new_since, &[("date", &format::date(*d, lang))]),
-        Scope::ExistingBefore(d) => fill(
-            t.scope_existing_before,
-            &[("date", &format::date(*d, lang))],
-        ),
-        Scope::Segment(SegmentRef::Rfm(s)) => rfm_name(t, *s).to_owned(),
-        Scope::Segment(SegmentRef::Tier(tier)) => tier_name(t, *tier).to_owned(),
-        Scope::Segment(SegmentRef::Risk(b)) => band_name(t, *b).to_owned(),
-        Scope::Segment(SegmentRef::Custom(name)) => name.clone(),
-    }
-}
-
 /// The `<select>` value of a scope (dates are edited next to it).
 fn scope_key(scope: &Scope) -> String {
     match scope {
@@ -113,14 +95,6 @@ fn scope_from_key(key: &str, date: NaiveDate) -> Option<Scope> {
         "custom" => Scope::Segment(SegmentRef::Custom(rest.to_owned())),
         _ => return None,
     })
-}
-
-fn template_name(t: &crate::i18n::Texts, template: GoalTemplate) -> &'static str {
-    match template {
-        GoalTemplate::RaiseChampionsClv => t.goals_template_raise_clv,
-        GoalTemplate::CutNewCustomerChurn => t.goals_template_cut_churn,
-        GoalTemplate::WinNewCustomers => t.goals_template_win_new,
-    }
 }
 
 fn status_class(status: GoalStatus) -> &'static str {
@@ -270,10 +244,10 @@ pub fn GoalsPage() -> impl IntoView {
     let segment_filter = RwSignal::new(String::new());
 
     let new_goal = move |template: Option<GoalTemplate>| {
-        let t = state.t();
+        let lang = state.lang();
         let draft = with_context(state, |ctx, today, _| {
             let mut g = match template {
-                Some(tpl) => tpl.draft(template_name(t, tpl).to_owned(), today, 0.0),
+                Some(tpl) => tpl.draft(lang.goal_template_name(tpl).to_owned(), today, 0.0),
                 None => {
                     // A blank goal on a KPI every data set has.
                     let mut g = GoalTemplate::WinNewCustomers.draft(String::new(), today, 0.0);
@@ -338,7 +312,7 @@ pub fn GoalsPage() -> impl IntoView {
                     .goals
                     .iter()
                     .filter(|g| lever.is_empty() || g.lever.key() == lever)
-                    .filter(|g| segment.is_empty() || scope_label(lang, &g.scope) == segment)
+                    .filter(|g| segment.is_empty() || lang.scope_label(&g.scope) == segment)
                     .filter(|g| {
                         status.is_empty()
                             || views
@@ -366,7 +340,7 @@ pub fn GoalsPage() -> impl IntoView {
                 {GoalTemplate::ALL
                     .into_iter()
                     .map(|tpl| {
-                        let label = move || template_name(state.t(), tpl);
+                        let label = move || state.lang().goal_template_name(tpl);
                         view! {
                             <button type="button" class="small" data-testid=format!("goal-template-{}", tpl.key()) on:click=move |_| new_goal(Some(tpl))>
                                 {label}
@@ -387,7 +361,7 @@ pub fn GoalsPage() -> impl IntoView {
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {GoalStatus::ALL
                                 .into_iter()
-                                .map(|s| view! { <option value=s.key()>{move || state.lang().goal_status(s)}</option> })
+                                .map(|s| view! { <option value=s.key()>{move || state.lang().goal_status_name(s)}</option> })
                                 .collect_view()}
                         </select>
                     </label>
@@ -397,7 +371,7 @@ pub fn GoalsPage() -> impl IntoView {
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {Lever::ALL
                                 .into_iter()
-                                .map(|l| view! { <option value=l.key()>{move || state.lang().lever(l)}</option> })
+                                .map(|l| view! { <option value=l.key()>{move || state.lang().goal_lever_name(l)}</option> })
                                 .collect_view()}
                         </select>
                     </label>
@@ -409,7 +383,7 @@ pub fn GoalsPage() -> impl IntoView {
                                 let lang = state.lang();
                                 let mut labels: Vec<String> = state
                                     .workspace
-                                    .with(|w| w.settings.goals.goals.iter().map(|g| scope_label(lang, &g.scope)).collect());
+                                    .with(|w| w.settings.goals.goals.iter().map(|g| lang.scope_label(&g.scope)).collect());
                                 labels.sort();
                                 labels.dedup();
                                 labels
@@ -522,10 +496,10 @@ fn GoalCard(
             <article class=format!("goal-card status-{status_key}") data-testid=format!("goal-card-{id}") class:active=move || selected.get() == Some(id)>
                 <header>
                     <h3>{goal.name.clone()}</h3>
-                    {status.map(|s| view! { <span class=format!("status-pill status-{}", s.key()) data-testid="goal-status">{lang.goal_status(s)}</span> })}
+                    {status.map(|s| view! { <span class=format!("status-pill status-{}", s.key()) data-testid="goal-status">{lang.goal_status_name(s)}</span> })}
                 </header>
                 <p class="goal-kpi">
-                    {lang.kpi_name(&goal.kpi)}" · "{scope_label(lang, &goal.scope)}
+                    {lang.kpi_name(&goal.kpi)}" · "{lang.scope_label(&goal.scope)}
                 </p>
                 {error.map(|e| view! { <p class="goal-error" data-testid="goal-error">{fill(t.goal_error_kpi, &[("reason", &lang.kpi_error(&e))])}</p> })}
                 <div class="goal-numbers">
@@ -795,7 +769,7 @@ fn GoalDetail(
                                 {row(t.goal_start_label, format::date(g.start, lang), "detail-start")}
                                 {row(t.goal_deadline_label, format::date(g.deadline, lang), "detail-deadline")}
                                 {row(t.goal_forecast, fc.map(|f| fill(t.goal_forecast_value, &[("value", &value(f.value)), ("low", &value(f.low)), ("high", &value(f.high))])).unwrap_or_else(|| t.goal_forecast_none.to_owned()), "detail-forecast")}
-                                {row(t.goal_lever, lang.lever(g.lever).to_owned(), "detail-lever")}
+                                {row(t.goal_lever, lang.goal_lever_name(g.lever).to_owned(), "detail-lever")}
                                 {(!g.owner.is_empty()).then(|| row(t.goal_owner, g.owner.clone(), "detail-owner"))}
                                 {row(t.goal_cost, money(g.cost), "detail-cost")}
                             </tbody>
@@ -1125,6 +1099,7 @@ fn GoalForm(
                         }>
                             {move || {
                                 let t = state.t();
+                                let lang = state.lang();
                                 let current = goal.with(|g| scope_key(&g.scope));
                                 let opt = |key: String, label: String| {
                                     let selected = key == current;
@@ -1136,13 +1111,13 @@ fn GoalForm(
                                     {opt("new-since".into(), t.scope_new_since_option.into())}
                                     {opt("existing-before".into(), t.scope_existing_option.into())}
                                     <optgroup label=t.scope_segment_rfm>
-                                        {RfmSegment::ALL.into_iter().map(|s| opt(format!("rfm:{}", s.key()), rfm_name(t, s).into())).collect_view()}
+                                        {RfmSegment::ALL.into_iter().map(|s| opt(format!("rfm:{}", s.key()), lang.rfm_name(s).into())).collect_view()}
                                     </optgroup>
                                     <optgroup label=t.scope_segment_tier>
-                                        {ClvTier::ALL.into_iter().map(|x| opt(format!("tier:{}", x.key()), tier_name(t, x).into())).collect_view()}
+                                        {ClvTier::ALL.into_iter().map(|x| opt(format!("tier:{}", x.key()), lang.tier_name(x).into())).collect_view()}
                                     </optgroup>
                                     <optgroup label=t.scope_segment_risk>
-                                        {RiskBand::ALL.into_iter().map(|x| opt(format!("risk:{}", x.key()), band_name(t, x).into())).collect_view()}
+                                        {RiskBand::ALL.into_iter().map(|x| opt(format!("risk:{}", x.key()), lang.band_name(x).into())).collect_view()}
                                     </optgroup>
                                     {(!customs.is_empty()).then(|| view! {
                                         <optgroup label=t.scope_segment_custom>
@@ -1201,7 +1176,7 @@ fn GoalForm(
                             let key = event_target_value(&ev);
                             if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) { goal.update(|g| g.lever = l) }
                         }>
-                            {Lever::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || goal.with(|g| g.lever == l)>{move || state.lang().lever(l)}</option> }).collect_view()}
+                            {Lever::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || goal.with(|g| g.lever == l)>{move || state.lang().goal_lever_name(l)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">

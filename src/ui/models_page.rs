@@ -8,7 +8,6 @@ use crate::charts::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels}
 use crate::clv::fit::Estimate;
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::report::ModelReport;
-use crate::clv::summary::TimeUnit;
 use crate::clv::validation::{Comparison, POOLED_FROM};
 use crate::format;
 use crate::i18n::fill;
@@ -417,9 +416,9 @@ fn Diagnostics(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let model_label = move || report.with_value(|r| r.request.model.label());
-    let unit_name = move || match report.with_value(|r| r.request.unit) {
-        TimeUnit::Day => state.t().unit_days_lower,
-        TimeUnit::Week => state.t().unit_weeks_lower,
+    let unit_name = move || {
+        let unit = report.with_value(|r| r.request.unit);
+        state.lang().time_unit_in_text(unit)
     };
     let groups = group_labels();
     let group_name = move |c: &Comparison| group_labels()[c.at as usize].clone();

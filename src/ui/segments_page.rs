@@ -14,70 +14,9 @@ use crate::clv::segments::rules::{
     members, Combine, Condition, CustomSegment, Measure, Op, SegmentContext, SegmentError,
 };
 use crate::clv::segments::stats::{segment_stats, SegmentStats};
-use crate::clv::segments::tiers::{ClvTier, RiskBand};
 use crate::format;
-use crate::i18n::{fill, Lang, Texts};
+use crate::i18n::{fill, Texts};
 use leptos::prelude::*;
-
-/// A segment's name in the user's language.
-pub fn rfm_name(t: &Texts, s: RfmSegment) -> &'static str {
-    match s {
-        RfmSegment::Champions => t.seg_champions,
-        RfmSegment::LoyalCustomers => t.seg_loyal,
-        RfmSegment::PotentialLoyalists => t.seg_potential,
-        RfmSegment::NewCustomers => t.seg_new,
-        RfmSegment::Promising => t.seg_promising,
-        RfmSegment::NeedAttention => t.seg_need_attention,
-        RfmSegment::AboutToSleep => t.seg_about_to_sleep,
-        RfmSegment::AtRisk => t.seg_at_risk,
-        RfmSegment::CantLoseThem => t.seg_cant_lose,
-        RfmSegment::Hibernating => t.seg_hibernating,
-        RfmSegment::Lost => t.seg_lost,
-    }
-}
-
-pub(crate) fn tier_name(t: &Texts, tier: ClvTier) -> &'static str {
-    match tier {
-        ClvTier::Top1 => t.tier_top1,
-        ClvTier::Next9 => t.tier_next9,
-        ClvTier::Next40 => t.tier_next40,
-        ClvTier::Bottom50 => t.tier_bottom50,
-    }
-}
-
-pub(crate) fn band_name(t: &Texts, band: RiskBand) -> &'static str {
-    match band {
-        RiskBand::High => t.risk_high,
-        RiskBand::Medium => t.risk_medium,
-        RiskBand::Low => t.risk_low,
-    }
-}
-
-fn measure_name(t: &Texts, m: Measure) -> &'static str {
-    match m {
-        Measure::RecencyDays => t.measure_recency_days,
-        Measure::Frequency => t.measure_frequency,
-        Measure::Orders => t.measure_orders,
-        Measure::Revenue => t.measure_revenue,
-        Measure::AverageOrderValue => t.measure_aov,
-        Measure::PAlive => t.measure_p_alive,
-        Measure::ExpectedPurchases => t.measure_expected_purchases,
-        Measure::Clv => t.measure_clv,
-        Measure::FirstPurchase => t.measure_first_purchase,
-        Measure::RScore => t.measure_r,
-        Measure::FScore => t.measure_f,
-        Measure::MScore => t.measure_m,
-    }
-}
-
-/// Why a custom segment cannot be evaluated, in the user's language.
-fn segment_error(lang: Lang, e: &SegmentError) -> String {
-    let reason = match e {
-        SegmentError::NeedsModel { .. } => lang.texts().segment_error_needs_model.to_owned(),
-        other => other.to_string(),
-    };
-    fill(lang.texts().segment_error, &[("reason", &reason)])
-}
 
 /// Everything on the page, computed from the summary and the current scores.
 #[component]
@@ -121,7 +60,7 @@ pub fn SegmentsPage() -> impl IntoView {
         }}
         <SegmentTable
             title=Signal::derive(move || state.t().seg_rfm.to_owned())
-            rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (rfm_name(state.t(), *s).to_owned(), members.clone(), *stats)).collect()))
+            rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (state.lang().rfm_name(*s).to_owned(), members.clone(), *stats)).collect()))
             testid="rfm-segments"
         />
         <div class="chart-grid">
@@ -132,12 +71,12 @@ pub fn SegmentsPage() -> impl IntoView {
         <div class="two-col even">
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_tiers.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.tiers.iter().map(|(s, m, st)| (tier_name(state.t(), *s).to_owned(), m.clone(), *st)).collect()))
+                rows=Signal::derive(move || overview.with(|o| o.tiers.iter().map(|(s, m, st)| (state.lang().tier_name(*s).to_owned(), m.clone(), *st)).collect()))
                 testid="clv-tiers"
             />
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_risk.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.bands.iter().map(|(s, m, st)| (band_name(state.t(), *s).to_owned(), m.clone(), *st)).collect()))
+                rows=Signal::derive(move || overview.with(|o| o.bands.iter().map(|(s, m, st)| (state.lang().band_name(*s).to_owned(), m.clone(), *st)).collect()))
                 testid="risk-bands"
             />
         </div>
@@ -235,12 +174,12 @@ fn SharesChart(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
-        let t = state.t();
+        let lang = state.lang();
         overview.with(|o| {
             o.rfm
                 .iter()
                 .map(|(s, _, st)| SegmentShare {
-                    label: rfm_name(t, *s).to_owned(),
+                    label: lang.rfm_name(*s).to_owned(),
                     customers: st.customer_share,
                     value: st.equity_share.unwrap_or(st.revenue_share),
                 })
@@ -375,7 +314,7 @@ fn RfmGrid(
                     let cells = (1..=5)
                         .map(|f| {
                             let cell = o.grid[(r - 1) as usize][(f - 1) as usize].clone();
-                            let name = rfm_name(t, cell.segment).to_owned();
+                            let name = lang.rfm_name(cell.segment).to_owned();
                             let n = cell.members.len();
                             let intensity = n as f64 / max;
                             let label = fill(
@@ -425,7 +364,7 @@ fn RfmGrid(
                         .map(|f| {
                             let cell = &o.grid[r - 1][f - 1];
                             let mut lines = vec![
-                                rfm_name(t, cell.segment).to_owned(),
+                                lang.rfm_name(cell.segment).to_owned(),
                                 format::count(cell.members.len(), lang),
                             ];
                             if let Some(v) = cell.clv_mean {
@@ -738,7 +677,7 @@ fn SegmentBuilder(
                 state.t().builder_count,
                 &[("n", &format::count(m.len(), lang))],
             ),
-            Err(e) => segment_error(lang, &e),
+            Err(e) => lang.segment_error(&e),
         }
     };
     let save = move |_| {
@@ -784,7 +723,7 @@ fn SegmentBuilder(
                         }>
                             {RfmSegment::ALL
                                 .into_iter()
-                                .map(|s| view! { <option value=s.key() selected=move || get().rfm == s>{move || rfm_name(t(), s)}</option> })
+                                .map(|s| view! { <option value=s.key() selected=move || get().rfm == s>{move || state.lang().rfm_name(s)}</option> })
                                 .collect_view()}
                         </select>
                     }
@@ -816,7 +755,7 @@ fn SegmentBuilder(
                         >
                             {Measure::ALL
                                 .into_iter()
-                                .map(|m| view! { <option value=format!("{m:?}") selected=move || get().measure == m>{move || measure_name(t(), m)}</option> })
+                                .map(|m| view! { <option value=format!("{m:?}") selected=move || get().measure == m>{move || state.lang().measure_name(m)}</option> })
                                 .collect_view()}
                         </select>
                         <select
@@ -870,7 +809,7 @@ fn SegmentBuilder(
                             .unwrap_or_default();
                         (format::count(m.len(), lang), detail, m)
                     }
-                    Err(e) => ("–".into(), segment_error(lang, &e), Vec::new()),
+                    Err(e) => ("–".into(), lang.segment_error(&e), Vec::new()),
                 };
                 view! {
                     <tr>
@@ -1026,14 +965,14 @@ fn MigrationCard() -> impl IntoView {
         let lang = state.lang();
         result.with(|r| {
             r.as_ref().map(|m| {
-                let head = m.to.iter().map(|s| view! { <th scope="col" class="num">{rfm_name(t, *s)}</th> }).collect_view();
+                let head = m.to.iter().map(|s| view! { <th scope="col" class="num">{lang.rfm_name(*s)}</th> }).collect_view();
                 let max = m.customers.iter().flatten().copied().max().unwrap_or(1).max(1) as f64;
                 let rows = m
                     .from
                     .iter()
                     .enumerate()
                     .map(|(i, from)| {
-                        let label = from.map(|s| rfm_name(t, s)).unwrap_or(t.migration_new);
+                        let label = from.map(|s| lang.rfm_name(s)).unwrap_or(t.migration_new);
                         let cells = m.customers[i]
                             .iter()
                             .enumerate()
@@ -1095,13 +1034,13 @@ fn MigrationCard() -> impl IntoView {
                         .from
                         .iter()
                         .map(|f| {
-                            f.map(|s| rfm_name(t, s))
+                            f.map(|s| lang.rfm_name(s))
                                 .unwrap_or(t.migration_new)
                                 .to_owned()
                         })
                         .collect();
                     let cols: Vec<String> =
-                        m.to.iter().map(|s| rfm_name(t, *s).to_owned()).collect();
+                        m.to.iter().map(|s| lang.rfm_name(*s).to_owned()).collect();
                     grid_svg(
                         &cells,
                         &rows,

@@ -1,50 +1,11 @@
-//! Every user-facing text, in English and German, in one place.
+//! The table of every user-facing text in English and German.
 //!
 //! [`texts!`] generates the [`Texts`] struct with one field per text and the two
 //! tables [`EN`] and [`DE`], so a text missing in one language does not compile.
-//! Templates use `{name}` placeholders filled by [`fill`]; a test checks that
-//! both languages use the same placeholders.
 
-use crate::clv::fit::FitError;
-use crate::clv::goals::{Direction, GoalError, GoalStatus, Kpi, KpiError, KpiSettings, Lever};
-use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
-use serde::{Deserialize, Serialize};
-
-/// A user interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    De,
-}
+use crate::lang::Lang;
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
-
-    /// The language for a browser language tag such as `de-AT` or `en-US`.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("de") {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The first supported language among the browser's preferences (English if none).
-    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        for tag in tags {
-            let t = tag.trim().to_ascii_lowercase();
-            if t.starts_with("de") {
-                return Lang::De;
-            }
-            if t.starts_with("en") {
-                return Lang::En;
-            }
-        }
-        Lang::En
-    }
-
     /// Twelve short month names, January first.
     pub fn month_names(self) -> [&'static str; 12] {
         let mut names = [""; 12];
@@ -57,37 +18,13 @@ impl Lang {
         names
     }
 
-    /// The language's name in itself, for the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::De => "Deutsch",
-        }
-    }
-
-    /// BCP 47 code, for the `lang` attribute.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-
+    /// All texts of this language.
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::En => &EN,
             Lang::De => &DE,
         }
     }
-}
-
-/// Replaces each `{name}` in `template` by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 macro_rules! texts {
@@ -654,241 +591,9 @@ texts! {
     equity_simple_error: "Cannot compute: {reason}", "Nicht berechenbar: {reason}";
 }
 
-impl Lang {
-    /// A rejected row's problem in this language.
-    pub fn row_problem(self, p: &RowProblem) -> String {
-        let t = self.texts();
-        match p {
-            RowProblem::FieldCount { expected, found } => fill(
-                t.problem_field_count,
-                &[
-                    ("expected", &expected.to_string()),
-                    ("found", &found.to_string()),
-                ],
-            ),
-            RowProblem::EmptyCustomerId => t.problem_empty_customer.to_owned(),
-            RowProblem::BadDate { value } => fill(t.problem_bad_date, &[("value", value)]),
-            RowProblem::BadAmount { value } => fill(t.problem_bad_amount, &[("value", value)]),
-            RowProblem::NotUtf8 => t.problem_not_utf8.to_owned(),
-        }
-    }
-
-    /// Where a rejected row is: "line 3, column 2 (date)".
-    pub fn row_location(self, r: &RejectedRow) -> String {
-        let t = self.texts();
-        let line = r.line.to_string();
-        match &r.column {
-            Some((i, name)) => fill(
-                t.location_line_column,
-                &[("line", &line), ("column", &i.to_string()), ("name", name)],
-            ),
-            None => fill(t.location_line, &[("line", &line)]),
-        }
-    }
-
-    /// A whole rejected row: location and problem.
-    pub fn rejected_row(self, r: &RejectedRow) -> String {
-        format!("{}: {}", self.row_location(r), self.row_problem(&r.problem))
-    }
-
-    /// Why a file could not be imported, in this language.
-    pub fn import_error(self, e: &ImportError) -> String {
-        let t = self.texts();
-        match e {
-            ImportError::Empty => t.error_empty.to_owned(),
-            ImportError::MissingColumns { missing, found } => {
-                let missing: Vec<_> = missing.iter().map(|c| c.name()).collect();
-                let found = if found.is_empty() {
-                    t.error_none.to_owned()
-                } else {
-                    found.join(", ")
-                };
-                fill(
-                    t.error_missing_columns,
-                    &[("missing", &missing.join(", ")), ("found", &found)],
-                )
-            }
-            ImportError::NoRows => t.error_no_rows.to_owned(),
-            ImportError::NoGoodRows { rows, first } => fill(
-                t.error_no_good_rows,
-                &[
-                    ("rows", &rows.to_string()),
-                    ("first", &self.rejected_row(first)),
-                ],
-            ),
-            ImportError::Unreadable { line, reason } => {
-                let message = match reason {
-                    NotCsv::Binary => t.error_not_text.to_owned(),
-                    NotCsv::Utf16 => t.error_utf16.to_owned(),
-                    NotCsv::Archive => t.error_archive.to_owned(),
-                    NotCsv::NotUtf8 => t.error_not_utf8.to_owned(),
-                    NotCsv::Csv(detail) => detail.clone(),
-                };
-                fill(
-                    t.error_unreadable,
-                    &[("line", &line.to_string()), ("message", &message)],
-                )
-            }
-            ImportError::FileNotRead { message } => {
-                fill(t.error_file_not_read, &[("message", message)])
-            }
-        }
-    }
-}
-
-impl Lang {
-    /// Why a model could not be fitted, in this language.
-    pub fn fit_error(self, e: &FitError) -> String {
-        let t = self.texts();
-        match e {
-            FitError::TooFewCustomers { found, needed } => fill(
-                t.error_too_few,
-                &[
-                    ("found", &found.to_string()),
-                    ("needed", &needed.to_string()),
-                ],
-            ),
-            FitError::NoRepeatBuyers => t.error_no_repeat.to_owned(),
-            FitError::InvalidInput { row, field, value } => fill(
-                t.error_invalid_input,
-                &[
-                    ("row", &(row + 1).to_string()),
-                    ("field", field),
-                    ("value", &value.to_string()),
-                ],
-            ),
-            FitError::NoConvergence => t.error_no_convergence.to_owned(),
-        }
-    }
-}
-
-impl Lang {
-    /// A KPI's name.
-    pub fn kpi_name(self, kpi: &Kpi) -> String {
-        let t = self.texts();
-        match kpi {
-            Kpi::CustomerEquity => t.kpi_customer_equity,
-            Kpi::AverageClv => t.kpi_average_clv,
-            Kpi::ActiveCustomers => t.kpi_active_customers,
-            Kpi::RecentlyActiveCustomers => t.kpi_recently_active,
-            Kpi::RepeatPurchaseRate => t.kpi_repeat_rate,
-            Kpi::ChurnRate => t.kpi_churn_rate,
-            Kpi::PurchaseFrequency => t.kpi_purchase_frequency,
-            Kpi::AverageOrderValue => t.kpi_aov,
-            Kpi::RevenuePerCustomer => t.kpi_revenue_per_customer,
-            Kpi::Revenue => t.kpi_revenue,
-            Kpi::NewCustomers => t.kpi_new_customers,
-            Kpi::NewCustomersPerQuarter => t.kpi_new_customers_quarter,
-            Kpi::Customers => t.kpi_customers,
-            Kpi::ValueShare => t.kpi_value_share,
-            Kpi::Survey(name) => return name.clone(),
-        }
-        .to_owned()
-    }
-
-    /// A KPI's one-line definition, with the workspace's windows and cut-offs.
-    pub fn kpi_definition(self, kpi: &Kpi, settings: &KpiSettings) -> String {
-        let t = self.texts();
-        match kpi {
-            Kpi::CustomerEquity => t.kpi_customer_equity_def.to_owned(),
-            Kpi::AverageClv => t.kpi_average_clv_def.to_owned(),
-            Kpi::ActiveCustomers => fill(
-                t.kpi_active_customers_def,
-                &[(
-                    "p",
-                    &crate::format::number(settings.active_p_alive, 2, self),
-                )],
-            ),
-            Kpi::RecentlyActiveCustomers => fill(
-                t.kpi_recently_active_def,
-                &[("days", &settings.active_days.to_string())],
-            ),
-            Kpi::RepeatPurchaseRate => t.kpi_repeat_rate_def.to_owned(),
-            Kpi::ChurnRate => fill(
-                t.kpi_churn_rate_def,
-                &[("days", &settings.churn_window_days.to_string())],
-            ),
-            Kpi::PurchaseFrequency => t.kpi_purchase_frequency_def.to_owned(),
-            Kpi::AverageOrderValue => t.kpi_aov_def.to_owned(),
-            Kpi::RevenuePerCustomer => t.kpi_revenue_per_customer_def.to_owned(),
-            Kpi::Revenue => t.kpi_revenue_def.to_owned(),
-            Kpi::NewCustomers => t.kpi_new_customers_def.to_owned(),
-            Kpi::NewCustomersPerQuarter => t.kpi_new_customers_quarter_def.to_owned(),
-            Kpi::Customers => t.kpi_customers_def.to_owned(),
-            Kpi::ValueShare => t.kpi_value_share_def.to_owned(),
-            Kpi::Survey(_) => t.kpi_survey_def.to_owned(),
-        }
-    }
-
-    pub fn goal_status(self, status: GoalStatus) -> &'static str {
-        let t = self.texts();
-        match status {
-            GoalStatus::NotStarted => t.status_not_started,
-            GoalStatus::NoData => t.status_no_data,
-            GoalStatus::OnTrack => t.status_on_track,
-            GoalStatus::AtRisk => t.status_at_risk,
-            GoalStatus::OffTrack => t.status_off_track,
-            GoalStatus::Achieved => t.status_achieved,
-            GoalStatus::Missed => t.status_missed,
-        }
-    }
-
-    pub fn lever(self, lever: Lever) -> &'static str {
-        let t = self.texts();
-        match lever {
-            Lever::Acquisition => t.lever_acquisition,
-            Lever::Retention => t.lever_retention,
-            Lever::Development => t.lever_development,
-            Lever::Other => t.lever_other,
-        }
-    }
-
-    /// Why a goal cannot be saved.
-    pub fn goal_error(self, e: &GoalError) -> String {
-        let t = self.texts();
-        match e {
-            GoalError::EmptyName => t.goal_err_name.to_owned(),
-            GoalError::DeadlineNotAfterStart { .. } => t.goal_err_deadline.to_owned(),
-            GoalError::NotFinite { field } => {
-                let field = match *field {
-                    "baseline" => t.goal_baseline,
-                    "target" => t.goal_target,
-                    "stretch" => t.goal_stretch,
-                    "cost" => t.goal_cost,
-                    _ => t.goal_milestones,
-                };
-                fill(t.goal_err_not_finite, &[("field", field)])
-            }
-            GoalError::TargetWrongSide { direction, .. } => match direction {
-                Direction::HigherIsBetter => t.goal_err_target_up.to_owned(),
-                Direction::LowerIsBetter => t.goal_err_target_down.to_owned(),
-            },
-            GoalError::StretchNotBeyond { .. } => t.goal_err_stretch.to_owned(),
-            GoalError::MilestoneOutside { date, .. } => fill(
-                t.goal_err_milestone,
-                &[("date", &crate::format::date(*date, self))],
-            ),
-            GoalError::NegativeCost(_) => t.goal_err_cost.to_owned(),
-            GoalError::Confidence(_) => t.goal_err_confidence.to_owned(),
-        }
-    }
-
-    /// Why a KPI cannot be measured.
-    pub fn kpi_error(self, e: &KpiError) -> String {
-        let t = self.texts();
-        match e {
-            KpiError::NeedsModel => t.kpi_err_needs_model.to_owned(),
-            KpiError::UnknownSurvey(name) => fill(t.kpi_err_unknown_survey, &[("name", name)]),
-            KpiError::UnknownSegment(name) => fill(t.kpi_err_unknown_segment, &[("name", name)]),
-            KpiError::Segment(e) => e.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::import::Column;
 
     fn placeholders(s: &str) -> Vec<String> {
         let mut out: Vec<String> = s
@@ -917,37 +622,6 @@ mod tests {
     }
 
     #[test]
-    fn browser_language_picks_the_default() {
-        assert_eq!(Lang::from_tag("de-AT"), Lang::De);
-        assert_eq!(Lang::from_tag("DE"), Lang::De);
-        assert_eq!(Lang::from_tag("en-US"), Lang::En);
-        assert_eq!(Lang::from_tag("fr-FR"), Lang::En);
-        assert_eq!(Lang::from_preferences(["fr-FR", "de-CH", "en"]), Lang::De);
-        assert_eq!(Lang::from_preferences(["it", "en-GB", "de"]), Lang::En);
-        assert_eq!(Lang::from_preferences([]), Lang::En);
-    }
-
-    #[test]
-    fn fit_errors_in_both_languages() {
-        let e = FitError::TooFewCustomers {
-            found: 3,
-            needed: 10,
-        };
-        assert_eq!(
-            Lang::En.fit_error(&e),
-            "too few customers (3; at least 10 needed)"
-        );
-        assert_eq!(
-            Lang::De.fit_error(&e),
-            "zu wenige Kunden (3; mindestens 10 nötig)"
-        );
-        assert_eq!(
-            Lang::De.fit_error(&FitError::NoRepeatBuyers),
-            "kein Kunde hat mehr als einmal gekauft"
-        );
-    }
-
-    #[test]
     fn twelve_month_names_each() {
         for lang in Lang::ALL {
             let names = lang.month_names();
@@ -955,94 +629,5 @@ mod tests {
             assert_eq!(lang.texts().chart_month_names.split(' ').count(), 12);
         }
         assert_eq!(Lang::De.month_names()[2], "Mär");
-    }
-
-    #[test]
-    fn fill_replaces_every_placeholder() {
-        assert_eq!(
-            fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]),
-            "1 of 2, 1"
-        );
-    }
-
-    #[test]
-    fn located_errors_in_both_languages() {
-        let row = RejectedRow {
-            line: 7,
-            column: Some((2, "Datum".into())),
-            problem: RowProblem::BadDate {
-                value: "31/12/2024".into(),
-            },
-        };
-        assert_eq!(
-            Lang::En.rejected_row(&row),
-            "line 7, column 2 (Datum): expected a date like 2024-12-31, found “31/12/2024”"
-        );
-        assert_eq!(
-            Lang::De.rejected_row(&row),
-            "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“"
-        );
-        let e = ImportError::MissingColumns {
-            missing: vec![Column::Date, Column::Amount],
-            found: vec!["id".into()],
-        };
-        assert_eq!(
-            Lang::En.import_error(&e),
-            "line 1: expected the columns date, amount, found id"
-        );
-        assert_eq!(
-            Lang::De.import_error(&e),
-            "Zeile 1: Spalten date, amount erwartet, gefunden: id"
-        );
-        let e = ImportError::Unreadable {
-            line: 1,
-            reason: NotCsv::Archive,
-        };
-        assert_eq!(
-            Lang::De.import_error(&e),
-            "Zeile 1: dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV"
-        );
-    }
-
-    #[test]
-    fn every_kpi_status_lever_and_goal_error_is_named_in_both_languages() {
-        let settings = KpiSettings::default();
-        for lang in Lang::ALL {
-            let mut names: Vec<String> = Kpi::MEASURED.iter().map(|k| lang.kpi_name(k)).collect();
-            names.sort();
-            names.dedup();
-            assert_eq!(
-                names.len(),
-                Kpi::MEASURED.len(),
-                "{lang:?}: distinct KPI names"
-            );
-            for k in Kpi::MEASURED {
-                let def = lang.kpi_definition(&k, &settings);
-                assert!(
-                    def.len() > 20 && !def.contains('{'),
-                    "{lang:?} {k:?}: {def}"
-                );
-            }
-        }
-        assert!(Lang::En
-            .kpi_definition(&Kpi::ChurnRate, &settings)
-            .contains("90 days"));
-        assert!(Lang::De
-            .kpi_definition(&Kpi::ActiveCustomers, &settings)
-            .contains("0,50"));
-        assert_eq!(Lang::De.goal_status(GoalStatus::OffTrack), "Nicht im Plan");
-        assert_eq!(Lang::En.lever(Lever::Retention), "Retention");
-        let wrong_side = GoalError::TargetWrongSide {
-            baseline: 0.4,
-            target: 0.5,
-            direction: Direction::LowerIsBetter,
-        };
-        assert!(Lang::En
-            .goal_error(&wrong_side)
-            .contains("below the baseline"));
-        assert_eq!(
-            Lang::De.goal_error(&GoalError::NotFinite { field: "target" }),
-            "Ziel muss eine Zahl sein"
-        );
     }
 }

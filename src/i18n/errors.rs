@@ -1,0 +1,239 @@
+//! Why something failed, in the user's language: rejected import rows and files,
+//! model fits, goals, KPIs, custom segments and stored workspaces.
+
+use super::{fill, fill_display};
+use crate::clv::fit::FitError;
+use crate::clv::goals::{Direction, GoalError, KpiError};
+use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
+use crate::clv::segments::rules::SegmentError;
+use crate::format;
+use crate::lang::Lang;
+use crate::workspace::{DecodeError, FORMAT_VERSION};
+
+impl Lang {
+    /// A rejected row's problem in this language.
+    pub fn row_problem(self, p: &RowProblem) -> String {
+        let t = self.texts();
+        match p {
+            RowProblem::FieldCount { expected, found } => fill_display(
+                t.problem_field_count,
+                &[("expected", expected), ("found", found)],
+            ),
+            RowProblem::EmptyCustomerId => t.problem_empty_customer.to_owned(),
+            RowProblem::BadDate { value } => fill(t.problem_bad_date, &[("value", value)]),
+            RowProblem::BadAmount { value } => fill(t.problem_bad_amount, &[("value", value)]),
+            RowProblem::NotUtf8 => t.problem_not_utf8.to_owned(),
+        }
+    }
+
+    /// Where a rejected row is: "line 3, column 2 (date)".
+    pub fn row_location(self, r: &RejectedRow) -> String {
+        let t = self.texts();
+        match &r.column {
+            Some((i, name)) => fill_display(
+                t.location_line_column,
+                &[("line", &r.line), ("column", i), ("name", name)],
+            ),
+            None => fill_display(t.location_line, &[("line", &r.line)]),
+        }
+    }
+
+    /// A whole rejected row: location and problem.
+    pub fn rejected_row(self, r: &RejectedRow) -> String {
+        format!("{}: {}", self.row_location(r), self.row_problem(&r.problem))
+    }
+
+    /// Why a file could not be imported, in this language.
+    pub fn import_error(self, e: &ImportError) -> String {
+        let t = self.texts();
+        match e {
+            ImportError::Empty => t.error_empty.to_owned(),
+            ImportError::MissingColumns { missing, found } => {
+                let missing: Vec<_> = missing.iter().map(|c| c.name()).collect();
+                let found = if found.is_empty() {
+                    t.error_none.to_owned()
+                } else {
+                    found.join(", ")
+                };
+                fill(
+                    t.error_missing_columns,
+                    &[("missing", &missing.join(", ")), ("found", &found)],
+                )
+            }
+            ImportError::NoRows => t.error_no_rows.to_owned(),
+            ImportError::NoGoodRows { rows, first } => fill_display(
+                t.error_no_good_rows,
+                &[("rows", rows), ("first", &self.rejected_row(first))],
+            ),
+            ImportError::Unreadable { line, reason } => {
+                let message = match reason {
+                    NotCsv::Binary => t.error_not_text.to_owned(),
+                    NotCsv::Utf16 => t.error_utf16.to_owned(),
+                    NotCsv::Archive => t.error_archive.to_owned(),
+                    NotCsv::NotUtf8 => t.error_not_utf8.to_owned(),
+                    NotCsv::Csv(detail) => detail.clone(),
+                };
+                fill_display(t.error_unreadable, &[("line", line), ("message", &message)])
+            }
+            ImportError::FileNotRead { message } => {
+                fill(t.error_file_not_read, &[("message", message)])
+            }
+        }
+    }
+
+    /// Why a model could not be fitted, in this language.
+    pub fn fit_error(self, e: &FitError) -> String {
+        let t = self.texts();
+        match e {
+            FitError::TooFewCustomers { found, needed } => {
+                fill_display(t.error_too_few, &[("found", found), ("needed", needed)])
+            }
+            FitError::NoRepeatBuyers => t.error_no_repeat.to_owned(),
+            FitError::InvalidInput { row, field, value } => fill_display(
+                t.error_invalid_input,
+                &[("row", &(row + 1)), ("field", field), ("value", value)],
+            ),
+            FitError::NoConvergence => t.error_no_convergence.to_owned(),
+        }
+    }
+
+    /// Why a goal cannot be saved.
+    pub fn goal_error(self, e: &GoalError) -> String {
+        let t = self.texts();
+        match e {
+            GoalError::EmptyName => t.goal_err_name.to_owned(),
+            GoalError::DeadlineNotAfterStart { .. } => t.goal_err_deadline.to_owned(),
+            GoalError::NotFinite { field } => {
+                let field = match *field {
+                    "baseline" => t.goal_baseline,
+                    "target" => t.goal_target,
+                    "stretch" => t.goal_stretch,
+                    "cost" => t.goal_cost,
+                    _ => t.goal_milestones,
+                };
+                fill(t.goal_err_not_finite, &[("field", field)])
+            }
+            GoalError::TargetWrongSide { direction, .. } => match direction {
+                Direction::HigherIsBetter => t.goal_err_target_up.to_owned(),
+                Direction::LowerIsBetter => t.goal_err_target_down.to_owned(),
+            },
+            GoalError::StretchNotBeyond { .. } => t.goal_err_stretch.to_owned(),
+            GoalError::MilestoneOutside { date, .. } => fill(
+                t.goal_err_milestone,
+                &[("date", &format::date(*date, self))],
+            ),
+            GoalError::NegativeCost(_) => t.goal_err_cost.to_owned(),
+            GoalError::Confidence(_) => t.goal_err_confidence.to_owned(),
+        }
+    }
+
+    /// Why a KPI cannot be measured.
+    pub fn kpi_error(self, e: &KpiError) -> String {
+        let t = self.texts();
+        match e {
+            KpiError::NeedsModel => t.kpi_err_needs_model.to_owned(),
+            KpiError::UnknownSurvey(name) => fill(t.kpi_err_unknown_survey, &[("name", name)]),
+            KpiError::UnknownSegment(name) => fill(t.kpi_err_unknown_segment, &[("name", name)]),
+            KpiError::Segment(e) => e.to_string(),
+        }
+    }
+
+    /// Why a custom segment cannot be evaluated.
+    pub fn segment_error(self, e: &SegmentError) -> String {
+        let t = self.texts();
+        let reason = match e {
+            SegmentError::NeedsModel { .. } => t.segment_error_needs_model.to_owned(),
+            other => other.to_string(),
+        };
+        fill(t.segment_error, &[("reason", &reason)])
+    }
+
+    /// Why a stored workspace could not be read, in this language.
+    pub fn decode_error(self, e: &DecodeError) -> String {
+        let t = self.texts();
+        match e {
+            DecodeError::NotJson(d) => fill(t.load_not_json, &[("detail", d)]),
+            DecodeError::VersionMismatch { found } => {
+                let found = found.map_or_else(|| "?".to_owned(), |v| v.to_string());
+                fill_display(
+                    t.load_version,
+                    &[("found", &found), ("expected", &FORMAT_VERSION)],
+                )
+            }
+            DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clv::import::Column;
+
+    /// Asserts a message's English and German wording.
+    #[track_caller]
+    fn assert_wording(message: impl Fn(Lang) -> String, en: &str, de: &str) {
+        assert_eq!(message(Lang::En), en);
+        assert_eq!(message(Lang::De), de);
+    }
+
+    #[test]
+    fn fit_errors_in_both_languages() {
+        let e = FitError::TooFewCustomers {
+            found: 3,
+            needed: 10,
+        };
+        assert_wording(
+            |lang| lang.fit_error(&e),
+            "too few customers (3; at least 10 needed)",
+            "zu wenige Kunden (3; mindestens 10 nötig)",
+        );
+        assert_eq!(
+            Lang::De.fit_error(&FitError::NoRepeatBuyers),
+            "kein Kunde hat mehr als einmal gekauft"
+        );
+    }
+
+    #[test]
+    fn located_errors_in_both_languages() {
+        let row = RejectedRow {
+            line: 7,
+            column: Some((2, "Datum".into())),
+            problem: RowProblem::BadDate {
+                value: "31/12/2024".into(),
+            },
+        };
+        assert_wording(
+            |lang| lang.rejected_row(&row),
+            "line 7, column 2 (Datum): expected a date like 2024-12-31, found “31/12/2024”",
+            "Zeile 7, Spalte 2 (Datum): Datum wie 2024-12-31 erwartet, gefunden: „31/12/2024“",
+        );
+        let e = ImportError::MissingColumns {
+            missing: vec![Column::Date, Column::Amount],
+            found: vec!["id".into()],
+        };
+        assert_wording(
+            |lang| lang.import_error(&e),
+            "line 1: expected the columns date, amount, found id",
+            "Zeile 1: Spalten date, amount erwartet, gefunden: id",
+        );
+        let e = ImportError::Unreadable {
+            line: 1,
+            reason: NotCsv::Archive,
+        };
+        assert_eq!(
+            Lang::De.import_error(&e),
+            "Zeile 1: dies ist eine Excel-Arbeitsmappe oder ein anderes Zip-Archiv, keine CSV-Datei; speichern Sie sie als CSV"
+        );
+    }
+
+    #[test]
+    fn decode_errors_are_explained_in_both_languages() {
+        let e = DecodeError::VersionMismatch { found: Some(0) };
+        assert_eq!(
+            Lang::En.decode_error(&e),
+            "It was saved in format version 0; this version of Kundenwert reads version 1."
+        );
+        assert!(Lang::De.decode_error(&e).contains("Version 0"));
+    }
+}
