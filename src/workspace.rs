@@ -97,11 +97,37 @@ impl Default for Settings {
     }
 }
 
-/// Everything a user works on.
+/// The transactions a user works on and where they came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Workspace {
+pub struct WorkspaceData {
     pub origin: DataOrigin,
     pub log: TransactionLog,
+}
+
+impl WorkspaceData {
+    /// The built-in demo data set.
+    pub fn demo() -> Self {
+        WorkspaceData {
+            origin: DataOrigin::Demo,
+            log: demo::demo_log(),
+        }
+    }
+}
+
+impl Settings {
+    /// The date the customers are valued at: the chosen one, else the last
+    /// transaction's date (`None` without data).
+    pub fn observation_end(&self, log: &TransactionLog) -> Option<NaiveDate> {
+        self.observation_end
+            .or_else(|| log.date_range().map(|(_, last)| last))
+    }
+}
+
+/// Everything a user works on: the data and the settings (kept apart so that the
+/// app can hold them in separate signals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    pub data: WorkspaceData,
     pub settings: Settings,
 }
 
@@ -115,39 +141,26 @@ impl Workspace {
     /// A workspace with the built-in demo data and default settings.
     pub fn demo() -> Self {
         Workspace {
-            origin: DataOrigin::Demo,
-            log: demo::demo_log(),
+            data: WorkspaceData::demo(),
             settings: Settings::default(),
         }
     }
 
-    /// The date purchases are counted up to: the override, or the last transaction date.
+    /// The date the customers are valued at (see [`Settings::observation_end`]).
     pub fn observation_end(&self) -> Option<NaiveDate> {
-        self.settings
-            .observation_end
-            .or_else(|| self.log.date_range().map(|(_, last)| last))
+        self.settings.observation_end(&self.data.log)
     }
 
     /// Replaces the data (keeping language, currency and time unit; the observation
     /// end goes back to its default).
     pub fn replace_data(&mut self, origin: DataOrigin, log: TransactionLog) {
-        self.origin = origin;
-        self.log = log;
+        self.data = WorkspaceData { origin, log };
         self.settings.observation_end = None;
     }
 
     /// The stored text (JSON) of this workspace.
     pub fn encode(&self) -> String {
-        let stored = StoredWorkspaceRef {
-            version: FORMAT_VERSION,
-            origin: &self.origin,
-            transactions: match self.origin {
-                DataOrigin::Demo => None,
-                DataOrigin::Imported { .. } => Some(&self.log),
-            },
-            settings: &self.settings,
-        };
-        serde_json::to_string(&stored).expect("a workspace always serialises")
+        encode(&self.data, &self.settings)
     }
 
     /// Reads a stored text, checking its format version first.
@@ -170,11 +183,27 @@ impl Workspace {
             }
         };
         Ok(Workspace {
-            origin: stored.origin,
-            log,
+            data: WorkspaceData {
+                origin: stored.origin,
+                log,
+            },
             settings: stored.settings,
         })
     }
+}
+
+/// The stored text (JSON) of a workspace held in parts.
+pub fn encode(data: &WorkspaceData, settings: &Settings) -> String {
+    let stored = StoredWorkspaceRef {
+        version: FORMAT_VERSION,
+        origin: &data.origin,
+        transactions: match data.origin {
+            DataOrigin::Demo => None,
+            DataOrigin::Imported { .. } => Some(&data.log),
+        },
+        settings,
+    };
+    serde_json::to_string(&stored).expect("a workspace always serialises")
 }
 
 #[derive(Serialize)]

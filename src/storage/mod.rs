@@ -11,8 +11,8 @@ mod browser;
 #[cfg(target_arch = "wasm32")]
 pub use browser::BrowserStorage;
 
-use crate::workspace::{DecodeError, Workspace};
-use std::cell::RefCell;
+use crate::workspace::{self, DecodeError, Settings, Workspace, WorkspaceData};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// The key the workspace is stored under.
@@ -42,14 +42,20 @@ pub trait StorageBackend {
 pub struct MemoryStorage {
     values: RefCell<HashMap<String, String>>,
     quota_bytes: Option<usize>,
+    writes: Cell<usize>,
 }
 
 impl MemoryStorage {
     pub fn with_quota(quota_bytes: usize) -> Self {
         MemoryStorage {
-            values: RefCell::default(),
             quota_bytes: Some(quota_bytes),
+            ..MemoryStorage::default()
         }
+    }
+
+    /// How many writes were attempted.
+    pub fn writes(&self) -> usize {
+        self.writes.get()
     }
 }
 
@@ -63,6 +69,7 @@ impl StorageBackend for MemoryStorage {
     }
 
     fn write(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.writes.set(self.writes.get() + 1);
         let mut values = self.values.borrow_mut();
         if let Some(quota) = self.quota_bytes {
             let others: usize = values
@@ -103,15 +110,36 @@ pub enum SaveError {
     Storage(StorageError),
 }
 
+/// What [`WorkspaceStore::save_if_changed`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// The stored text was written; its size in bytes (UTF-16, as browsers count).
+    Written { bytes: usize },
+    /// The stored text is the one written last: nothing was written.
+    Unchanged,
+}
+
 /// Loads and saves the workspace in a backend.
 #[derive(Debug)]
 pub struct WorkspaceStore<B: StorageBackend> {
     backend: B,
+    /// A hash of the text this store wrote last (or loaded), to skip writing it again.
+    last_written: Cell<Option<u64>>,
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl<B: StorageBackend> WorkspaceStore<B> {
     pub fn new(backend: B) -> Self {
-        WorkspaceStore { backend }
+        WorkspaceStore {
+            backend,
+            last_written: Cell::new(None),
+        }
     }
 
     pub fn backend(&self) -> &B {
@@ -123,6 +151,7 @@ impl<B: StorageBackend> WorkspaceStore<B> {
         let Some(text) = self.backend.read(WORKSPACE_KEY)? else {
             return Ok(None);
         };
+        self.last_written.set(Some(text_hash(&text)));
         Workspace::decode(&text)
             .map(Some)
             .map_err(|error| LoadError::Unreadable { error, text })
@@ -130,10 +159,31 @@ impl<B: StorageBackend> WorkspaceStore<B> {
 
     /// Saves the workspace; returns the stored size in bytes (UTF-16, as browsers count).
     pub fn save(&self, workspace: &Workspace) -> Result<usize, SaveError> {
-        let text = workspace.encode();
-        let bytes = utf16_bytes(&text) + utf16_bytes(WORKSPACE_KEY);
-        match self.backend.write(WORKSPACE_KEY, &text) {
-            Ok(()) => Ok(bytes),
+        self.write_text(&workspace.encode())
+    }
+
+    /// Saves the workspace held in parts, unless its stored text is the one this
+    /// store wrote (or loaded) last.
+    pub fn save_if_changed(
+        &self,
+        data: &WorkspaceData,
+        settings: &Settings,
+    ) -> Result<SaveOutcome, SaveError> {
+        let text = workspace::encode(data, settings);
+        if self.last_written.get() == Some(text_hash(&text)) {
+            return Ok(SaveOutcome::Unchanged);
+        }
+        self.write_text(&text)
+            .map(|bytes| SaveOutcome::Written { bytes })
+    }
+
+    fn write_text(&self, text: &str) -> Result<usize, SaveError> {
+        let bytes = utf16_bytes(text) + utf16_bytes(WORKSPACE_KEY);
+        match self.backend.write(WORKSPACE_KEY, text) {
+            Ok(()) => {
+                self.last_written.set(Some(text_hash(text)));
+                Ok(bytes)
+            }
             Err(StorageError::QuotaExceeded) => Err(SaveError::TooLarge { bytes }),
             Err(e) => Err(SaveError::Storage(e)),
         }
@@ -141,6 +191,7 @@ impl<B: StorageBackend> WorkspaceStore<B> {
 
     /// Forgets the saved workspace.
     pub fn reset(&self) -> Result<(), StorageError> {
+        self.last_written.set(None);
         self.backend.remove(WORKSPACE_KEY)
     }
 }
@@ -199,6 +250,60 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(store.load().unwrap(), Some(small));
+    }
+
+    #[test]
+    fn an_unchanged_workspace_is_not_written_again() {
+        let store = WorkspaceStore::new(MemoryStorage::default());
+        let ws = big_workspace(10);
+        let first = store.save_if_changed(&ws.data, &ws.settings).unwrap();
+        assert!(matches!(first, SaveOutcome::Written { bytes } if bytes > 0));
+        assert_eq!(
+            store.save_if_changed(&ws.data, &ws.settings),
+            Ok(SaveOutcome::Unchanged)
+        );
+        assert_eq!(store.backend().writes(), 1);
+
+        // A setting moved and moved back: written once for the change, not for the return.
+        let mut moved = ws.settings.clone();
+        moved.currency = "CHF".into();
+        assert!(matches!(
+            store.save_if_changed(&ws.data, &moved),
+            Ok(SaveOutcome::Written { .. })
+        ));
+        assert!(matches!(
+            store.save_if_changed(&ws.data, &ws.settings),
+            Ok(SaveOutcome::Written { .. })
+        ));
+        assert_eq!(store.backend().writes(), 3);
+        assert_eq!(store.load().unwrap(), Some(ws));
+    }
+
+    #[test]
+    fn a_loaded_workspace_is_not_written_back_unchanged() {
+        let store = WorkspaceStore::new(MemoryStorage::default());
+        let ws = big_workspace(3);
+        store.save(&ws).unwrap();
+        let reopened = WorkspaceStore::new(MemoryStorage::default());
+        reopened
+            .backend()
+            .write(WORKSPACE_KEY, &ws.encode())
+            .unwrap();
+        let loaded = reopened.load().unwrap().unwrap();
+        assert_eq!(
+            reopened.save_if_changed(&loaded.data, &loaded.settings),
+            Ok(SaveOutcome::Unchanged)
+        );
+        assert_eq!(reopened.backend().writes(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_is_tried_again_next_time() {
+        let store = WorkspaceStore::new(MemoryStorage::with_quota(20_000));
+        let big = big_workspace(5_000);
+        assert!(store.save_if_changed(&big.data, &big.settings).is_err());
+        assert!(store.save_if_changed(&big.data, &big.settings).is_err());
+        assert_eq!(store.backend().writes(), 2);
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn CustomersPage() -> impl IntoView {
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
 
     let unit_name = move || {
-        let unit = state.workspace.with(|w| w.settings.time_unit);
+        let unit = state.settings.with(|s| s.time_unit);
         state.lang().time_unit_in_text(unit)
     };
     let intro = move || {
@@ -66,7 +66,7 @@ pub fn CustomersPage() -> impl IntoView {
         )
     };
     let export = move |_| {
-        let unit = state.workspace.with_untracked(|w| w.settings.time_unit);
+        let unit = state.settings.with_untracked(|s| s.time_unit);
         let csv = state.summary.with_untracked(|s| {
             scores.with_untracked(|sc| {
                 rows.with_untracked(|r| {
@@ -116,7 +116,7 @@ pub fn CustomersPage() -> impl IntoView {
 
     let body = move || {
         let lang = state.lang();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         let start = page.get() * PAGE_SIZE;
         let sc = scores.get();
         state.summary.with(|s| {

@@ -1,13 +1,13 @@
 //! The Data page: what was imported, the observation settings, and the import.
 
-use super::chart_card::{ChartCard, ChartTable};
 use super::import_panel::ImportPanel;
+use super::widgets::{ChartCard, ChartTable};
 use super::AppState;
 use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
 use crate::clv::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
-use crate::workspace::{DataOrigin, Workspace};
+use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
 
 /// Numbers about the data set, the observation settings and the import card.
@@ -33,7 +33,7 @@ fn SourceLine() -> impl IntoView {
     move || {
         let lang = state.lang();
         let t = state.t();
-        let origin = state.workspace.with(|w| w.origin.clone());
+        let origin = state.data.with(|d| d.origin.clone());
         match origin {
             DataOrigin::Demo => {
                 let customers = state.summary.with(|s| s.stats.customers);
@@ -50,10 +50,7 @@ fn SourceLine() -> impl IntoView {
                     <button
                         type="button"
                         class="link"
-                        on:click=move |_| state.workspace.update(|w| {
-                            let demo = Workspace::demo();
-                            w.replace_data(demo.origin, demo.log);
-                        })
+                        on:click=move |_| state.replace_data(WorkspaceData::demo())
                     >
                         {t.load_demo}
                     </button>
@@ -97,8 +94,8 @@ fn DataStats() -> impl IntoView {
         let lang = state.lang();
         let t = state.t();
         let st = state.summary.with(|s| s.stats.clone());
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
-        let (rows_read, rejected) = state.workspace.with(|w| match w.origin {
+        let currency = state.currency();
+        let (rows_read, rejected) = state.data.with(|d| match d.origin {
             DataOrigin::Imported {
                 rows_read,
                 rejected_rows,
@@ -157,24 +154,18 @@ fn DataStats() -> impl IntoView {
 fn ObservationSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let end_value = move || {
-        state.workspace.with(|w| {
-            w.observation_end()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default()
-        })
-    };
-    let is_default = move || {
         state
-            .workspace
-            .with(|w| w.settings.observation_end.is_none())
+            .observation_end
+            .get()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
     };
+    let is_default = move || state.settings.with(|s| s.observation_end.is_none());
     let on_end = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         // An empty or partial date in the picker leaves the setting as it is.
         if let Ok(date) = value.parse() {
-            state
-                .workspace
-                .update(|w| w.settings.observation_end = Some(date));
+            state.settings.update(|s| s.observation_end = Some(date));
         }
     };
     let unit_button = move |unit: TimeUnit| {
@@ -182,8 +173,8 @@ fn ObservationSettings() -> impl IntoView {
         view! {
             <button
                 type="button"
-                aria-pressed=move || state.workspace.with(|w| (w.settings.time_unit == unit).to_string())
-                on:click=move |_| state.workspace.update(|w| w.settings.time_unit = unit)
+                aria-pressed=move || (state.time_unit.get() == unit).to_string()
+                on:click=move |_| state.settings.update(|s| s.time_unit = unit)
             >
                 {label}
             </button>
@@ -206,7 +197,7 @@ fn ObservationSettings() -> impl IntoView {
                     <button
                         type="button"
                         class="link"
-                        on:click=move |_| state.workspace.update(|w| w.settings.observation_end = None)
+                        on:click=move |_| state.settings.update(|s| s.observation_end = None)
                     >
                         {move || state.t().observation_end_reset}
                     </button>
@@ -264,7 +255,7 @@ fn MonthlyActivity() -> impl IntoView {
     let table = Signal::derive(move || {
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         ChartTable {
             headers: [
                 t.col_month,

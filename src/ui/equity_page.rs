@@ -3,7 +3,7 @@
 //! projection, lever sliders with instant recomputation, the waterfall of
 //! lever contributions, scenarios, goal-seek and the simple retention mode.
 
-use super::chart_card::{ChartCard, ChartTable};
+use super::widgets::{use_fitted_models, ChartCard, ChartTable, Info, ModelStatus};
 use super::AppState;
 use crate::charts::{
     acquisition_svg, equity_stack_svg, waterfall_svg, AcquisitionChartData, AcquisitionChartLabels,
@@ -25,21 +25,6 @@ use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// A short explanation shown on hover, and on tap (focus) on touch screens.
-#[component]
-fn Info(
-    /// The explanation.
-    #[prop(into)]
-    text: Signal<String>,
-) -> impl IntoView {
-    view! {
-        <span class="info" tabindex="0" role="note" aria-label=move || text.get()>
-            <span class="info-mark" aria-hidden="true">"i"</span>
-            <span class="info-text" aria-hidden="true">{move || text.get()}</span>
-        </span>
-    }
-}
-
 /// The inputs the equity model is built from, with what it was built for.
 struct Prepared {
     model: EquityModel,
@@ -56,17 +41,13 @@ struct Prepared {
 #[component]
 pub fn EquityPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    Effect::new(move |_| {
-        if !state.has_current_scores_untracked() && !state.fitting.get_untracked() {
-            state.fit_models();
-        }
-    });
+    use_fitted_models(state);
     // The model behind the page, rebuilt when data, fit or settings change
     // (not when a lever moves).
     let settings_key = Memo::new(move |_| {
-        state.workspace.with(|w| {
-            let b = &w.settings.equity;
-            let m = &w.settings.model;
+        state.settings.with(|s| {
+            let b = &s.equity;
+            let m = &s.model;
             (
                 b.horizon_months,
                 b.acquisition_cost.to_bits(),
@@ -77,88 +58,92 @@ pub fn EquityPage() -> impl IntoView {
         })
     });
     let prepared = Memo::new(move |_| {
-        // Rebuilt when the data, the fit or these settings change; the
-        // workspace itself is read untracked so that moving a lever does not
-        // rebuild the model.
+        // Rebuilt when the data, the fit or these settings change; the other
+        // settings are read untracked (the levers are a signal of their own).
         settings_key.track();
         state.summary.track();
         if !state.scores.with(Option::is_some) {
             return None;
         }
-        state.workspace.with_untracked(|w| {
-            let today = w.observation_end()?;
-            state.report.with(|r| {
-                let report = r.as_ref()?.result.as_ref().ok()?;
-                state.summary.with(|summary| {
-                    let customers = &summary.customers;
-                    let m = &w.settings.model;
-                    let book = &w.settings.equity;
-                    let settings =
-                        book.settings(m.discount_percent / 100.0, m.margin_percent / 100.0);
-                    let history = monthly_acquisitions(&w.log, today);
-                    let forecast =
-                        project_acquisitions(&history, book.acquisition, settings.horizon_months)
-                            .map_err(|e| e.to_string());
-                    let empty = AcquisitionForecast {
-                        method: book.acquisition,
-                        per_month: Vec::new(),
-                        fitted: Vec::new(),
-                        logistic: None,
-                    };
-                    let segment_of: Vec<usize> = rfm_scores(customers, today)
-                        .iter()
-                        .map(|s| s.segment().index())
-                        .collect();
-                    let model = EquityModel::new(EquityInputs {
-                        customers,
-                        segment_of: Some(&segment_of),
-                        segments: RfmSegment::ALL.len(),
-                        model: report.request.model,
-                        params: &report.purchase.params,
-                        spend: report.spend_model(),
-                        unit: report.request.unit,
-                        settings,
-                        acquisitions: forecast.as_ref().unwrap_or(&empty),
-                    });
-                    let total = report.total_clv;
-                    let interval = if total.estimate > 0.0 {
-                        (total.low / total.estimate, total.high / total.estimate)
-                    } else {
-                        (1.0, 1.0)
-                    };
-                    let purchase = report.purchase_model();
-                    let ctx = KpiContext {
-                        log: &w.log,
-                        unit: w.settings.time_unit,
-                        settings: w.settings.goals.kpi,
-                        model: Some(ValueModel {
-                            purchase: purchase.as_ref(),
-                            purchase_draws: &[],
+        let today = state.observation_end.get_untracked()?;
+        state.settings.with_untracked(|ws| {
+            state.data.with_untracked(|d| {
+                state.report.with(|r| {
+                    let report = r.as_ref()?.result.as_ref().ok()?;
+                    state.summary.with(|summary| {
+                        let customers = &summary.customers;
+                        let m = &ws.model;
+                        let book = &ws.equity;
+                        let settings =
+                            book.settings(m.discount_percent / 100.0, m.margin_percent / 100.0);
+                        let history = monthly_acquisitions(&d.log, today);
+                        let forecast = project_acquisitions(
+                            &history,
+                            book.acquisition,
+                            settings.horizon_months,
+                        )
+                        .map_err(|e| e.to_string());
+                        let empty = AcquisitionForecast {
+                            method: book.acquisition,
+                            per_month: Vec::new(),
+                            fitted: Vec::new(),
+                            logistic: None,
+                        };
+                        let segment_of: Vec<usize> = rfm_scores(customers, today)
+                            .iter()
+                            .map(|s| s.segment().index())
+                            .collect();
+                        let model = EquityModel::new(EquityInputs {
+                            customers,
+                            segment_of: Some(&segment_of),
+                            segments: RfmSegment::ALL.len(),
+                            model: report.request.model,
+                            params: &report.purchase.params,
                             spend: report.spend_model(),
-                            clv: report.clv_settings(),
-                        }),
-                        segments: &w.settings.segments,
-                        tier_cuts: Default::default(),
-                        risk_cuts: Default::default(),
-                        surveys: &w.settings.goals.surveys,
-                    };
-                    let kpi_today = KpiEngine::new(&ctx)
-                        .value(&Kpi::CustomerEquity, &Scope::All, today)
-                        .ok()
-                        .flatten();
-                    Some(PreparedHandle(Arc::new(Prepared {
-                        model,
-                        history,
-                        forecast,
-                        interval,
-                        kpi_today,
-                        today,
-                    })))
+                            unit: report.request.unit,
+                            settings,
+                            acquisitions: forecast.as_ref().unwrap_or(&empty),
+                        });
+                        let total = report.total_clv;
+                        let interval = if total.estimate > 0.0 {
+                            (total.low / total.estimate, total.high / total.estimate)
+                        } else {
+                            (1.0, 1.0)
+                        };
+                        let purchase = report.purchase_model();
+                        let ctx = KpiContext {
+                            log: &d.log,
+                            unit: ws.time_unit,
+                            settings: ws.goals.kpi,
+                            model: Some(ValueModel {
+                                purchase: purchase.as_ref(),
+                                purchase_draws: &[],
+                                spend: report.spend_model(),
+                                clv: report.clv_settings(),
+                            }),
+                            segments: &ws.segments,
+                            tier_cuts: Default::default(),
+                            risk_cuts: Default::default(),
+                            surveys: &ws.goals.surveys,
+                        };
+                        let kpi_today = KpiEngine::new(&ctx)
+                            .value(&Kpi::CustomerEquity, &Scope::All, today)
+                            .ok()
+                            .flatten();
+                        Some(PreparedHandle(Arc::new(Prepared {
+                            model,
+                            history,
+                            forecast,
+                            interval,
+                            kpi_today,
+                            today,
+                        })))
+                    })
                 })
             })
         })
     });
-    let levers = Memo::new(move |_| state.workspace.with(|w| w.settings.equity.levers));
+    let levers = state.levers;
     let equity = Memo::new(move |_| {
         prepared.with(|p| {
             p.as_ref().map(|p| {
@@ -175,23 +160,17 @@ pub fn EquityPage() -> impl IntoView {
             &[("end", &state.observation_end_text())],
         )
     };
-    let currency = move || state.workspace.with(|w| w.settings.currency.clone());
+    let currency = move || state.currency();
     let money = move |x: f64| format::money(x, &currency(), state.lang());
 
     view! {
         <h1>{move || state.t().equity_title}</h1>
         <p class="lead">{intro}</p>
-        {move || {
-            if prepared.with(Option::is_some) {
-                return None;
-            }
-            let failed = state.report.with(|r| r.as_ref().and_then(|r| r.result.as_ref().err().cloned()));
-            let text = match failed {
-                Some(e) if !state.fitting.get() => fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))]),
-                _ => state.t().equity_need_model.to_owned(),
-            };
-            Some(view! { <div class="notice" role="status" data-testid="equity-model-status"><p>{text}</p></div> })
-        }}
+        <ModelStatus
+            waiting=Signal::derive(move || prepared.with(Option::is_none))
+            need=|t| t.equity_need_model
+            testid="equity-model-status"
+        />
         {move || equity.get().map(|(e, base)| {
             let t = state.t();
             let lang = state.lang();
@@ -260,15 +239,13 @@ type EquityMemo = Memo<Option<(Equity, Equity)>>;
 fn LeversCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let set = move |lever: Lever, value: f64| {
-        state
-            .workspace
-            .update(|w| w.settings.equity.levers.set(lever, value));
+        state.levers.update(|l| l.set(lever, value));
     };
     view! {
         <section class="card levers" data-testid="equity-levers">
             <div class="card-head">
                 <h2>{move || state.t().equity_levers}</h2>
-                <button type="button" class="small" data-testid="levers-reset" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers = Levers::default())>
+                <button type="button" class="small" data-testid="levers-reset" on:click=move |_| state.levers.set(Levers::default())>
                     {move || state.t().equity_levers_reset}
                 </button>
             </div>
@@ -277,7 +254,7 @@ fn LeversCard() -> impl IntoView {
                 .into_iter()
                 .map(|lever| {
                     let (lo, hi) = lever.bounds();
-                    let value = move || state.workspace.with(|w| w.settings.equity.levers.get(lever));
+                    let value = move || state.levers.with(|l| l.get(lever));
                     let id = format!("lever-{}", lever.key());
                     view! {
                         <div class="lever">
@@ -316,28 +293,26 @@ fn EquitySettingsCard(
     let state = expect_context::<AppState>();
     let t = move || state.t();
     let method_key = move || {
-        state
-            .workspace
-            .with(|w| match w.settings.equity.acquisition {
-                AcquisitionMethod::RecentAverage { .. } => "recent",
-                AcquisitionMethod::LinearTrend => "trend",
-                AcquisitionMethod::Logistic => "logistic",
-                AcquisitionMethod::Manual { .. } => "manual",
-            })
+        state.settings.with(|s| match s.equity.acquisition {
+            AcquisitionMethod::RecentAverage { .. } => "recent",
+            AcquisitionMethod::LinearTrend => "trend",
+            AcquisitionMethod::Logistic => "logistic",
+            AcquisitionMethod::Manual { .. } => "manual",
+        })
     };
     let discount_margin = move || {
         let lang = state.lang();
-        state.workspace.with(|w| {
+        state.settings.with(|s| {
             fill(
                 state.t().equity_discount_margin,
                 &[
                     (
                         "discount",
-                        &format::percent(w.settings.model.discount_percent / 100.0, 1, lang),
+                        &format::percent(s.model.discount_percent / 100.0, 1, lang),
                     ),
                     (
                         "margin",
-                        &format::percent(w.settings.model.margin_percent / 100.0, 0, lang),
+                        &format::percent(s.model.margin_percent / 100.0, 0, lang),
                     ),
                 ],
             )
@@ -351,22 +326,22 @@ fn EquitySettingsCard(
                     <label for="equity-horizon">{move || t().equity_horizon}</label>
                     <select id="equity-horizon" data-testid="equity-horizon" on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                            state.workspace.update(|w| w.settings.equity.horizon_months = v);
+                            state.settings.update(|s| s.equity.horizon_months = v);
                         }
                     }>
                         {[12u32, 24, 36, 60].into_iter().map(|m| view! {
-                            <option value=m.to_string() selected=move || state.workspace.with(|w| w.settings.equity.horizon_months == m)>{m}</option>
+                            <option value=m.to_string() selected=move || state.settings.with(|s| s.equity.horizon_months == m)>{m}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="equity-cac">{move || t().equity_cac}</label>
                     <input id="equity-cac" type="number" min="0" step="any" data-testid="equity-cac"
-                        prop:value=move || state.workspace.with(|w| w.settings.equity.acquisition_cost.to_string())
+                        prop:value=move || state.settings.with(|s| s.equity.acquisition_cost.to_string())
                         on:change=move |ev| {
                             if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
                                 if v.is_finite() && v >= 0.0 {
-                                    state.workspace.update(|w| w.settings.equity.acquisition_cost = v);
+                                    state.settings.update(|s| s.equity.acquisition_cost = v);
                                 }
                             }
                         }/>
@@ -387,7 +362,7 @@ fn EquitySettingsCard(
                             }
                             _ => AcquisitionMethod::RecentAverage { months: 6 },
                         };
-                        state.workspace.update(|w| w.settings.equity.acquisition = method);
+                        state.settings.update(|s| s.equity.acquisition = method);
                     }>
                         <option value="recent" selected=move || method_key() == "recent">{move || t().equity_method_recent}</option>
                         <option value="trend" selected=move || method_key() == "trend">{move || t().equity_method_trend}</option>
@@ -395,7 +370,7 @@ fn EquitySettingsCard(
                         <option value="manual" selected=move || method_key() == "manual">{move || t().equity_method_manual}</option>
                     </select>
                 </div>
-                {move || match state.workspace.with(|w| w.settings.equity.acquisition) {
+                {move || match state.settings.with(|s| s.equity.acquisition) {
                     AcquisitionMethod::Manual { per_month } => Some(view! {
                         <div class="field">
                             <label for="equity-manual">{t().equity_manual_per_month}</label>
@@ -404,7 +379,7 @@ fn EquitySettingsCard(
                                 on:change=move |ev| {
                                     if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
                                         if v.is_finite() && v >= 0.0 {
-                                            state.workspace.update(|w| w.settings.equity.acquisition = AcquisitionMethod::Manual { per_month: v });
+                                            state.settings.update(|s| s.equity.acquisition = AcquisitionMethod::Manual { per_month: v });
                                         }
                                     }
                                 }/>
@@ -443,16 +418,11 @@ fn StackChart(
     equity: EquityMemo,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let today = move || {
-        state
-            .workspace
-            .with(|w| w.observation_end())
-            .unwrap_or_default()
-    };
+    let today = move || state.observation_end.get().unwrap_or_default();
     let chart = Memo::new(move |_| {
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         equity.with(|e| {
             let Some((e, _)) = e else {
                 return (String::new(), ChartTable::default());
@@ -534,8 +504,8 @@ fn WaterfallChart(
     let chart = Memo::new(move |_| {
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
-        let levers = state.workspace.with(|w| w.settings.equity.levers);
+        let currency = state.currency();
+        let levers = state.levers.get();
         prepared.with(|p| {
             let Some(p) = p else {
                 return (String::new(), ChartTable::default());
@@ -596,9 +566,7 @@ fn AcquisitionChart(
     let chart = Memo::new(move |_| {
         let lang = state.lang();
         let t = state.t();
-        let volume = state
-            .workspace
-            .with(|w| w.settings.equity.levers.acquisition_volume);
+        let volume = state.levers.with(|l| l.acquisition_volume);
         prepared.with(|p| {
             let Some(p) = p else {
                 return (String::new(), ChartTable::default());
@@ -689,7 +657,7 @@ fn AcquisitionChart(
             title=Signal::derive(move || state.t().equity_chart_acquisition.to_owned())
             svg=Signal::derive(move || chart.with(|c| c.0.clone()))
             alt=Signal::derive(move || {
-                let months = state.workspace.with(|w| w.settings.equity.horizon_months);
+                let months = state.settings.with(|s| s.equity.horizon_months);
                 fill(state.t().equity_chart_acquisition_alt, &[("months", &months.to_string())])
             })
             table=Signal::derive(move || chart.with(|c| c.1.clone()))
@@ -712,12 +680,12 @@ fn ScenariosCard(
     let error = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<String>);
     let save = move |_| {
-        let levers = state.workspace.with_untracked(|w| w.settings.equity.levers);
+        let levers = state.levers.get_untracked();
         let mut result = Ok(());
         let n = name.get_untracked();
         state
-            .workspace
-            .update(|w| result = w.settings.equity.save_scenario(&n, levers));
+            .settings
+            .update(|s| result = s.equity.save_scenario(&n, levers));
         match result {
             Ok(()) => {
                 name.set(String::new());
@@ -743,9 +711,9 @@ fn ScenariosCard(
             {move || {
                 let lang = state.lang();
                 let t = state.t();
-                let currency = state.workspace.with(|w| w.settings.currency.clone());
+                let currency = state.currency();
                 let money = |x: f64| format::money(x, &currency, lang);
-                let scenarios = state.workspace.with(|w| w.settings.equity.scenarios.clone());
+                let scenarios = state.settings.with(|s| s.equity.scenarios.clone());
                 let Some((_, base)) = equity.get() else { return view! { <p></p> }.into_any() };
                 if scenarios.is_empty() {
                     return view! { <p class="muted">{t.equity_scenario_none}</p> }.into_any();
@@ -769,7 +737,7 @@ fn ScenariosCard(
                         let scenario_equity = p.0.model.evaluate(&scenario.levers);
                         let goal = scenario_goal(&scenario, kpi_today, &today_equity, &scenario_equity, p.0.today);
                         let mut added = Err(());
-                        state.workspace.update(|w| added = w.settings.goals.add(goal).map_err(|_| ()));
+                        state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
                         if added.is_ok() {
                             notice.set(Some(fill(state.t().equity_scenario_goal_done, &[("name", &scenario.name)])));
                         }
@@ -782,9 +750,9 @@ fn ScenariosCard(
                             <td class="num">{money(e.current)}</td>
                             <td class="num">{money(e.future)}</td>
                             <td class="actions-cell">
-                                <button type="button" class="small" data-testid="scenario-apply" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers = apply_levers)>{t.equity_scenario_apply}</button>
+                                <button type="button" class="small" data-testid="scenario-apply" on:click=move |_| state.levers.set(apply_levers)>{t.equity_scenario_apply}</button>
                                 <button type="button" class="small" data-testid="scenario-goal" on:click=make_goal>{t.equity_scenario_goal}</button>
-                                <button type="button" class="small danger" data-testid="scenario-delete" on:click=move |_| state.workspace.update(|w| w.settings.equity.remove_scenario(&name_delete))>{t.equity_scenario_delete}</button>
+                                <button type="button" class="small danger" data-testid="scenario-delete" on:click=move |_| state.settings.update(|s| s.equity.remove_scenario(&name_delete))>{t.equity_scenario_delete}</button>
                             </td>
                         </tr>
                     }.into_any()
@@ -834,11 +802,11 @@ fn GoalSeekCard(
     let goal = RwSignal::new(None::<u32>);
     let result = RwSignal::new(None::<Result<(GoalSeek, EquityPart), ()>>);
     let run = move |_| {
-        let base = state.workspace.with_untracked(|w| w.settings.equity.levers);
+        let base = state.levers.get_untracked();
         let chosen = goal.get_untracked().and_then(|id| {
             state
-                .workspace
-                .with_untracked(|w| w.settings.goals.get(id).map(|g| (g.baseline, g.target)))
+                .settings
+                .with_untracked(|s| s.goals.get(id).map(|g| (g.baseline, g.target)))
         });
         let typed = target
             .get_untracked()
@@ -878,8 +846,8 @@ fn GoalSeekCard(
                     <input type="number" step="any" data-testid="goal-seek-target" prop:value=move || target.get() on:input=move |ev| { target.set(event_target_value(&ev)); goal.set(None); }/>
                 </label>
                 {move || {
-                    let goals: Vec<(String, u32)> = state.workspace.with(|w| {
-                        w.settings.goals.goals.iter().filter(|g| g.kpi == Kpi::CustomerEquity && g.scope == Scope::All).map(|g| (g.name.clone(), g.id)).collect()
+                    let goals: Vec<(String, u32)> = state.settings.with(|s| {
+                        s.goals.goals.iter().filter(|g| g.kpi == Kpi::CustomerEquity && g.scope == Scope::All).map(|g| (g.name.clone(), g.id)).collect()
                     });
                     (!goals.is_empty()).then(|| view! {
                         <label>
@@ -907,7 +875,7 @@ fn GoalSeekCard(
                 {move || {
                     let lang = state.lang();
                     let t = state.t();
-                    let currency = state.workspace.with(|w| w.settings.currency.clone());
+                    let currency = state.currency();
                     match result.get() {
                         None => view! { <span></span> }.into_any(),
                         Some(Err(())) => view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }.into_any(),
@@ -920,7 +888,7 @@ fn GoalSeekCard(
                             view! {
                                 <span>{fill(text, &[("lever", lang.equity_lever_name(l)), ("value", &format::signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
                                 " "
-                                <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.workspace.update(|w| w.settings.equity.levers.set(l, value))>{t.equity_goal_seek_apply}</button>
+                                <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.levers.update(|levers| levers.set(l, value))>{t.equity_goal_seek_apply}</button>
                             }.into_any()
                         }
                         Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => view! {
@@ -944,7 +912,7 @@ fn SegmentValueCard(
         let (e, _) = equity.get()?;
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         let total: f64 = e.by_segment.iter().sum();
         Some(view! {
             <section class="card">
@@ -984,11 +952,11 @@ fn SimpleModeCard() -> impl IntoView {
             <label class="field">
                 <span class="label">{move || label(state.t())}</span>
                 <input type="number" step="any" class="short" data-testid=testid
-                    prop:value=move || state.workspace.with(|w| get(&w.settings.equity))
+                    prop:value=move || state.settings.with(|s| get(&s.equity))
                     on:change=move |ev| {
                         let s = event_target_value(&ev);
                         let v = s.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
-                        state.workspace.update(|w| set(&mut w.settings.equity, v));
+                        state.settings.update(|s| set(&mut s.equity, v));
                     }/>
             </label>
         }
@@ -996,9 +964,9 @@ fn SimpleModeCard() -> impl IntoView {
     let result = move || {
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
-        state.workspace.with(|w| {
-            let book = &w.settings.equity;
+        let currency = state.currency();
+        state.settings.with(|s| {
+            let book = &s.equity;
             match retention_clv(&book.simple) {
                 Ok(clv) => fill(
                     t.equity_simple_result,

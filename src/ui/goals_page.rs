@@ -2,8 +2,8 @@
 //! a goal's detail (chart, numbers, check-ins, revisions, ROI), the goal form
 //! with a live preview, templates, survey KPIs and the goal settings.
 
-use super::chart_card::{ChartCard, ChartTable};
 use super::download;
+use super::widgets::{use_fitted_models, ChartCard, ChartTable, ModelStatus};
 use super::AppState;
 use crate::charts::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
 use crate::clv::goals::{
@@ -27,41 +27,43 @@ const PROJECTION_DRAWS: usize = 20;
 /// observation end), with the fitted model where it matches the data.
 fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) -> R) -> Option<R> {
     let current = state.scores.with(Option::is_some);
-    state.workspace.with(|w| {
-        let today = w.observation_end()?;
-        state.report.with(|r| {
-            let report = r
-                .as_ref()
-                .filter(|_| current)
-                .and_then(|r| r.result.as_ref().ok());
-            let purchase = report.map(|r| r.purchase_model());
-            // Parameter draws for the interval of model projections.
-            let draws: Vec<Box<dyn PurchaseModel>> = report
-                .and_then(|r| {
-                    let sets = draw_parameters(&r.purchase, PROJECTION_DRAWS, 7)?;
-                    Some(
-                        sets.iter()
-                            .map(|p| r.request.model.with_params(p))
-                            .collect(),
-                    )
-                })
-                .unwrap_or_default();
-            let ctx = KpiContext {
-                log: &w.log,
-                unit: w.settings.time_unit,
-                settings: w.settings.goals.kpi,
-                model: report.zip(purchase.as_deref()).map(|(r, p)| ValueModel {
-                    purchase: p,
-                    purchase_draws: &draws,
-                    spend: r.spend_model(),
-                    clv: r.clv_settings(),
-                }),
-                segments: &w.settings.segments,
-                tier_cuts: Default::default(),
-                risk_cuts: Default::default(),
-                surveys: &w.settings.goals.surveys,
-            };
-            Some(f(&ctx, today, w.settings.model.margin_percent / 100.0))
+    let today = state.observation_end.get()?;
+    state.settings.with(|ws| {
+        state.data.with(|d| {
+            state.report.with(|r| {
+                let report = r
+                    .as_ref()
+                    .filter(|_| current)
+                    .and_then(|r| r.result.as_ref().ok());
+                let purchase = report.map(|r| r.purchase_model());
+                // Parameter draws for the interval of model projections.
+                let draws: Vec<Box<dyn PurchaseModel>> = report
+                    .and_then(|r| {
+                        let sets = draw_parameters(&r.purchase, PROJECTION_DRAWS, 7)?;
+                        Some(
+                            sets.iter()
+                                .map(|p| r.request.model.with_params(p))
+                                .collect(),
+                        )
+                    })
+                    .unwrap_or_default();
+                let ctx = KpiContext {
+                    log: &d.log,
+                    unit: ws.time_unit,
+                    settings: ws.goals.kpi,
+                    model: report.zip(purchase.as_deref()).map(|(r, p)| ValueModel {
+                        purchase: p,
+                        purchase_draws: &draws,
+                        spend: r.spend_model(),
+                        clv: r.clv_settings(),
+                    }),
+                    segments: &ws.segments,
+                    tier_cuts: Default::default(),
+                    risk_cuts: Default::default(),
+                    surveys: &ws.goals.surveys,
+                };
+                Some(f(&ctx, today, ws.model.margin_percent / 100.0))
+            })
         })
     })
 }
@@ -222,16 +224,12 @@ fn goal_chart(
 pub fn GoalsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Model-based KPIs need the fit: start it if there is none.
-    Effect::new(move |_| {
-        if !state.has_current_scores_untracked() && !state.fitting.get_untracked() {
-            state.fit_models();
-        }
-    });
+    use_fitted_models(state);
     let views = Memo::new(move |_| {
         with_context(state, |ctx, today, margin| {
             state
-                .workspace
-                .with(|w| goal_views(ctx, &w.settings.goals, today, margin))
+                .settings
+                .with(|s| goal_views(ctx, &s.goals, today, margin))
         })
         .unwrap_or_default()
     });
@@ -273,9 +271,9 @@ pub fn GoalsPage() -> impl IntoView {
     };
 
     let export = move |_| {
-        let csv = state.workspace.with_untracked(|w| {
-            views.with_untracked(|v| crate::export::goals_csv(&w.settings.goals, v))
-        });
+        let csv = state
+            .settings
+            .with_untracked(|s| views.with_untracked(|v| crate::export::goals_csv(&s.goals, v)));
         download::text_file("kundenwert-goals.csv", "text/csv", &csv);
     };
 
@@ -286,15 +284,10 @@ pub fn GoalsPage() -> impl IntoView {
         )
     };
     let model_notice = move || {
-        let needs = views.with(|v| v.iter().any(|v| v.error == Some(KpiError::NeedsModel)));
-        needs.then(|| {
-            let failed = state.report.with(|r| r.as_ref().and_then(|r| r.result.as_ref().err().cloned()));
-            let text = match failed {
-                Some(e) if !state.fitting.get() => fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))]),
-                _ => state.t().goals_need_model.to_owned(),
-            };
-            view! { <div class="notice" role="status" data-testid="goals-model-status"><p>{text}</p></div> }
-        })
+        let waiting = Signal::derive(move || {
+            views.with(|v| v.iter().any(|v| v.error == Some(KpiError::NeedsModel)))
+        });
+        view! { <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status"/> }
     };
 
     // Goals passing the filters, in the book's order.
@@ -305,10 +298,9 @@ pub fn GoalsPage() -> impl IntoView {
             lever_filter.get(),
             segment_filter.get(),
         );
-        state.workspace.with(|w| {
+        state.settings.with(|s| {
             views.with(|views| {
-                w.settings
-                    .goals
+                s.goals
                     .goals
                     .iter()
                     .filter(|g| lever.is_empty() || g.lever.key() == lever)
@@ -381,9 +373,7 @@ pub fn GoalsPage() -> impl IntoView {
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {move || {
                                 let lang = state.lang();
-                                let mut labels: Vec<String> = state
-                                    .workspace
-                                    .with(|w| w.settings.goals.goals.iter().map(|g| lang.scope_label(&g.scope)).collect());
+                                let mut labels: Vec<String> = state.settings.with(|s| s.goals.goals.iter().map(|g| lang.scope_label(&g.scope)).collect());
                                 labels.sort();
                                 labels.dedup();
                                 labels
@@ -396,7 +386,7 @@ pub fn GoalsPage() -> impl IntoView {
                 </div>
                 <span class="muted" data-testid="goals-shown">
                     {move || {
-                        let total = state.workspace.with(|w| w.settings.goals.goals.len());
+                        let total = state.settings.with(|s| s.goals.goals.len());
                         fill(
                             state.t().goals_shown,
                             &[("shown", &shown.with(Vec::len).to_string()), ("total", &total.to_string())],
@@ -408,7 +398,7 @@ pub fn GoalsPage() -> impl IntoView {
                 </button>
             </div>
             {move || {
-                let empty = state.workspace.with(|w| w.settings.goals.goals.is_empty());
+                let empty = state.settings.with(|s| s.goals.goals.is_empty());
                 empty.then(|| view! { <p class="notice" data-testid="goals-empty">{state.t().goals_empty}</p> })
             }}
             <div class="goal-cards">
@@ -434,19 +424,16 @@ fn GoalCard(
     selected: RwSignal<Option<u32>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let goal = move || state.workspace.with(|w| w.settings.goals.get(id).cloned());
+    let goal = move || state.settings.with(|s| s.goals.get(id).cloned());
     let view_of = move || views.with(|v| v.iter().find(|v| v.id == id).cloned());
     move || {
         let goal = goal()?;
         let view = view_of();
         let lang = state.lang();
         let t = state.t();
-        let (currency, surveys) = state.workspace.with(|w| {
-            (
-                w.settings.currency.clone(),
-                w.settings.goals.surveys.clone(),
-            )
-        });
+        let (currency, surveys) = state
+            .settings
+            .with(|s| (s.currency.clone(), s.goals.surveys.clone()));
         let unit = goal.kpi.unit(&surveys);
         let value = |v: f64| format::kpi_value(v, unit, &currency, lang);
         let tracking = view.as_ref().and_then(|v| v.tracking.clone());
@@ -491,7 +478,7 @@ fn GoalCard(
         };
         let error = view.as_ref().and_then(|v| v.error.clone());
         let needs_review = view.as_ref().is_some_and(|v| v.needs_review);
-        let review_days = state.workspace.with(|w| w.settings.goals.review_days);
+        let review_days = state.settings.with(|s| s.goals.review_days);
         Some(view! {
             <article class=format!("goal-card status-{status_key}") data-testid=format!("goal-card-{id}") class:active=move || selected.get() == Some(id)>
                 <header>
@@ -578,23 +565,18 @@ fn GoalDetail(
     editing: RwSignal<Option<Goal>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let goal = Memo::new(move |_| state.workspace.with(|w| w.settings.goals.get(id).cloned()));
+    let goal = Memo::new(move |_| state.settings.with(|s| s.goals.get(id).cloned()));
     let view_of = Memo::new(move |_| views.with(|v| v.iter().find(|v| v.id == id).cloned()));
-    let today = move || {
-        state
-            .workspace
-            .with(|w| w.observation_end())
-            .unwrap_or_default()
-    };
+    let today = move || state.observation_end.get().unwrap_or_default();
     let unit = move || {
         state
-            .workspace
-            .with(|w| goal.with(|g| g.as_ref().map(|g| g.kpi.unit(&w.settings.goals.surveys))))
+            .settings
+            .with(|s| goal.with(|g| g.as_ref().map(|g| g.kpi.unit(&s.goals.surveys))))
             .unwrap_or(KpiUnit::Number)
     };
     let chart = Memo::new(move |_| {
         let lang = state.lang();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         let (Some(g), Some(v)) = (goal.get(), view_of.get()) else {
             return (String::new(), ChartTable::default());
         };
@@ -624,11 +606,11 @@ fn GoalDetail(
         )
     };
     let value = move |v: f64| {
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         format::kpi_value(v, unit(), &currency, state.lang())
     };
     let money = move |v: f64| {
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         format::money(v, &currency, state.lang())
     };
 
@@ -648,8 +630,8 @@ fn GoalDetail(
             .parse::<u8>()
             .ok();
         let mut result = Ok(());
-        state.workspace.update(|w| {
-            if let Some(g) = w.settings.goals.goals.iter_mut().find(|g| g.id == id) {
+        state.settings.update(|s| {
+            if let Some(g) = s.goals.goals.iter_mut().find(|g| g.id == id) {
                 result = g.check_in(CheckIn {
                     date,
                     note: check_in_note.get_untracked(),
@@ -672,6 +654,7 @@ fn GoalDetail(
     let revise_deadline = RwSignal::new(String::new());
     let revise_reason = RwSignal::new(String::new());
     let revise_error = RwSignal::new(None::<String>);
+    let revising = RwSignal::new(false);
     let revise = move |_| {
         let Some(g) = goal.get_untracked() else {
             return;
@@ -687,9 +670,9 @@ fn GoalDetail(
             .unwrap_or(g.deadline);
         let today = today();
         let mut result = Ok(());
-        state.workspace.update(|w| {
-            let direction = g.kpi.direction(&w.settings.goals.surveys);
-            if let Some(g) = w.settings.goals.goals.iter_mut().find(|g| g.id == id) {
+        state.settings.update(|s| {
+            let direction = g.kpi.direction(&s.goals.surveys);
+            if let Some(g) = s.goals.goals.iter_mut().find(|g| g.id == id) {
                 result = g.revise(
                     today,
                     target,
@@ -705,6 +688,7 @@ fn GoalDetail(
                 revise_deadline.set(String::new());
                 revise_reason.set(String::new());
                 revise_error.set(None);
+                revising.set(false);
             }
             Err(e) => revise_error.set(Some(fill(
                 state.t().goal_invalid,
@@ -718,7 +702,7 @@ fn GoalDetail(
         };
         let question = fill(state.t().goal_delete_confirm, &[("name", &g.name)]);
         if window().confirm_with_message(&question).unwrap_or(false) {
-            state.workspace.update(|w| w.settings.goals.remove(id));
+            state.settings.update(|s| s.goals.remove(id));
             selected.set(None);
         }
     };
@@ -731,8 +715,8 @@ fn GoalDetail(
         let tracking = v.as_ref().and_then(|v| v.tracking.clone());
         let roi = v.as_ref().and_then(|v| v.roi);
         let basis_revenue = crate::clv::goals::value_basis(&g.kpi) == Kpi::Revenue;
-        let kpi_settings = state.workspace.with(|w| w.settings.goals.kpi);
-        let thresholds = state.workspace.with(|w| w.settings.goals.thresholds);
+        let kpi_settings = state.settings.with(|s| s.goals.kpi);
+        let thresholds = state.settings.with(|s| s.goals.thresholds);
         let row = |label: &'static str, text: String, testid: &'static str| {
             view! { <tr><th scope="row">{label}</th><td class="num" data-testid=testid>{text}</td></tr> }
         };
@@ -857,8 +841,8 @@ fn GoalDetail(
                                 </ul>
                             }.into_any()
                         }}
-                        <details>
-                            <summary>{t.goal_revise}</summary>
+                        <button type="button" class="disclosure" aria-expanded=move || revising.get().to_string() on:click=move |_| revising.update(|r| *r = !*r)>{t.goal_revise}</button>
+                        <Show when=move || revising.get()>
                             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); revise(()); }>
                                 <label>
                                     <span>{t.goal_target}</span>
@@ -875,7 +859,7 @@ fn GoalDetail(
                                 <button type="submit" class="small" data-testid="revise-save">{t.goal_revise_save}</button>
                             </form>
                             {move || revise_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="revise-error">{e}</p> })}
-                        </details>
+                        </Show>
                     </section>
                 </div>
             </section>
@@ -901,13 +885,8 @@ fn GoalForm(
         awaiting.set(None);
     }
     let goal = RwSignal::new(draft);
-    let today = move || {
-        state
-            .workspace
-            .with(|w| w.observation_end())
-            .unwrap_or_default()
-    };
-    let surveys = move || state.workspace.with(|w| w.settings.goals.surveys.clone());
+    let today = move || state.observation_end.get().unwrap_or_default();
+    let surveys = move || state.settings.with(|s| s.goals.surveys.clone());
     let unit = move || goal.with(|g| g.kpi.unit(&surveys()));
     let scale = move || input_scale(unit());
     let direction = move || goal.with(|g| g.kpi.direction(&surveys()));
@@ -990,8 +969,8 @@ fn GoalForm(
     let measurable = move || !matches!(measured(), Some(Err(_)) | None);
     let preview = move || {
         let lang = state.lang();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
-        let thresholds = state.workspace.with(|w| w.settings.goals.thresholds);
+        let currency = state.currency();
+        let thresholds = state.settings.with(|s| s.goals.thresholds);
         preview_series.with(|p| {
             let (series, _) = p.as_ref()?.as_ref().ok()?;
             let g = goal.get();
@@ -1005,11 +984,11 @@ fn GoalForm(
     let save = move |_| {
         let g = goal.get_untracked();
         let mut result = Ok(g.id);
-        state.workspace.update(|w| {
+        state.settings.update(|s| {
             result = if g.id == 0 {
-                w.settings.goals.add(g.clone())
+                s.goals.add(g.clone())
             } else {
-                w.settings.goals.update(g.clone()).map(|_| g.id)
+                s.goals.update(g.clone()).map(|_| g.id)
             };
         });
         if let Ok(id) = result {
@@ -1083,7 +1062,7 @@ fn GoalForm(
                         </select>
                         <p class="help" data-testid="goal-kpi-definition">
                             {move || {
-                                let settings = state.workspace.with(|w| w.settings.goals.kpi);
+                                let settings = state.settings.with(|s| s.goals.kpi);
                                 goal.with(|g| state.lang().kpi_definition(&g.kpi, &settings))
                             }}
                         </p>
@@ -1105,7 +1084,7 @@ fn GoalForm(
                                     let selected = key == current;
                                     view! { <option value=key selected=selected>{label}</option> }
                                 };
-                                let customs: Vec<String> = state.workspace.with(|w| w.settings.segments.iter().map(|s| s.name.clone()).collect());
+                                let customs: Vec<String> = state.settings.with(|s| s.segments.iter().map(|s| s.name.clone()).collect());
                                 view! {
                                     {opt("all".into(), t.scope_all.into())}
                                     {opt("new-since".into(), t.scope_new_since_option.into())}
@@ -1201,7 +1180,7 @@ fn GoalForm(
                 <div class="measured" data-testid="goal-measured" role="status">
                     {move || {
                         let lang = state.lang();
-                        let currency = state.workspace.with(|w| w.settings.currency.clone());
+                        let currency = state.currency();
                         match measured() {
                             Some(Ok(Some(b))) => {
                                 let text = if goal.with(|g| g.start) > today() { t().goal_form_measured_future } else { t().goal_form_measured };
@@ -1304,14 +1283,14 @@ fn SurveysCard() -> impl IntoView {
     let add_survey = move |_| {
         let n = name.get_untracked().trim().to_owned();
         let exists = state
-            .workspace
-            .with_untracked(|w| w.settings.goals.surveys.iter().any(|s| s.name == n));
+            .settings
+            .with_untracked(|s| s.goals.surveys.iter().any(|s| s.name == n));
         if n.is_empty() || exists {
             error.set(Some(state.t().survey_err_name));
             return;
         }
-        state.workspace.update(|w| {
-            w.settings.goals.surveys.push(Survey {
+        state.settings.update(|s| {
+            s.goals.surveys.push(Survey {
                 name: n,
                 unit: if unit_share.get_untracked() {
                     KpiUnit::Share
@@ -1336,16 +1315,13 @@ fn SurveysCard() -> impl IntoView {
         let survey = value_survey.get_untracked();
         let survey = if survey.is_empty() {
             state
-                .workspace
-                .with_untracked(|w| w.settings.goals.surveys.first().map(|s| s.name.clone()))
+                .settings
+                .with_untracked(|s| s.goals.surveys.first().map(|s| s.name.clone()))
                 .unwrap_or_default()
         } else {
             survey
         };
-        let today = state
-            .workspace
-            .with_untracked(|w| w.observation_end())
-            .unwrap_or_default();
+        let today = state.observation_end.get_untracked().unwrap_or_default();
         let date = match value_date.get_untracked().as_str() {
             "" => Ok(today),
             s => s.parse::<NaiveDate>(),
@@ -1359,14 +1335,8 @@ fn SurveysCard() -> impl IntoView {
             error.set(Some(state.t().survey_err_value));
             return;
         }
-        state.workspace.update(|w| {
-            if let Some(s) = w
-                .settings
-                .goals
-                .surveys
-                .iter_mut()
-                .find(|s| s.name == survey)
-            {
+        state.settings.update(|s| {
+            if let Some(s) = s.goals.surveys.iter_mut().find(|s| s.name == survey) {
                 let v = if s.unit == KpiUnit::Share {
                     v / 100.0
                 } else {
@@ -1385,7 +1355,7 @@ fn SurveysCard() -> impl IntoView {
             <p class="help">{move || t().surveys_intro}</p>
             {move || {
                 let lang = state.lang();
-                let surveys = state.workspace.with(|w| w.settings.goals.surveys.clone());
+                let surveys = state.settings.with(|s| s.goals.surveys.clone());
                 if surveys.is_empty() {
                     return view! { <p class="muted">{t().surveys_none}</p> }.into_any();
                 }
@@ -1424,12 +1394,12 @@ fn SurveysCard() -> impl IntoView {
                 </label>
                 <button type="submit" class="small" data-testid="survey-add">{move || t().survey_add}</button>
             </form>
-            {move || (!state.workspace.with(|w| w.settings.goals.surveys.is_empty())).then(|| view! {
+            {move || (!state.settings.with(|s| s.goals.surveys.is_empty())).then(|| view! {
                 <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); add_value(()); }>
                     <label>
                         <span>{t().survey_name}</span>
                         <select data-testid="survey-value-survey" on:change=move |ev| value_survey.set(event_target_value(&ev))>
-                            {state.workspace.with(|w| w.settings.goals.surveys.iter().map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> }).collect_view())}
+                            {state.settings.with(|s| s.goals.surveys.iter().map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> }).collect_view())}
                         </select>
                     </label>
                     <label>
@@ -1461,11 +1431,11 @@ fn GoalSettingsCard() -> impl IntoView {
             <label class="field">
                 <span class="label">{move || label(state.t())}</span>
                 <input type="number" step="any" class="short" data-testid=testid
-                    prop:value=move || state.workspace.with(|w| input_number(get(&w.settings.goals)))
+                    prop:value=move || state.settings.with(|s| input_number(get(&s.goals)))
                     on:change=move |ev| {
                         let v = parse_number(&event_target_value(&ev));
                         if v.is_finite() && v >= 0.0 {
-                            state.workspace.update(|w| set(&mut w.settings.goals, v));
+                            state.settings.update(|s| set(&mut s.goals, v));
                         }
                     }/>
             </label>

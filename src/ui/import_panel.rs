@@ -6,7 +6,7 @@ use crate::clv::api::{self, ImportRequest, ImportedFile};
 use crate::clv::import::ImportError;
 use crate::format;
 use crate::i18n::fill;
-use crate::workspace::DataOrigin;
+use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
 use leptos::web_sys;
 
@@ -42,7 +42,10 @@ fn apply(state: AppState, file: ImportedFile) -> ImportOutcome {
         rows_read: file.rows_read,
         rejected_rows: file.rejected.len(),
     };
-    state.workspace.update(|w| w.replace_data(origin, file.log));
+    state.replace_data(WorkspaceData {
+        origin,
+        log: file.log,
+    });
     outcome
 }
 

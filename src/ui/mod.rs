@@ -2,8 +2,8 @@
 //! [`AppState`] provided by [`App`]; all numbers come from the core through the
 //! request/response values of [`crate::clv::api`].
 
+mod autosave;
 mod benchmark;
-mod chart_card;
 mod customers_page;
 mod data_page;
 mod download;
@@ -13,6 +13,7 @@ mod import_panel;
 mod models_page;
 mod segments_page;
 mod state;
+mod widgets;
 mod worker;
 
 pub use state::AppState;
@@ -112,7 +113,7 @@ fn LanguageSwitch() -> impl IntoView {
                             aria-label=lang.native_name()
                             title=lang.native_name()
                             aria-pressed=move || (state.lang() == lang).to_string()
-                            on:click=move |_| state.workspace.update(|w| w.settings.lang = Some(lang))
+                            on:click=move |_| state.settings.update(|s| s.lang = Some(lang))
                         >
                             {lang.code().to_uppercase()}
                         </button>

@@ -1,8 +1,8 @@
 //! The Models page: choose and fit the models, see their parameters, how they
 //! compare and whether they fit, and what the customer base is worth.
 
-use super::chart_card::{ChartCard, ChartTable};
 use super::state::ReportState;
+use super::widgets::{ChartCard, ChartTable};
 use super::AppState;
 use crate::charts::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
 use crate::clv::fit::Estimate;
@@ -48,7 +48,7 @@ pub fn ModelsPage() -> impl IntoView {
 #[component]
 fn ModelSettingsCard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let settings = move || state.workspace.with(|w| w.settings.model.clone());
+    let settings = move || state.settings.with(|s| s.model.clone());
     let number_field = move |id: &'static str,
                              label: fn(&crate::i18n::Texts) -> &'static str,
                              get: fn(&crate::workspace::ModelSettings) -> f64,
@@ -69,7 +69,7 @@ fn ModelSettingsCard() -> impl IntoView {
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
                             if v.is_finite() && (min..=max).contains(&v) {
-                                state.workspace.update(|w| set(&mut w.settings.model, v));
+                                state.settings.update(|s| set(&mut s.model, v));
                             }
                         }
                     }
@@ -105,7 +105,7 @@ fn ModelSettingsCard() -> impl IntoView {
                         data-testid="purchase-model"
                         on:change=move |ev| {
                             if let Some(kind) = PurchaseModelKind::from_cli_name(&event_target_value(&ev)) {
-                                state.workspace.update(|w| w.settings.model.purchase = kind);
+                                state.settings.update(|s| s.model.purchase = kind);
                             }
                         }
                     >
@@ -128,7 +128,7 @@ fn ModelSettingsCard() -> impl IntoView {
                         data-testid="spend-model"
                         on:change=move |ev| {
                             let gg = event_target_value(&ev) == "gamma-gamma";
-                            state.workspace.update(|w| w.settings.model.gamma_gamma = gg);
+                            state.settings.update(|s| s.model.gamma_gamma = gg);
                         }
                     >
                         <option value="gamma-gamma" selected=move || settings().gamma_gamma>
@@ -182,7 +182,7 @@ fn ReportView(
     let state = expect_context::<AppState>();
     let report = StoredValue::new(report);
     let lang = move || state.lang();
-    let currency = move || state.workspace.with(|w| w.settings.currency.clone());
+    let currency = move || state.currency();
     let money = move |v: f64| format::money(v, &currency(), lang());
     let interval = move |low: f64, high: f64| {
         fill(

@@ -2,7 +2,7 @@
 //! value, the concentration of value, the R×F grid, the CLV distribution,
 //! P(alive) by frequency and recency, user-defined segments and migration.
 
-use super::chart_card::{ChartCard, ChartTable};
+use super::widgets::{use_fitted_models, ChartCard, ChartTable, ModelStatus};
 use super::AppState;
 use crate::charts::{
     grid_svg, histogram_svg, lorenz_svg, segment_shares_svg, GridCell, SegmentShare,
@@ -23,16 +23,9 @@ use leptos::prelude::*;
 pub fn SegmentsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Tiers, bands and value need the model: fit it if there is no current fit.
-    Effect::new(move |_| {
-        if !state.has_current_scores_untracked() && !state.fitting.get_untracked() {
-            state.fit_models();
-        }
-    });
+    use_fitted_models(state);
     let overview = Memo::new(move |_| {
-        let end = state
-            .workspace
-            .with(|w| w.observation_end())
-            .unwrap_or_default();
+        let end = state.observation_end.get().unwrap_or_default();
         state.scores.with(|scores| {
             state
                 .summary
@@ -46,18 +39,11 @@ pub fn SegmentsPage() -> impl IntoView {
     view! {
         <h1>{move || state.t().segments_title}</h1>
         <p class="lead">{intro}</p>
-        {move || {
-            if state.scores.with(Option::is_some) {
-                return None;
-            }
-            // The fit failed: say why instead of waiting.
-            let failed = state.report.with(|r| r.as_ref().and_then(|r| r.result.as_ref().err().cloned()));
-            let text = match failed {
-                Some(e) if !state.fitting.get() => fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))]),
-                _ => state.t().segments_need_model.to_owned(),
-            };
-            Some(view! { <div class="notice" role="status" data-testid="segments-model-status"><p>{text}</p></div> })
-        }}
+        <ModelStatus
+            waiting=Signal::derive(move || state.scores.with(Option::is_none))
+            need=|t| t.segments_need_model
+            testid="segments-model-status"
+        />
         <SegmentTable
             title=Signal::derive(move || state.t().seg_rfm.to_owned())
             rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (state.lang().rfm_name(*s).to_owned(), members.clone(), *stats)).collect()))
@@ -105,7 +91,7 @@ fn SegmentTable(
     let body = move || {
         let lang = state.lang();
         let t = state.t();
-        let currency = state.workspace.with(|w| w.settings.currency.clone());
+        let currency = state.currency();
         let money = |v: f64| format::money(v, &currency, lang);
         let pct = |v: f64| format!("{}\u{a0}%", format::number(v * 100.0, 1, lang));
         rows.get()
@@ -285,13 +271,7 @@ fn RfmGrid(
     overview: Memo<SegmentsOverview>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let money = move |v: f64| {
-        format::money(
-            v,
-            &state.workspace.with(|w| w.settings.currency.clone()),
-            state.lang(),
-        )
-    };
+    let money = move |v: f64| format::money(v, &state.currency(), state.lang());
     let max_count = move || {
         overview.with(|o| {
             o.grid
@@ -415,7 +395,7 @@ fn ClvHistogram(
     overview: Memo<SegmentsOverview>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = move || state.workspace.with(|w| w.settings.currency.clone());
+    let currency = move || state.currency();
     let svg = Signal::derive(move || {
         let t = state.t();
         let lang = state.lang();
@@ -638,7 +618,7 @@ fn SegmentBuilder(
     let name = RwSignal::new(String::new());
     let combine = RwSignal::new(Combine::All);
     let conditions = RwSignal::new(vec![DraftCondition::default()]);
-    let saved = move || state.workspace.with(|w| w.settings.segments.clone());
+    let saved = move || state.settings.with(|s| s.segments.clone());
     let draft = move || CustomSegment {
         name: name.get().trim().to_owned(),
         combine: combine.get(),
@@ -647,10 +627,7 @@ fn SegmentBuilder(
     // Evaluates a segment against the current customers.
     let evaluate =
         move |segment: &CustomSegment, all: &[CustomSegment]| -> Result<Vec<usize>, SegmentError> {
-            let end = state
-                .workspace
-                .with(|w| w.observation_end())
-                .unwrap_or_default();
+            let end = state.observation_end.get().unwrap_or_default();
             state.scores.with(|scores| {
                 overview.with(|o| {
                     state.summary.with(|s| {
@@ -685,9 +662,9 @@ fn SegmentBuilder(
         if d.name.is_empty() {
             return;
         }
-        state.workspace.update(|w| {
-            w.settings.segments.retain(|s| s.name != d.name);
-            w.settings.segments.push(d);
+        state.settings.update(|s| {
+            s.segments.retain(|segment| segment.name != d.name);
+            s.segments.push(d);
         });
     };
     let condition_row = move |i: usize| {
@@ -805,7 +782,7 @@ fn SegmentBuilder(
                         });
                         let detail = st
                             .clv_sum
-                            .map(|v| format::money(v, &state.workspace.with(|w| w.settings.currency.clone()), lang))
+                            .map(|v| format::money(v, &state.currency(), lang))
                             .unwrap_or_default();
                         (format::count(m.len(), lang), detail, m)
                     }
@@ -828,7 +805,7 @@ fn SegmentBuilder(
                             <button
                                 type="button"
                                 class="small"
-                                on:click=move |_| state.workspace.update(|w| w.settings.segments.retain(|s| s.name != delete_name))
+                                on:click=move |_| state.settings.update(|s| s.segments.retain(|segment| segment.name != delete_name))
                             >
                                 {state.t().builder_delete}
                             </button>
@@ -894,14 +871,12 @@ fn SegmentBuilder(
 fn MigrationCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let default_dates = move || {
-        state.workspace.with(|w| {
-            let end = w.observation_end().unwrap_or_default();
-            (
-                end.checked_sub_months(chrono::Months::new(6))
-                    .unwrap_or(end),
-                end,
-            )
-        })
+        let end = state.observation_end.get().unwrap_or_default();
+        (
+            end.checked_sub_months(chrono::Months::new(6))
+                .unwrap_or(end),
+            end,
+        )
     };
     let from = RwSignal::new(None::<chrono::NaiveDate>);
     let to = RwSignal::new(None::<chrono::NaiveDate>);
@@ -915,7 +890,7 @@ fn MigrationCard() -> impl IntoView {
             return None;
         }
         state.scores.with(|scores| {
-            state.workspace.with(|w| {
+            state.data.with(|w| {
                 state.summary.with(|s| {
                     // Value: each customer's current CLV where the model has it, else net revenue.
                     let index: std::collections::HashMap<&str, usize> = s

@@ -1,12 +1,16 @@
-//! Application state shared by the components, and the one effect that saves it.
+//! Application state shared by the components: the workspace in signals, the
+//! memos derived from it, routing and the model fit.
 
 use crate::clv::api::{self, ReportFailure, ReportRequest, SummaryRequest, SummaryResponse};
+use crate::clv::equity::customer_equity::Levers;
 use crate::clv::fit::FitError;
 use crate::clv::report::{model_report, ModelReport, ModelRequest};
+use crate::clv::summary::TimeUnit;
 use crate::clv::value::CustomerScore;
 use crate::i18n::{Lang, Texts};
-use crate::storage::{BrowserStorage, LoadError, SaveError, StorageError, WorkspaceStore};
-use crate::workspace::{DecodeError, Workspace};
+use crate::storage::{BrowserStorage, LoadError, WorkspaceStore};
+use crate::workspace::{DecodeError, Settings, Workspace, WorkspaceData};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// The pages of the app, addressed by the URL hash (`#/customers`).
@@ -143,13 +147,33 @@ pub struct CustomerFilter {
 }
 
 /// Signals shared by all components (`Copy`, provided as context).
+///
+/// The workspace is held in three signals so that a change re-runs only what
+/// reads it: the data (changes on import), the settings (change on a click or
+/// an edit) and the Equity page's levers (change on every slider input event).
+/// Small derived memos (language, currency, time unit, observation end, model
+/// request) let a memo depend on one setting rather than on all of them.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
-    pub workspace: RwSignal<Workspace>,
+    /// The transactions and where they came from.
+    pub data: RwSignal<WorkspaceData>,
+    /// Everything else the user chose. Its `equity.levers` is only the stored
+    /// copy of [`AppState::levers`], written when the workspace is saved.
+    pub settings: RwSignal<Settings>,
+    /// The Equity page's levers as last moved.
+    pub levers: RwSignal<Levers>,
+    /// The observation end: chosen, else the last transaction's date.
+    pub observation_end: Memo<Option<NaiveDate>>,
+    pub time_unit: Memo<TimeUnit>,
+    lang_choice: Memo<Option<Lang>>,
+    currency: Memo<String>,
+    /// What the Models page would fit now.
+    pub model_request: Memo<Option<ModelRequest>>,
     pub page: RwSignal<Page>,
     pub save: RwSignal<SaveStatus>,
     pub load_problem: RwSignal<Option<LoadProblem>>,
-    /// The customer summary as of the observation end, recomputed when data or settings change.
+    /// The customer summary as of the observation end, recomputed when the data,
+    /// the observation end or the time unit change.
     pub summary: Memo<SummaryResponse>,
     /// The last fit of the Models page (not saved: it is recomputed from the data).
     pub report: RwSignal<Option<ReportState>>,
@@ -176,14 +200,14 @@ fn browser_lang() -> Lang {
     Lang::from_preferences(languages.iter().map(String::as_str))
 }
 
-/// What the Models page would fit for this workspace.
-fn model_request_for(w: &Workspace) -> Option<ModelRequest> {
-    let m = &w.settings.model;
+/// What the Models page would fit with these settings and observation end.
+fn model_request_for(settings: &Settings, end: Option<NaiveDate>) -> Option<ModelRequest> {
+    let m = &settings.model;
     Some(ModelRequest {
         model: m.purchase,
         gamma_gamma: m.gamma_gamma,
-        end: w.observation_end()?,
-        unit: w.settings.time_unit,
+        end: end?,
+        unit: settings.time_unit,
         holdout_months: m.holdout_months,
         horizon_months: m.horizon_months as f64,
         annual_discount: m.discount_percent / 100.0,
@@ -221,42 +245,32 @@ impl AppState {
                 SaveStatus::Unavailable(e.to_string()),
             ),
         };
-        let workspace = RwSignal::new(initial);
+        let levers = RwSignal::new(initial.settings.equity.levers);
+        let data = RwSignal::new(initial.data);
+        let settings = RwSignal::new(initial.settings);
         let load_problem = RwSignal::new(problem);
         let save = RwSignal::new(save);
         let page = RwSignal::new(current_page());
 
+        let observation_end = Memo::new(move |_| {
+            let chosen = settings.with(|s| s.observation_end);
+            chosen.or_else(|| data.with(|d| d.log.date_range().map(|(_, last)| last)))
+        });
+        let time_unit = Memo::new(move |_| settings.with(|s| s.time_unit));
+        let lang_choice = Memo::new(move |_| settings.with(|s| s.lang));
+        let currency = Memo::new(move |_| settings.with(|s| s.currency.clone()));
+        let model_request =
+            Memo::new(move |_| settings.with(|s| model_request_for(s, observation_end.get())));
+
         let summary = Memo::new(move |_| {
-            workspace.with(|w| {
-                let end = w.observation_end().unwrap_or_default();
-                api::summary(
-                    &w.log,
-                    &SummaryRequest {
-                        end,
-                        unit: w.settings.time_unit,
-                    },
-                )
-            })
+            let request = SummaryRequest {
+                end: observation_end.get().unwrap_or_default(),
+                unit: time_unit.get(),
+            };
+            data.with(|d| api::summary(&d.log, &request))
         });
 
-        // Persistence: one effect, run whenever the workspace changes.
-        Effect::new(move |_| {
-            let paused = load_problem.with(|p| p.is_some());
-            workspace.with(|w| {
-                if paused {
-                    return;
-                }
-                let status = match store.save(w) {
-                    Ok(bytes) => SaveStatus::Saved { bytes },
-                    Err(SaveError::TooLarge { bytes }) => SaveStatus::TooLarge { bytes },
-                    Err(SaveError::Storage(StorageError::Unavailable(reason))) => {
-                        SaveStatus::Unavailable(reason)
-                    }
-                    Err(e) => SaveStatus::Failed(e.to_string()),
-                };
-                save.set(status);
-            });
-        });
+        super::autosave::start(store, data, settings, levers, load_problem, save);
 
         let handle =
             window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
@@ -265,26 +279,33 @@ impl AppState {
 
         let report = RwSignal::new(None::<ReportState>);
         let data_fingerprint = Memo::new(move |_| {
-            workspace.with(|w| {
-                let sum: f64 = w.log.transactions().iter().map(|t| t.amount).sum();
+            data.with(|d| {
+                let sum: f64 = d.log.transactions().iter().map(|t| t.amount).sum();
                 (
-                    w.log.len(),
-                    w.log.customer_ids().len(),
-                    w.log.date_range(),
+                    d.log.len(),
+                    d.log.customer_ids().len(),
+                    d.log.date_range(),
                     sum.to_bits(),
                 )
             })
         });
 
         AppState {
-            workspace,
+            data,
+            settings,
+            levers,
+            observation_end,
+            time_unit,
+            lang_choice,
+            currency,
+            model_request,
             page,
             save,
             load_problem,
             summary,
             report,
             scores: Memo::new(move |_| {
-                let request = workspace.with(model_request_for);
+                let request = model_request.get();
                 let data = data_fingerprint.get();
                 report.with(|r| {
                     r.as_ref()
@@ -302,34 +323,38 @@ impl AppState {
 
     /// The language in use: the chosen one, else the browser's.
     pub fn lang(&self) -> Lang {
-        self.workspace
-            .with(|w| w.settings.lang)
-            .unwrap_or(self.browser_lang)
+        self.lang_choice.get().unwrap_or(self.browser_lang)
     }
 
     pub fn t(&self) -> &'static Texts {
         self.lang().texts()
     }
 
+    /// The currency symbol shown with amounts.
+    pub fn currency(&self) -> String {
+        self.currency.get()
+    }
+
+    /// An amount in the workspace's currency and the current language.
+    pub fn money(&self, amount: f64) -> String {
+        self.currency
+            .with(|c| crate::format::money(amount, c, self.lang()))
+    }
+
     /// The observation end as the user reads it (empty without data).
     pub fn observation_end_text(&self) -> String {
         let lang = self.lang();
-        self.workspace
-            .with(|w| w.observation_end())
+        self.observation_end
+            .get()
             .map(|d| crate::format::date(d, lang))
             .unwrap_or_default()
-    }
-
-    /// What the Models page would fit now.
-    pub fn model_request(&self) -> Option<ModelRequest> {
-        self.workspace.with(model_request_for)
     }
 
     /// Whether data or settings changed since the last fit.
     pub fn report_is_stale(&self) -> bool {
         self.report.with(|r| match r {
             Some(r) => {
-                Some(&r.request) != self.model_request().as_ref()
+                self.model_request.with(|m| Some(&r.request) != m.as_ref())
                     || r.data != self.data_fingerprint.get()
             }
             None => false,
@@ -339,6 +364,13 @@ impl AppState {
     /// Whether there are scores that match the data and settings, without subscribing.
     pub fn has_current_scores_untracked(&self) -> bool {
         self.scores.with_untracked(Option::is_some)
+    }
+
+    /// Replaces the data with an imported (or the demo) data set; the observation
+    /// end goes back to its default, the other settings stay.
+    pub fn replace_data(&self, data: WorkspaceData) {
+        self.data.set(data);
+        self.settings.update(|s| s.observation_end = None);
     }
 
     /// Lists these customers on the Customers page.
@@ -364,14 +396,14 @@ impl AppState {
     /// letting the page show that it is working.
     pub fn fit_models(&self) {
         let state = *self;
-        let Some(request) = state.model_request() else {
+        let Some(request) = state.model_request.get_untracked() else {
             return;
         };
         state.fitting.set(true);
         let start = now_ms();
         let data = state.data_fingerprint.get_untracked();
         let message = ReportRequest {
-            log: state.workspace.with_untracked(|w| w.log.clone()),
+            log: state.data.with_untracked(|d| d.log.clone()),
             request: request.clone(),
         };
         let finish = move |result: Result<ModelReport, FitError>, engine: Engine| {
@@ -387,17 +419,17 @@ impl AppState {
         };
         let finish_here = finish.clone();
         let compute_here = move || {
-            let request = state.model_request();
+            let request = state.model_request.get_untracked();
             set_timeout(
                 move || {
                     let Some(request) = request else {
                         state.fitting.set(false);
                         return;
                     };
-                    let result = state.workspace.with_untracked(|w| {
+                    let result = state.data.with_untracked(|d| {
                         state
                             .summary
-                            .with_untracked(|s| model_report(&w.log, &s.customers, &request))
+                            .with_untracked(|s| model_report(&d.log, &s.customers, &request))
                     });
                     finish_here(result, Engine::MainThread);
                 },

@@ -1,8 +1,8 @@
 //! A chart in a card: title, the SVG with its text alternative, the numbers as a
 //! table (the accessible view), and "Save as SVG".
 
-use super::download;
-use super::AppState;
+use crate::ui::download;
+use crate::ui::AppState;
 use leptos::prelude::*;
 
 /// The rows behind a chart: column headers (the first column names the row) and cells.
