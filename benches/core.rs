@@ -4,29 +4,29 @@
 //! The figures in the README come from this command on the project's CI machine
 //! kind (2 cores).
 
-use kundenwert::clv::activity::monthly_activity;
-use kundenwert::clv::data::RfmData;
-use kundenwert::clv::demo::{generate, DemoConfig};
+use kundenwert::clv::data::activity::monthly_activity;
+use kundenwert::clv::data::demo::{generate, DemoConfig};
+use kundenwert::clv::data::import::parse_transactions;
+use kundenwert::clv::data::summary::{summarize, TimeUnit};
+use kundenwert::clv::data::transactions::TransactionLog;
 use kundenwert::clv::equity::customer_equity::{
     EquityInputs, EquityModel, EquitySettings, Lever, Levers,
 };
 use kundenwert::clv::equity::{monthly_acquisitions, project_acquisitions, AcquisitionMethod};
-use kundenwert::clv::fit::FitSettings;
+use kundenwert::clv::estimation::fit::FitSettings;
 use kundenwert::clv::goals::{
     month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
 };
-use kundenwert::clv::import::parse_transactions;
 use kundenwert::clv::models::bg_nbd::BgNbd;
 use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use kundenwert::clv::models::mbg_nbd::MbgNbd;
 use kundenwert::clv::models::pareto_nbd::ParetoNbd;
+use kundenwert::clv::models::rfm_data::RfmData;
 use kundenwert::clv::models::PurchaseModelKind;
-use kundenwert::clv::report::{model_report, ModelRequest};
 use kundenwert::clv::segments::overview::segments_overview;
 use kundenwert::clv::segments::{RfmSegment, RiskCuts, TierCuts};
-use kundenwert::clv::summary::{summarize, TimeUnit};
-use kundenwert::clv::value::{score_customers, ClvSettings, ScoreInput};
-use kundenwert::clv::TransactionLog;
+use kundenwert::clv::valuation::report::{model_report, ModelRequest};
+use kundenwert::clv::valuation::value::{score_customers, ClvSettings, ScoreInput};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

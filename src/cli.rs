@@ -1,12 +1,12 @@
 //! The command line's logic (the `kundenwert` binary only parses nothing and
 //! prints): commands over files, results written to a `Write`.
 
-use crate::clv::data::RfmData;
-use crate::clv::fit::{Estimate, FitError, FitSettings};
-use crate::clv::import::parse_transactions;
+use crate::clv::data::import::parse_transactions;
+use crate::clv::data::summary::{holdout_activity, summarize, TimeUnit};
+use crate::clv::data::summary_csv::{read_summary_csv, write_summary_csv, SummaryRow};
+use crate::clv::estimation::fit::{Estimate, FitError, FitSettings};
+use crate::clv::models::rfm_data::RfmData;
 use crate::clv::models::PurchaseModelKind;
-use crate::clv::summary::{holdout_activity, summarize, TimeUnit};
-use crate::clv::summary_csv::{read_summary_csv, write_summary_csv, SummaryRow};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::Write;
@@ -149,7 +149,9 @@ fn read_file(path: &str) -> Result<Vec<u8>, CliError> {
 }
 
 /// A transactions file, strictly: a batch run stops at the first row it cannot read.
-fn read_transactions(path: &str) -> Result<crate::clv::TransactionLog, CliError> {
+fn read_transactions(
+    path: &str,
+) -> Result<crate::clv::data::transactions::TransactionLog, CliError> {
     let file_error = |message: String| CliError::File {
         file: path.to_owned(),
         message,
@@ -335,7 +337,7 @@ fn fit_purchase_model(
 }
 
 fn score_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    use crate::clv::value::{score_customers, ClvSettings, ScoreInput, DAYS_PER_MONTH};
+    use crate::clv::valuation::value::{score_customers, ClvSettings, ScoreInput, DAYS_PER_MONTH};
     let flags = Flags::parse(
         args,
         &[
@@ -418,7 +420,7 @@ fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError>
     use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
     use crate::clv::segments::rfm::rfm_scores;
     use crate::clv::segments::tiers::{clv_tiers, risk_band, RiskCuts, TierCuts};
-    use crate::clv::value::{score_customers, ClvSettings, ScoreInput};
+    use crate::clv::valuation::value::{score_customers, ClvSettings, ScoreInput};
     let flags = Flags::parse(args, &["transactions", "end", "unit"])?;
     let path = flags.required("transactions")?;
     let end = flags.required_date("end")?;

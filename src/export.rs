@@ -1,7 +1,7 @@
 //! Tables as CSV files (machine-readable: ISO dates, `.` decimals, stable headers).
 
-use crate::clv::summary::{CustomerSummary, TimeUnit};
-use crate::clv::value::CustomerScore;
+use crate::clv::data::summary::{CustomerSummary, TimeUnit};
+use crate::clv::valuation::value::CustomerScore;
 
 /// The customers table as CSV, rows in the order of `order` (indices into
 /// `customers`); with model columns when `scores` (aligned with `customers`) are given.
@@ -180,8 +180,8 @@ pub fn goals_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::import::parse_transactions;
-    use crate::clv::summary::summarize;
+    use crate::clv::data::import::parse_transactions;
+    use crate::clv::data::summary::summarize;
 
     #[test]
     fn customers_table_as_csv() {
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn model_columns_follow_when_scored() {
-        use crate::clv::uncertainty::Interval;
+        use crate::clv::estimation::uncertainty::Interval;
         let file = "customer_id,date,amount\na,2024-01-01,10\nb,2024-01-02,20\n";
         let log = parse_transactions(file.as_bytes()).unwrap().log;
         let s = summarize(&log, "2024-01-08".parse().unwrap(), TimeUnit::Day);
@@ -233,8 +233,8 @@ mod tests {
 
     #[test]
     fn goals_export_has_one_row_per_goal_with_its_tracking() {
+        use crate::clv::data::transactions::TransactionLogBuilder;
         use crate::clv::goals::{goal_views, GoalBook, GoalTemplate, Kpi, KpiContext, Scope};
-        use crate::clv::transactions::TransactionLogBuilder;
         let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
         let mut b = TransactionLogBuilder::new();
         for m in 1..=6 {

@@ -1,8 +1,8 @@
 //! Searching and sorting the customers table (pure, so it is tested natively
 //! and stays quick for hundreds of thousands of rows).
 
-use crate::clv::summary::CustomerSummary;
-use crate::clv::value::CustomerScore;
+use crate::clv::data::summary::CustomerSummary;
+use crate::clv::valuation::value::CustomerScore;
 use crate::i18n::Texts;
 use std::cmp::Ordering;
 
@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn model_columns_sort_by_the_scores() {
-        use crate::clv::uncertainty::Interval;
+        use crate::clv::estimation::uncertainty::Interval;
         let t = table();
         let scores: Vec<CustomerScore> = [0.9, 0.1, 0.5, 0.7, 0.3]
             .iter()

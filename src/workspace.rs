@@ -4,13 +4,13 @@
 //! The demo data is not stored (it is regenerated from its fixed seed); imported
 //! transactions are stored in their compact column form.
 
-use crate::clv::demo;
+use crate::clv::data::demo;
+use crate::clv::data::summary::TimeUnit;
+use crate::clv::data::transactions::TransactionLog;
 use crate::clv::equity::book::EquityBook;
 use crate::clv::goals::GoalBook;
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
-use crate::clv::summary::TimeUnit;
-use crate::clv::TransactionLog;
 use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -239,7 +239,7 @@ pub enum DecodeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn imported() -> Workspace {
         let mut b = TransactionLogBuilder::new();

@@ -3,8 +3,8 @@
 //! being the same as natively.
 #![cfg(target_arch = "wasm32")]
 
-use kundenwert::clv::demo::{demo_log, fingerprint};
-use kundenwert::clv::transactions::TransactionLogBuilder;
+use kundenwert::clv::data::demo::{demo_log, fingerprint};
+use kundenwert::clv::data::transactions::TransactionLogBuilder;
 use kundenwert::storage::{
     BrowserStorage, LoadError, SaveError, StorageBackend, StorageError, WorkspaceStore,
     WORKSPACE_KEY,
@@ -130,7 +130,7 @@ fn too_large_for_the_quota_keeps_the_previous_state() {
 
 #[wasm_bindgen_test]
 fn demo_data_is_the_same_as_natively() {
-    // The same figures as the native test `clv::demo::tests::demo_fingerprint`.
+    // The same figures as the native test `clv::data::demo::tests::demo_fingerprint`.
     assert_eq!(
         fingerprint(&demo_log()),
         (7_440, 7_183, 257, 35_682_896, 1_062_506)

@@ -255,8 +255,10 @@ fn score_prints_one_row_per_customer() {
 #[test]
 fn segment_prints_rfm_tiers_and_bands_per_customer() {
     // 300 synthetic customers from the demo generator, written as a transactions file.
-    let log =
-        kundenwert::clv::demo::generate(&kundenwert::clv::demo::DemoConfig::synthetic(300, 5)).log;
+    let log = kundenwert::clv::data::demo::generate(
+        &kundenwert::clv::data::demo::DemoConfig::synthetic(300, 5),
+    )
+    .log;
     let csv = log.to_csv();
     let file = temp_file("segment.csv", &csv);
     let o = kundenwert(&["segment", "--transactions", &file, "--end", "2024-12-31"]);

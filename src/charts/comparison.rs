@@ -8,7 +8,7 @@ use super::kit::palette;
 use super::kit::text::{self, LEGEND_FONT, NOTE_FONT};
 use super::kit::ticks::category_label;
 use super::ChartError;
-use crate::clv::validation::Comparison;
+use crate::clv::valuation::validation::Comparison;
 use plotters::prelude::*;
 
 pub const WIDTH: u32 = 560;

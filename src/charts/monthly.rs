@@ -7,7 +7,7 @@ use super::kit::palette;
 use super::kit::text::LEGEND_FONT;
 use super::kit::ticks::month_bar_labels;
 use super::ChartError;
-use crate::clv::activity::MonthActivity;
+use crate::clv::data::activity::MonthActivity;
 use plotters::prelude::*;
 
 /// Texts the monthly chart shows, in the user's language.
@@ -91,8 +91,8 @@ pub fn monthly_activity_svg(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::activity::monthly_activity;
-    use crate::clv::demo::demo_log;
+    use crate::clv::data::activity::monthly_activity;
+    use crate::clv::data::demo::demo_log;
 
     const LABELS: MonthlyActivityLabels<'static> = MonthlyActivityLabels {
         orders: "Orders",

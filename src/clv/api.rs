@@ -4,10 +4,10 @@
 //! serde-serialisable values, so the work can move into a Web Worker (which
 //! exchanges messages) without changing either side.
 
-use super::activity::{monthly_activity, MonthActivity};
-use super::import::{parse_transactions, ImportError, ImportReport, RejectedRow};
-use super::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
-use super::TransactionLog;
+use super::data::activity::{monthly_activity, MonthActivity};
+use super::data::import::{parse_transactions, ImportError, ImportReport, RejectedRow};
+use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
+use super::data::transactions::TransactionLog;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -71,19 +71,19 @@ pub const WORKER_READY: &str = "ready";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRequest {
     pub log: TransactionLog,
-    pub request: super::report::ModelRequest,
+    pub request: super::valuation::report::ModelRequest,
 }
 
 /// The models fitted (the worker's answer); `Err` also where the request could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportResponse {
-    pub result: Result<super::report::ModelReport, ReportFailure>,
+    pub result: Result<super::valuation::report::ModelReport, ReportFailure>,
 }
 
 /// Why a report request produced no report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ReportFailure {
-    Fit(super::fit::FitError),
+    Fit(super::estimation::fit::FitError),
     /// The message was not a readable request (a bug, not a data problem).
     BadRequest(String),
 }
@@ -94,7 +94,8 @@ pub fn handle_report_message(message: &str) -> String {
         Err(e) => Err(ReportFailure::BadRequest(e.to_string())),
         Ok(ReportRequest { log, request }) => {
             let customers = summarize(&log, request.end, request.unit);
-            super::report::model_report(&log, &customers, &request).map_err(ReportFailure::Fit)
+            super::valuation::report::model_report(&log, &customers, &request)
+                .map_err(ReportFailure::Fit)
         }
     };
     // Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
@@ -113,8 +114,11 @@ mod tests {
     #[test]
     fn a_report_through_the_worker_messages_equals_the_direct_one() {
         use crate::clv::models::PurchaseModelKind;
-        use crate::clv::report::{model_report, ModelRequest};
-        let log = crate::clv::demo::generate(&crate::clv::demo::DemoConfig::synthetic(400, 3)).log;
+        use crate::clv::valuation::report::{model_report, ModelRequest};
+        let log = crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(
+            400, 3,
+        ))
+        .log;
         let end = log.date_range().unwrap().1;
         let request = ModelRequest {
             model: PurchaseModelKind::BgNbd,

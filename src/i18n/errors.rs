@@ -2,9 +2,9 @@
 //! model fits, goals, KPIs, custom segments and stored workspaces.
 
 use super::{fill, fill_display};
-use crate::clv::fit::FitError;
+use crate::clv::data::import::{ImportError, NotCsv, RejectedRow, RowProblem};
+use crate::clv::estimation::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
-use crate::clv::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use crate::clv::segments::rules::SegmentError;
 use crate::format;
 use crate::lang::Lang;
@@ -168,7 +168,7 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::import::Column;
+    use crate::clv::data::import::Column;
 
     /// Asserts a message's English and German wording.
     #[track_caller]

@@ -4,11 +4,11 @@
 //! levers.
 
 use super::{fill, fill_display};
+use crate::clv::data::summary::TimeUnit;
 use crate::clv::equity::customer_equity::Lever as EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
 use crate::clv::segments::rules::Measure;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
-use crate::clv::summary::TimeUnit;
 use crate::format;
 use crate::lang::Lang;
 

@@ -199,7 +199,7 @@ impl<B: StorageBackend> WorkspaceStore<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
     use crate::workspace::DataOrigin;
 
     fn big_workspace(customers: usize) -> Workspace {

@@ -2,9 +2,9 @@
 //! end-to-end test calls `window.wasmBindings.kundenwert_benchmark(...)` and
 //! prints the timings next to the native ones of `cargo bench --bench core`.
 
-use crate::clv::data::RfmData;
-use crate::clv::demo::{generate, DemoConfig};
-use crate::clv::fit::FitSettings;
+use crate::clv::data::demo::{generate, DemoConfig};
+use crate::clv::data::summary::{summarize, TimeUnit};
+use crate::clv::estimation::fit::FitSettings;
 use crate::clv::goals::{
     month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
 };
@@ -12,9 +12,9 @@ use crate::clv::models::bg_nbd::BgNbd;
 use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use crate::clv::models::mbg_nbd::MbgNbd;
 use crate::clv::models::pareto_nbd::ParetoNbd;
+use crate::clv::models::rfm_data::RfmData;
 use crate::clv::segments::RfmSegment;
-use crate::clv::summary::{summarize, TimeUnit};
-use crate::clv::value::{score_customers, ClvSettings, ScoreInput};
+use crate::clv::valuation::value::{score_customers, ClvSettings, ScoreInput};
 use wasm_bindgen::prelude::*;
 
 fn now() -> f64 {

@@ -4,7 +4,7 @@ use super::import_panel::ImportPanel;
 use super::widgets::{ChartCard, ChartTable};
 use super::AppState;
 use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
-use crate::clv::summary::TimeUnit;
+use crate::clv::data::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
 use crate::workspace::{DataOrigin, WorkspaceData};

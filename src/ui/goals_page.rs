@@ -6,6 +6,7 @@ use super::download;
 use super::widgets::{use_fitted_models, ChartCard, ChartTable, ModelStatus};
 use super::AppState;
 use crate::charts::{goal_chart_svg, sparkline_svg, GoalChartData, GoalChartLabels};
+use crate::clv::estimation::uncertainty::draw_parameters;
 use crate::clv::goals::{
     goal_views, measure_baseline, month_ends, series_dates, track, CheckIn, Direction,
     ForecastMethod, Goal, GoalBook, GoalStatus, GoalTemplate, GoalTracking, GoalView, Kpi,
@@ -14,7 +15,6 @@ use crate::clv::goals::{
 };
 use crate::clv::models::PurchaseModel;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
-use crate::clv::uncertainty::draw_parameters;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use chrono::NaiveDate;

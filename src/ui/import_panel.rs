@@ -3,7 +3,7 @@
 
 use super::AppState;
 use crate::clv::api::{self, ImportRequest, ImportedFile};
-use crate::clv::import::ImportError;
+use crate::clv::data::import::ImportError;
 use crate::format;
 use crate::i18n::fill;
 use crate::workspace::{DataOrigin, WorkspaceData};

@@ -585,7 +585,7 @@ impl DraftCondition {
             _ => {
                 let value = if self.measure == Measure::FirstPurchase {
                     let date: chrono::NaiveDate = self.value.trim().parse().ok()?;
-                    crate::clv::transactions::days_from_epoch(date) as f64
+                    crate::clv::data::transactions::days_from_epoch(date) as f64
                 } else {
                     self.value.trim().replace(',', ".").parse().ok()?
                 };

@@ -2,11 +2,11 @@
 //! memos derived from it, routing and the model fit.
 
 use crate::clv::api::{self, ReportFailure, ReportRequest, SummaryRequest, SummaryResponse};
+use crate::clv::data::summary::TimeUnit;
 use crate::clv::equity::customer_equity::Levers;
-use crate::clv::fit::FitError;
-use crate::clv::report::{model_report, ModelReport, ModelRequest};
-use crate::clv::summary::TimeUnit;
-use crate::clv::value::CustomerScore;
+use crate::clv::estimation::fit::FitError;
+use crate::clv::valuation::report::{model_report, ModelReport, ModelRequest};
+use crate::clv::valuation::value::CustomerScore;
 use crate::i18n::{Lang, Texts};
 use crate::storage::{BrowserStorage, LoadError, WorkspaceStore};
 use crate::workspace::{DecodeError, Settings, Workspace, WorkspaceData};

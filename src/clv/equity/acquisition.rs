@@ -42,7 +42,7 @@
 //! A fit whose values are not all finite is reported as
 //! [`AcquisitionError::NotConverged`]: the projection never holds NaN.
 
-use super::super::TransactionLog;
+use super::super::data::transactions::TransactionLog;
 use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 use chrono::{Datelike, NaiveDate};
@@ -451,7 +451,7 @@ fn nelder_mead(objective: &LogisticObjective<'_>, start: &[f64]) -> Option<(Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -717,7 +717,7 @@ mod tests {
 
     #[test]
     fn logistic_on_demo_data() {
-        let log = crate::clv::demo::demo_log();
+        let log = crate::clv::data::demo::demo_log();
         let end = log.date_range().unwrap().1;
         let h = monthly_acquisitions(&log, end);
         assert!(h.len() >= 12, "{} months", h.len());

@@ -34,10 +34,10 @@
 //! with the levers before it and the steps sum exactly to the total change.
 
 use super::acquisition::AcquisitionForecast;
+use crate::clv::data::summary::{CustomerSummary, TimeUnit};
 use crate::clv::models::gamma_gamma::GammaGamma;
 use crate::clv::models::{PurchaseModel, PurchaseModelKind};
-use crate::clv::summary::{CustomerSummary, TimeUnit};
-use crate::clv::value::{ClvSettings, DAYS_PER_MONTH};
+use crate::clv::valuation::value::{ClvSettings, DAYS_PER_MONTH};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -428,7 +428,7 @@ impl EquityModel {
             running += *v;
             *v = running;
         }
-        let new_repeat = crate::clv::value::discounted_purchases_new(model.as_ref(), &s);
+        let new_repeat = crate::clv::valuation::value::discounted_purchases_new(model.as_ref(), &s);
         let part = RetentionPart {
             by_month,
             by_segment,
@@ -594,11 +594,11 @@ pub struct Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::demo::demo_log;
+    use crate::clv::data::demo::demo_log;
+    use crate::clv::data::summary::summarize;
     use crate::clv::equity::acquisition::{AcquisitionForecast, AcquisitionMethod};
     use crate::clv::models::bg_nbd::BgNbd;
-    use crate::clv::summary::summarize;
-    use crate::clv::value::{score_customers, ScoreInput};
+    use crate::clv::valuation::value::{score_customers, ScoreInput};
 
     const PARAMS: [f64; 4] = [0.6, 9.0, 0.7, 3.1];
     const SPEND: GammaGamma = GammaGamma {

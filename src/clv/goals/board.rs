@@ -302,14 +302,14 @@ impl GoalTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clv::data::summary::TimeUnit;
+    use crate::clv::data::transactions::TransactionLog;
+    use crate::clv::data::transactions::TransactionLogBuilder;
     use crate::clv::goals::tracking::GoalStatus;
     use crate::clv::goals::ValueModel;
     use crate::clv::models::ConstantRate;
     use crate::clv::segments::{RiskCuts, TierCuts};
-    use crate::clv::summary::TimeUnit;
-    use crate::clv::transactions::TransactionLogBuilder;
-    use crate::clv::value::ClvSettings;
-    use crate::clv::TransactionLog;
+    use crate::clv::valuation::value::ClvSettings;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

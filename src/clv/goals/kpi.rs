@@ -29,16 +29,16 @@
 //! | value share | the scope's share of the customer equity of all customers |
 //! | survey | the latest value entered on or before `d` |
 
+use super::super::data::summary::{CustomerSummary, PurchaseTally, TimeUnit};
+use super::super::data::transactions::TransactionLog;
+use super::super::estimation::uncertainty::Interval;
 use super::super::models::gamma_gamma::GammaGamma;
 use super::super::models::PurchaseModel;
 use super::super::segments::{
     clv_tiers, members, rfm_scores, risk_band, ClvTier, CustomSegment, RfmSegment, RiskBand,
     RiskCuts, SegmentContext, SegmentError, TierCuts,
 };
-use super::super::summary::{CustomerSummary, PurchaseTally, TimeUnit};
-use super::super::uncertainty::Interval;
-use super::super::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
-use super::super::TransactionLog;
+use super::super::valuation::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -920,7 +920,7 @@ struct WindowActivity {
 
 /// Discounted and undiscounted expected purchases over the horizon of a
 /// customer alive at `t` with `x` repeat purchases, stepping as
-/// [`super::super::value::discounted_purchases`] does.
+/// [`super::super::valuation::value::discounted_purchases`] does.
 fn if_alive_sums(
     model: &dyn PurchaseModel,
     x: f64,
@@ -1029,14 +1029,14 @@ pub fn month_ends(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::demo::demo_log;
+    use crate::clv::data::demo::demo_log;
+    use crate::clv::data::summary::summarize;
+    use crate::clv::data::transactions::TransactionLogBuilder;
     use crate::clv::models::bg_nbd::BgNbd;
     use crate::clv::models::mbg_nbd::MbgNbd;
     use crate::clv::models::pareto_nbd::ParetoNbd;
     use crate::clv::segments::rfm_scores;
-    use crate::clv::summary::summarize;
-    use crate::clv::transactions::TransactionLogBuilder;
-    use crate::clv::value::{score_customers, ScoreInput};
+    use crate::clv::valuation::value::{score_customers, ScoreInput};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

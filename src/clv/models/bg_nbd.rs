@@ -23,10 +23,12 @@
 //! 100,000 demo customers (about 32,000 distinct rows) takes about 30 ms
 //! natively (release build, one core of an AMD EPYC server).
 
+use super::rfm_data::RfmData;
 use super::PurchaseModel;
-use crate::clv::data::RfmData;
-use crate::clv::fit::{log_add_exp, maximize, Estimate, FitError, FitSettings, Likelihood};
-use crate::clv::special::hyp2f1;
+use crate::clv::estimation::fit::{
+    log_add_exp, maximize, Estimate, FitError, FitSettings, Likelihood,
+};
+use crate::clv::estimation::special::hyp2f1;
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::checked_beta_reg;
 use statrs::function::gamma::{digamma, ln_gamma};
@@ -62,7 +64,7 @@ impl BgNbd {
     /// Parameter names, in the order of [`Estimate::params`].
     pub const PARAMS: [&'static str; 4] = ["r", "alpha", "a", "b"];
 
-    /// Maximum-likelihood fit (see [`crate::clv::fit`]) from several starting
+    /// Maximum-likelihood fit (see [`crate::clv::estimation::fit`]) from several starting
     /// points.
     ///
     /// # Errors

@@ -35,7 +35,7 @@
 //! fit and counted in [`SpendSkipped`]; in predictions they get the population
 //! mean (see [`GammaGamma::conditional_expected_average`]).
 
-use crate::clv::fit::{maximize, Estimate, FitError, FitSettings, Likelihood};
+use crate::clv::estimation::fit::{maximize, Estimate, FitError, FitSettings, Likelihood};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
 use std::cell::Cell;
@@ -176,7 +176,7 @@ impl SpendData {
 
 impl GammaGamma {
     /// Fits the model to the repeat buyers by maximum likelihood (see
-    /// [`crate::clv::fit`]), with the analytic gradient.
+    /// [`crate::clv::estimation::fit`]), with the analytic gradient.
     ///
     /// Errors: [`FitError::NoRepeatBuyers`] for empty data,
     /// [`FitError::TooFewCustomers`] below [`MIN_SPEND_CUSTOMERS`], and
@@ -661,7 +661,11 @@ mod tests {
         assert_eq!(unit.log_likelihood(2.0, 0.0), f64::NEG_INFINITY);
 
         let ll = SpendLikelihood::new(&data);
-        crate::clv::fit::assert_gradient_matches_differences(&ll, &[4.0, 2.5, 20.0], 1e-6);
+        crate::clv::estimation::fit::assert_gradient_matches_differences(
+            &ll,
+            &[4.0, 2.5, 20.0],
+            1e-6,
+        );
     }
 
     #[test]
@@ -893,7 +897,7 @@ mod tests {
 
     /// `(x, m)` per customer of a transaction log: the purchase days after the
     /// first, same-day orders summed, refunds ignored.
-    fn repeat_spend(log: &crate::clv::TransactionLog) -> Vec<(f64, f64)> {
+    fn repeat_spend(log: &crate::clv::data::transactions::TransactionLog) -> Vec<(f64, f64)> {
         let n = log.customer_ids().len();
         // Per customer: (last purchase day, purchase days, sum over the days after the first).
         let mut acc: Vec<(Option<chrono::NaiveDate>, u32, f64)> = vec![(None, 0, 0.0); n];
@@ -918,7 +922,7 @@ mod tests {
 
     #[test]
     fn demo_data_recovers_the_generating_spend_parameters() {
-        use crate::clv::demo::{generate, DemoConfig};
+        use crate::clv::data::demo::{generate, DemoConfig};
         let cfg = DemoConfig::synthetic(20_000, 5);
         let rows = repeat_spend(&generate(&cfg).log);
         let (data, skipped) = SpendData::from_rows(rows).unwrap();

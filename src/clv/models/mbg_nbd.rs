@@ -8,13 +8,13 @@
 //! customer drops out for good with probability `p ~ Beta(a, b)`. A customer
 //! with `x` repeat purchases who is still active has therefore survived `x + 1`
 //! dropout chances, and even a customer without repeat purchases may be gone.
-//! This is also how the demo generator ([`crate::clv::demo`]) simulates
+//! This is also how the demo generator ([`crate::clv::data::demo`]) simulates
 //! customers. The computations are shared with BG/NBD (shift `s = 1`).
 
 use super::bg_nbd::Family;
+use super::rfm_data::RfmData;
 use super::PurchaseModel;
-use crate::clv::data::RfmData;
-use crate::clv::fit::{Estimate, FitError, FitSettings};
+use crate::clv::estimation::fit::{Estimate, FitError, FitSettings};
 use serde::{Deserialize, Serialize};
 
 /// An MBG/NBD model with its four parameters; times in the unit of the data.
@@ -41,7 +41,7 @@ impl MbgNbd {
     /// Parameter names, in the order of [`Estimate::params`].
     pub const PARAMS: [&'static str; 4] = ["r", "alpha", "a", "b"];
 
-    /// Maximum-likelihood fit (see [`crate::clv::fit`]) from several starting
+    /// Maximum-likelihood fit (see [`crate::clv::estimation::fit`]) from several starting
     /// points; at least [`super::bg_nbd::MIN_CUSTOMERS`] customers.
     ///
     /// # Errors
@@ -143,8 +143,8 @@ mod tests {
     };
     use super::super::bg_nbd::BgNbd;
     use super::*;
-    use crate::clv::demo::{generate, DemoConfig};
-    use crate::clv::summary::{summarize, TimeUnit};
+    use crate::clv::data::demo::{generate, DemoConfig};
+    use crate::clv::data::summary::{summarize, TimeUnit};
 
     fn mbg(p: [f64; 4]) -> MbgNbd {
         MbgNbd {
@@ -253,7 +253,7 @@ mod tests {
         }
         // E[X(t)] is b/(a−1) [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))] (lifetimes).
         let z = 39.0 / (alpha + 39.0);
-        let f = crate::clv::special::hyp2f1(r, b + 1.0, a + b, z).unwrap();
+        let f = crate::clv::estimation::special::hyp2f1(r, b + 1.0, a + b, z).unwrap();
         let by_hand = b / (a - 1.0) * (1.0 - (alpha / (alpha + 39.0)).powf(r) * f);
         assert_close(m.expected_purchases_new(39.0), by_hand, 1e-12, "E[X(39)]");
         let json = serde_json::to_string(&m).unwrap();

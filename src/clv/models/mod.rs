@@ -8,6 +8,7 @@ pub mod bg_nbd;
 pub mod gamma_gamma;
 pub mod mbg_nbd;
 pub mod pareto_nbd;
+pub mod rfm_data;
 pub mod sbg;
 
 /// A fitted model of when customers purchase and when they silently leave

@@ -46,10 +46,12 @@
 //! r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0 (the tests
 //! reproduce them and the Python `lifetimes` package).
 
+use super::rfm_data::RfmData;
 use super::PurchaseModel;
-use crate::clv::data::RfmData;
-use crate::clv::fit::{log_add_exp, maximize, Estimate, FitError, FitSettings, Likelihood};
-use crate::clv::special::{exprel, ln_hyp2f1, Hyp2f1Error};
+use crate::clv::estimation::fit::{
+    log_add_exp, maximize, Estimate, FitError, FitSettings, Likelihood,
+};
+use crate::clv::estimation::special::{exprel, ln_hyp2f1, Hyp2f1Error};
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::{digamma, ln_gamma};

@@ -22,8 +22,8 @@
 //! renewals), `alive[0]` is the cohort size, and the log-likelihood is
 //! `Σ_t (n_{t−1} − n_t) ln P(T = t) + n_last ln S(last)`.
 
-use crate::clv::fit::{maximize, Estimate, FitError, FitSettings, Likelihood};
-use crate::clv::special::hyp2f1;
+use crate::clv::estimation::fit::{maximize, Estimate, FitError, FitSettings, Likelihood};
+use crate::clv::estimation::special::hyp2f1;
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::ln_beta;
 
@@ -46,7 +46,7 @@ const PRODUCT_LIMIT: u32 = 10_000;
 
 impl ShiftedBetaGeometric {
     /// Fits the model to one cohort by maximum likelihood (see
-    /// [`crate::clv::fit`]), with the analytic gradient.
+    /// [`crate::clv::estimation::fit`]), with the analytic gradient.
     ///
     /// `alive[t]` is the number of customers active after `t` renewals;
     /// `alive[0]` is the cohort size. Pass counts, not shares: the standard
@@ -467,7 +467,7 @@ mod tests {
     fn gradient_is_exact() {
         let ll = CohortLikelihood { alive: &REGULAR };
         for params in [[0.7, 1.2], [2.0, 5.0], [0.1, 0.3]] {
-            crate::clv::fit::assert_gradient_matches_differences(&ll, &params, 1e-6);
+            crate::clv::estimation::fit::assert_gradient_matches_differences(&ll, &params, 1e-6);
         }
     }
 

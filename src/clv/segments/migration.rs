@@ -8,8 +8,8 @@
 //! reappear in some column; customers who first bought in between come from
 //! the row "not a customer yet".
 
-use super::super::summary::{summarize, TimeUnit};
-use super::super::transactions::TransactionLog;
+use super::super::data::summary::{summarize, TimeUnit};
+use super::super::data::transactions::TransactionLog;
 use super::rfm::{rfm_scores, RfmSegment};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,7 @@ pub fn migration(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
     use RfmSegment::*;
 
     fn d(s: &str) -> NaiveDate {

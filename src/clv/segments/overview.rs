@@ -3,9 +3,9 @@
 use super::rfm::{recency_days, rfm_scores, RfmScore, RfmSegment};
 use super::stats::{lorenz_curve, segment_stats, top_share, SegmentStats};
 use super::tiers::{clv_tiers, risk_band, ClvTier, RiskBand, RiskCuts, TierCuts};
-use crate::clv::summary::CustomerSummary;
-use crate::clv::uncertainty::quantile;
-use crate::clv::value::CustomerScore;
+use crate::clv::data::summary::CustomerSummary;
+use crate::clv::estimation::uncertainty::quantile;
+use crate::clv::valuation::value::CustomerScore;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -181,9 +181,9 @@ pub fn segments_overview(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::demo::demo_log;
-    use crate::clv::summary::{summarize, TimeUnit};
-    use crate::clv::uncertainty::Interval;
+    use crate::clv::data::demo::demo_log;
+    use crate::clv::data::summary::{summarize, TimeUnit};
+    use crate::clv::estimation::uncertainty::Interval;
 
     fn scored() -> (Vec<CustomerSummary>, Vec<CustomerScore>, NaiveDate) {
         let log = demo_log();

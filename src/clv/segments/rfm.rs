@@ -39,7 +39,7 @@
 //! [`rfm_segment`] names each cell of the R × F grid (see its table). M is not
 //! used for the segment: it mostly follows F and is shown alongside.
 
-use super::super::summary::CustomerSummary;
+use super::super::data::summary::CustomerSummary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

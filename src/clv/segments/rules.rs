@@ -7,9 +7,9 @@
 //! evaluated once per call, and a cycle (A uses B uses A) is an error rather
 //! than a hang.
 
-use super::super::summary::CustomerSummary;
-use super::super::transactions::days_from_epoch;
-use super::super::value::CustomerScore;
+use super::super::data::summary::CustomerSummary;
+use super::super::data::transactions::days_from_epoch;
+use super::super::valuation::value::CustomerScore;
 use super::rfm::{recency_days, RfmScore, RfmSegment};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -379,8 +379,8 @@ impl<'s> Evaluator<'s, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clv::estimation::uncertainty::Interval;
     use crate::clv::segments::rfm::rfm_scores;
-    use crate::clv::uncertainty::Interval;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -8,8 +8,8 @@
 //! cumulative share of the total. Between whole customers the curve is
 //! interpolated linearly, so any share of customers has a value share.
 
-use super::super::summary::CustomerSummary;
-use super::super::value::CustomerScore;
+use super::super::data::summary::CustomerSummary;
+use super::super::valuation::value::CustomerScore;
 use serde::{Deserialize, Serialize};
 
 /// Figures of one segment. Shares are relative to all customers; an empty
@@ -149,7 +149,7 @@ pub fn top_share(values: &[f64], customer_share: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::uncertainty::Interval;
+    use crate::clv::estimation::uncertainty::Interval;
     use chrono::NaiveDate;
 
     fn customer(orders: u32, total: f64) -> CustomerSummary {

@@ -281,7 +281,7 @@ mod tests {
             text.starts_with("customer_id,date,amount\n\"B\"\"2\",2024-01-01,-5.00\n"),
             "{text}"
         );
-        let back = crate::clv::import::parse_transactions(text.as_bytes()).unwrap();
+        let back = crate::clv::data::import::parse_transactions(text.as_bytes()).unwrap();
         assert!(back.rejected.is_empty());
         let rows = |l: &TransactionLog| -> Vec<(String, NaiveDate, f64)> {
             l.transactions()
@@ -297,13 +297,13 @@ mod tests {
         };
         assert_eq!(rows(&back.log), rows(&log));
         // The demo data survives it too.
-        let demo = crate::clv::demo::demo_log();
-        let again = crate::clv::import::parse_transactions(demo.to_csv().as_bytes())
+        let demo = crate::clv::data::demo::demo_log();
+        let again = crate::clv::data::import::parse_transactions(demo.to_csv().as_bytes())
             .unwrap()
             .log;
         assert_eq!(
-            crate::clv::demo::fingerprint(&again),
-            crate::clv::demo::fingerprint(&demo)
+            crate::clv::data::demo::fingerprint(&again),
+            crate::clv::data::demo::fingerprint(&demo)
         );
     }
 

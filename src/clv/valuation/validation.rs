@@ -4,9 +4,9 @@
 //! model), mean holdout purchases by calibration frequency (conditional
 //! expectations), and cumulative repeat purchases over time (tracking).
 
-use super::models::PurchaseModel;
-use super::summary::{CustomerSummary, HoldoutActivity, TimeUnit};
-use super::TransactionLog;
+use super::super::data::summary::{CustomerSummary, HoldoutActivity, TimeUnit};
+use super::super::data::transactions::TransactionLog;
+use super::super::models::PurchaseModel;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +78,7 @@ pub struct HoldoutCheck {
 }
 
 /// Compares `E[Y(holdout) | x, t_x, T]` with what each customer bought in the holdout period.
-/// `customers` and `holdout` are aligned (see [`super::summary::holdout_activity`]).
+/// `customers` and `holdout` are aligned (see [`super::super::data::summary::holdout_activity`]).
 pub fn holdout_check<M: PurchaseModel + ?Sized>(
     model: &M,
     customers: &[CustomerSummary],
@@ -215,8 +215,8 @@ pub fn cumulative_tracking<M: PurchaseModel + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::summary::{holdout_activity, summarize};
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::summary::{holdout_activity, summarize};
+    use crate::clv::data::transactions::TransactionLogBuilder;
 
     use crate::clv::models::ConstantRate as Poisson;
 

@@ -249,7 +249,7 @@ pub fn holdout_activity(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -175,8 +175,8 @@ pub fn write_summary_csv<'a>(customers: impl IntoIterator<Item = &'a CustomerSum
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::import::parse_transactions;
-    use crate::clv::summary::{summarize, TimeUnit};
+    use crate::clv::data::import::parse_transactions;
+    use crate::clv::data::summary::{summarize, TimeUnit};
 
     #[test]
     fn round_trip_through_the_summary_format() {

@@ -2,15 +2,16 @@
 //! calibration period for validation, on all data for scoring), the spend
 //! model, and score every customer with intervals.
 
-use super::data::RfmData;
-use super::fit::{Estimate, FitError, FitSettings};
-use super::models::bg_nbd::BgNbd;
-use super::models::gamma_gamma::{GammaGamma, SpendData, SpendWarning};
-use super::models::mbg_nbd::MbgNbd;
-use super::models::pareto_nbd::ParetoNbd;
-use super::models::{PurchaseModel, PurchaseModelKind};
-use super::summary::{holdout_activity, summarize, CustomerSummary, TimeUnit};
-use super::uncertainty::{draw_parameters, Interval};
+use super::super::data::summary::{holdout_activity, summarize, CustomerSummary, TimeUnit};
+use super::super::data::transactions::TransactionLog;
+use super::super::estimation::fit::{Estimate, FitError, FitSettings};
+use super::super::estimation::uncertainty::{draw_parameters, Interval};
+use super::super::models::bg_nbd::BgNbd;
+use super::super::models::gamma_gamma::{GammaGamma, SpendData, SpendWarning};
+use super::super::models::mbg_nbd::MbgNbd;
+use super::super::models::pareto_nbd::ParetoNbd;
+use super::super::models::rfm_data::RfmData;
+use super::super::models::{PurchaseModel, PurchaseModelKind};
 use super::validation::{
     cumulative_tracking, frequency_histogram, holdout_check, Comparison, HoldoutErrors,
 };
@@ -18,7 +19,6 @@ use super::value::{
     discounted_purchases_batch, new_customer_value, score_customers, ClvSettings, CustomerScore,
     ScoreInput,
 };
-use super::TransactionLog;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -324,7 +324,7 @@ pub fn model_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::demo::demo_log;
+    use crate::clv::data::demo::demo_log;
 
     #[test]
     fn interval_draws_shrink_with_the_data_but_not_below_the_minimum() {
@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn a_spend_model_that_cannot_be_fitted_falls_back_to_observed_averages() {
-        use crate::clv::transactions::TransactionLogBuilder;
+        use crate::clv::data::transactions::TransactionLogBuilder;
         let mut b = TransactionLogBuilder::new();
         let day =
             |d: u32| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(d as u64);

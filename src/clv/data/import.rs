@@ -561,7 +561,7 @@ fn parse_amount(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::Transaction;
+    use crate::clv::data::transactions::Transaction;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -320,7 +320,7 @@ fn to_cents(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::summary::{summarize, DatasetStats, TimeUnit};
+    use crate::clv::data::summary::{summarize, DatasetStats, TimeUnit};
     use std::sync::OnceLock;
 
     /// The large sample the statistical tests share (generated once).

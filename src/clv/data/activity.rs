@@ -61,7 +61,7 @@ pub fn monthly_activity(log: &TransactionLog, end: NaiveDate) -> Vec<MonthActivi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::transactions::TransactionLogBuilder;
+    use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -95,12 +95,12 @@ mod tests {
 
     #[test]
     fn new_customers_add_up_to_all_customers_with_an_order() {
-        let log = crate::clv::demo::demo_log();
+        let log = crate::clv::data::demo::demo_log();
         let (_, last) = log.date_range().unwrap();
         let m = monthly_activity(&log, last);
         assert_eq!(m.len(), 24);
         assert_eq!(m.iter().map(|x| x.new_customers).sum::<usize>(), 3_000);
-        let stats = crate::clv::summary::DatasetStats::of(&log);
+        let stats = crate::clv::data::summary::DatasetStats::of(&log);
         assert_eq!(m.iter().map(|x| x.orders).sum::<usize>(), stats.orders);
         assert!((m.iter().map(|x| x.net_revenue).sum::<f64>() - stats.net_revenue).abs() < 1e-6);
     }

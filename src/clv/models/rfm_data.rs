@@ -1,7 +1,7 @@
 //! Model input: customers as (x, t_x, T) rows, identical rows merged with a weight.
 
-use super::fit::FitError;
-use super::summary::CustomerSummary;
+use super::super::data::summary::CustomerSummary;
+use super::super::estimation::fit::FitError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

@@ -706,7 +706,7 @@ mod tests {
     /// relative, and its logarithm to 1e-12 absolute.
     #[test]
     fn agrees_with_mpmath_table() {
-        let table = include_str!("../../tests/data/hyp2f1.csv");
+        let table = include_str!("../../../tests/data/hyp2f1.csv");
         let mut rows = 0;
         let mut worst = 0.0f64;
         for line in table.lines().skip(1) {

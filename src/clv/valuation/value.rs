@@ -9,9 +9,9 @@
 //! steps. Lifetime value is then `margin × expected spend per purchase ×
 //! discounted purchases`: profit, not revenue, when the margin is below 1.
 
-use super::models::PurchaseModel;
-use super::summary::TimeUnit;
-use super::uncertainty::Interval;
+use super::super::data::summary::TimeUnit;
+use super::super::estimation::uncertainty::Interval;
+use super::super::models::PurchaseModel;
 use serde::{Deserialize, Serialize};
 
 /// Days in an average month, 365.25 / 12.
@@ -156,7 +156,7 @@ pub struct ScoreInput {
 
 impl ScoreInput {
     /// A summarised customer's history with the given spend per purchase.
-    pub fn of(c: &super::summary::CustomerSummary, spend_per_purchase: f64) -> Self {
+    pub fn of(c: &super::super::data::summary::CustomerSummary, spend_per_purchase: f64) -> Self {
         ScoreInput {
             x: c.frequency as f64,
             t_x: c.recency,
@@ -347,7 +347,7 @@ mod tests {
         use crate::clv::models::gamma_gamma::GammaGamma;
         use crate::clv::models::mbg_nbd::MbgNbd;
         let reference: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/data/lifetimes_reference.json"))
+            serde_json::from_str(include_str!("../../../tests/data/lifetimes_reference.json"))
                 .unwrap();
         let cdnow = &reference["cdnow"];
         let param = |model: &str, name: &str| cdnow[model]["mle_params"][name].as_f64().unwrap();
