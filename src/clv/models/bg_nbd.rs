@@ -69,8 +69,8 @@ impl BgNbd {
     ///
     /// # Errors
     ///
-    /// [`FitError::InvalidInput`] for a row that is not a valid history (see
-    /// [`RfmData::from_rows`]) or has a negative or non-finite weight,
+    /// [`FitError::InvalidInput`] for a row that is not a valid history or has
+    /// a weight that is not finite and > 0 (see [`RfmData::validate`]),
     /// [`FitError::TooFewCustomers`] below [`MIN_CUSTOMERS`],
     /// [`FitError::NoRepeatBuyers`] without any repeat purchase, and
     /// [`FitError::NoConvergence`] if no finite optimum is found.
@@ -172,44 +172,6 @@ impl PurchaseModel for BgNbd {
     }
 }
 
-/// Validates rows of [`RfmData`] whose fields may have been set directly:
-/// the same checks as [`RfmData::from_rows`], plus finite, non-negative
-/// weights and equal column lengths (a short column is reported at its first
-/// missing row, with the value `NaN`).
-pub(crate) fn validate_rows(data: &RfmData) -> Result<(), FitError> {
-    let n = data.x.len();
-    for (field, len) in [
-        ("recency", data.t_x.len()),
-        ("T", data.t.len()),
-        ("weight", data.weight.len()),
-    ] {
-        if len != n {
-            return Err(FitError::InvalidInput {
-                row: n.min(len),
-                field,
-                value: f64::NAN,
-            });
-        }
-    }
-    for row in 0..n {
-        let (x, t_x, t, w) = (data.x[row], data.t_x[row], data.t[row], data.weight[row]);
-        let bad = |field: &'static str, value: f64| FitError::InvalidInput { row, field, value };
-        if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
-            return Err(bad("frequency", x));
-        }
-        if !(t.is_finite() && t >= 0.0) {
-            return Err(bad("T", t));
-        }
-        if !(t_x.is_finite() && t_x >= 0.0 && t_x <= t) || (x == 0.0 && t_x != 0.0) {
-            return Err(bad("recency", t_x));
-        }
-        if !(w.is_finite() && w >= 0.0) {
-            return Err(bad("weight", w));
-        }
-    }
-    Ok(())
-}
-
 /// `ln B(a, b)` from `ln Γ` (statrs' `ln_beta` panics outside its domain).
 fn ln_b(a: f64, b: f64) -> f64 {
     ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
@@ -276,7 +238,7 @@ impl Family {
         settings: &FitSettings,
         s: f64,
     ) -> Result<Estimate, FitError> {
-        validate_rows(data)?;
+        data.validate()?;
         data.check_fittable(MIN_CUSTOMERS)?;
         maximize(&FamilyLikelihood::new(data, s), settings)
     }
@@ -508,7 +470,7 @@ fn distinct(values: &[f64]) -> (Vec<f64>, HashMap<u64, u32>) {
 }
 
 impl FamilyLikelihood {
-    /// Arranges validated data (see [`validate_rows`]).
+    /// Arranges validated data (see [`RfmData::validate`]).
     pub(crate) fn new(data: &RfmData, s: f64) -> Self {
         let (xs, x_index) = distinct(&data.x);
         let (ts, t_index) = distinct(&data.t);

@@ -113,10 +113,10 @@ impl ParetoNbd {
 
     /// Maximum-likelihood fit from several starting points.
     ///
-    /// Checks the input first: rows must be valid (see [`RfmData::from_rows`]),
+    /// Checks the input first: rows must be valid (see [`RfmData::validate`]),
     /// with at least [`MIN_CUSTOMERS`] customers and one repeat buyer.
     pub fn fit(data: &RfmData, settings: &FitSettings) -> Result<ParetoNbdFit, FitError> {
-        validate(data)?;
+        data.validate()?;
         data.check_fittable(MIN_CUSTOMERS)?;
         let likelihood = ParetoNbdLikelihood::new(data);
         let estimate = maximize(&likelihood, settings)?;
@@ -418,39 +418,6 @@ impl Hasher for PairHasher {
     fn finish(&self) -> u64 {
         self.0
     }
-}
-
-/// Checks rows built by hand (the fields of [`RfmData`] are public).
-fn validate(data: &RfmData) -> Result<(), FitError> {
-    let n = data.x.len();
-    if data.t_x.len() != n || data.t.len() != n || data.weight.len() != n {
-        return Err(FitError::InvalidInput {
-            row: n,
-            field: "length",
-            value: n as f64,
-        });
-    }
-    for i in 0..n {
-        let bad = |field: &'static str, value: f64| FitError::InvalidInput {
-            row: i,
-            field,
-            value,
-        };
-        let (x, t_x, t, w) = (data.x[i], data.t_x[i], data.t[i], data.weight[i]);
-        if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
-            return Err(bad("frequency", x));
-        }
-        if !(t.is_finite() && t >= 0.0) {
-            return Err(bad("T", t));
-        }
-        if !(t_x.is_finite() && t_x >= 0.0 && t_x <= t) {
-            return Err(bad("recency", t_x));
-        }
-        if !(w.is_finite() && w > 0.0) {
-            return Err(bad("weight", w));
-        }
-    }
-    Ok(())
 }
 
 /// Above this many estimated terms the 2F1 series of a pair is not summed
