@@ -11,6 +11,12 @@ pub mod pareto_nbd;
 pub mod rfm_data;
 pub mod sbg;
 
+use crate::clv::estimation::fit::{Estimate, FitError, FitSettings};
+use bg_nbd::BgNbd;
+use mbg_nbd::MbgNbd;
+use pareto_nbd::ParetoNbd;
+use rfm_data::RfmData;
+
 /// A fitted model of when customers purchase and when they silently leave
 /// (the non-contractual setting). Times are in the unit the data was summarised in.
 ///
@@ -95,6 +101,52 @@ impl PurchaseModelKind {
     pub fn from_cli_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.cli_name() == name)
     }
+
+    /// Fits this model; returns it as a trait object with its estimate.
+    pub fn fit(
+        self,
+        data: &RfmData,
+        settings: &FitSettings,
+    ) -> Result<(Box<dyn PurchaseModel>, Estimate), FitError> {
+        Ok(match self {
+            PurchaseModelKind::BgNbd => {
+                let f = BgNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+            PurchaseModelKind::MbgNbd => {
+                let f = MbgNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+            PurchaseModelKind::ParetoNbd => {
+                let f = ParetoNbd::fit(data, settings)?;
+                (Box::new(f.model), f.estimate)
+            }
+        })
+    }
+
+    /// The model with the given parameters (in the estimate's order).
+    pub fn with_params(self, p: &[f64]) -> Box<dyn PurchaseModel> {
+        match self {
+            PurchaseModelKind::BgNbd => Box::new(BgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+            }),
+            PurchaseModelKind::MbgNbd => Box::new(MbgNbd {
+                r: p[0],
+                alpha: p[1],
+                a: p[2],
+                b: p[3],
+            }),
+            PurchaseModelKind::ParetoNbd => Box::new(ParetoNbd {
+                r: p[0],
+                alpha: p[1],
+                s: p[2],
+                beta: p[3],
+            }),
+        }
+    }
 }
 
 /// Test support: customers who buy at a known constant rate and never leave,
@@ -124,5 +176,33 @@ impl PurchaseModel for ConstantRate {
     fn prob_purchases_new(&self, n: u32, t: f64) -> f64 {
         let m = self.rate * t;
         (-m).exp() * m.powi(n as i32) / (1..=n).map(f64::from).product::<f64>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_fits_its_model_and_rebuilds_it_from_the_parameters() {
+        let data = bg_nbd::tests::simulate([0.5, 6.0, 0.9, 3.0], 0.0, 400, (20.0, 60.0), 7);
+        for kind in PurchaseModelKind::ALL {
+            let (model, estimate) = kind.fit(&data, &FitSettings::default()).unwrap();
+            assert_eq!(model.name(), kind.label());
+            let rebuilt = kind.with_params(&estimate.params);
+            assert_eq!(rebuilt.name(), kind.label());
+            for (x, t_x, t) in [(0.0, 0.0, 30.0), (3.0, 12.0, 40.0), (8.0, 50.0, 52.0)] {
+                assert_eq!(rebuilt.p_alive(x, t_x, t), model.p_alive(x, t_x, t));
+                assert_eq!(
+                    rebuilt.expected_purchases(x, t_x, t, 10.0),
+                    model.expected_purchases(x, t_x, t, 10.0)
+                );
+            }
+        }
+        assert_eq!(
+            PurchaseModelKind::from_cli_name("pareto-nbd"),
+            Some(PurchaseModelKind::ParetoNbd)
+        );
+        assert_eq!(PurchaseModelKind::from_cli_name("nbd"), None);
     }
 }

@@ -6,10 +6,7 @@ use super::super::data::summary::{holdout_activity, summarize, CustomerSummary, 
 use super::super::data::transactions::TransactionLog;
 use super::super::estimation::fit::{Estimate, FitError, FitSettings};
 use super::super::estimation::uncertainty::{draw_parameters, Interval};
-use super::super::models::bg_nbd::BgNbd;
 use super::super::models::gamma_gamma::{GammaGamma, SpendData, SpendWarning};
-use super::super::models::mbg_nbd::MbgNbd;
-use super::super::models::pareto_nbd::ParetoNbd;
 use super::super::models::rfm_data::RfmData;
 use super::super::models::{PurchaseModel, PurchaseModelKind};
 use super::validation::{
@@ -21,54 +18,6 @@ use super::value::{
 };
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-
-impl PurchaseModelKind {
-    /// Fits this model; returns it as a trait object with its estimate.
-    pub fn fit(
-        self,
-        data: &RfmData,
-        settings: &FitSettings,
-    ) -> Result<(Box<dyn PurchaseModel>, Estimate), FitError> {
-        Ok(match self {
-            PurchaseModelKind::BgNbd => {
-                let f = BgNbd::fit(data, settings)?;
-                (Box::new(f.model), f.estimate)
-            }
-            PurchaseModelKind::MbgNbd => {
-                let f = MbgNbd::fit(data, settings)?;
-                (Box::new(f.model), f.estimate)
-            }
-            PurchaseModelKind::ParetoNbd => {
-                let f = ParetoNbd::fit(data, settings)?;
-                (Box::new(f.model), f.estimate)
-            }
-        })
-    }
-
-    /// The model with the given parameters (in the estimate's order).
-    pub fn with_params(self, p: &[f64]) -> Box<dyn PurchaseModel> {
-        match self {
-            PurchaseModelKind::BgNbd => Box::new(BgNbd {
-                r: p[0],
-                alpha: p[1],
-                a: p[2],
-                b: p[3],
-            }),
-            PurchaseModelKind::MbgNbd => Box::new(MbgNbd {
-                r: p[0],
-                alpha: p[1],
-                a: p[2],
-                b: p[3],
-            }),
-            PurchaseModelKind::ParetoNbd => Box::new(ParetoNbd {
-                r: p[0],
-                alpha: p[1],
-                s: p[2],
-                beta: p[3],
-            }),
-        }
-    }
-}
 
 /// What the Models page asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
