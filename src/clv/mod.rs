@@ -7,6 +7,7 @@ pub mod api;
 pub mod data;
 pub mod equity;
 pub mod estimation;
+pub mod fast_map;
 pub mod goals;
 pub mod models;
 pub mod segments;

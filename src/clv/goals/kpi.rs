@@ -39,6 +39,7 @@ use super::super::segments::{
     RiskCuts, SegmentContext, SegmentError, TierCuts,
 };
 use super::super::valuation::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
+use crate::clv::fast_map::FastMap;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -372,37 +373,6 @@ pub fn check(ctx: &KpiContext, kpi: &Kpi, scope: &Scope) -> Result<(), KpiError>
         return Err(KpiError::NeedsModel);
     }
     Ok(())
-}
-
-/// A hash map for small integer keys: the caches are looked up once per
-/// customer and date, where SipHash (the default, built against hash
-/// flooding, which does not apply to our own keys) costs more than the rest.
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MultiplyHasher>>;
-
-/// The multiply-rotate hash of Firefox and rustc (`FxHasher`), on whole words.
-#[derive(Default)]
-struct MultiplyHasher(u64);
-
-impl std::hash::Hasher for MultiplyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The customers as of one date.

@@ -52,12 +52,11 @@ use crate::clv::estimation::fit::{
     log_add_exp, maximize, Estimate, FitError, FitSettings, Likelihood,
 };
 use crate::clv::estimation::special::{exprel, ln_hyp2f1, Hyp2f1Error};
+use crate::clv::fast_map::FastMap;
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::{digamma, ln_gamma};
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The fewest customers [`ParetoNbd::fit`] accepts.
 pub const MIN_CUSTOMERS: usize = 10;
@@ -157,8 +156,7 @@ impl ParetoNbd {
         let p = self.params();
         let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
         let ln_s = s.ln();
-        let mut memo: HashMap<(u64, u64), Option<f64>, BuildHasherDefault<PairHasher>> =
-            HashMap::default();
+        let mut memo: FastMap<(u64, u64), Option<f64>> = FastMap::default();
         let mut ln_g = |x: f64, y: f64| {
             *memo
                 .entry((x.to_bits(), y.to_bits()))
@@ -397,27 +395,6 @@ fn growth(u: f64, s: f64) -> f64 {
         };
     }
     l * exprel(-(s - 1.0) * l)
-}
-
-/// A fast hasher for the (x, y) bit patterns [`ParetoNbd::score`] memoises
-/// (multiply-rotate, as in rustc's FxHash; the keys are not adversarial).
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Above this many estimated terms the 2F1 series of a pair is not summed
