@@ -84,9 +84,10 @@ pub struct ParetoNbdFit {
     pub estimate: Estimate,
 }
 
-/// What [`ParetoNbd::score`] gives for one customer.
+/// What [`ParetoNbd::score`] forecasts for one customer: whether they are
+/// still active and how often they will buy over the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct CustomerScore {
+pub struct PurchaseForecast {
     /// P(alive at T | x, t_x, T).
     pub p_alive: f64,
     /// Expected purchases in (T, T + h].
@@ -145,8 +146,8 @@ impl ParetoNbd {
     /// order (zeros for invalid parameters). The same numbers as the per-customer
     /// methods, but each distinct (x, t_x) and (x, T) needs its 2F1 only once,
     /// which is what makes scoring a large customer base fast.
-    pub fn score(&self, customers: &[(f64, f64, f64)], h: f64) -> Vec<CustomerScore> {
-        let zero = CustomerScore {
+    pub fn score(&self, customers: &[(f64, f64, f64)], h: f64) -> Vec<PurchaseForecast> {
+        let zero = PurchaseForecast {
             p_alive: 0.0,
             expected_purchases: 0.0,
         };
@@ -191,7 +192,7 @@ impl ParetoNbd {
                 } else {
                     0.0
                 };
-                CustomerScore {
+                PurchaseForecast {
                     p_alive,
                     expected_purchases: expected,
                 }
@@ -2046,7 +2047,7 @@ mod tests {
         assert_eq!(scores[customers.len() - 2].p_alive, 1.0);
         assert_eq!(
             scores[customers.len() - 1],
-            CustomerScore {
+            PurchaseForecast {
                 p_alive: 0.0,
                 expected_purchases: 0.0
             }
