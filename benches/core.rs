@@ -10,7 +10,7 @@ use kundenwert::clv::data::import::parse_transactions;
 use kundenwert::clv::data::summary::{summarize, TimeUnit};
 use kundenwert::clv::data::transactions::TransactionLog;
 use kundenwert::clv::equity::customer_equity::{
-    EquityInputs, EquityModel, EquitySettings, Lever, Levers,
+    EquityInputs, EquityLever, EquityModel, EquitySettings, Levers,
 };
 use kundenwert::clv::equity::{monthly_acquisitions, project_acquisitions, AcquisitionMethod};
 use kundenwert::clv::estimation::fit::FitSettings;
@@ -200,20 +200,20 @@ fn main() {
     );
     let equity_model = EquityModel::new(equity_inputs());
     // Warm the retention grid around 10% (its exact points are cached).
-    equity_model.evaluate(&Levers::default().with(Lever::Retention, 0.12));
+    equity_model.evaluate(&Levers::default().with(EquityLever::Retention, 0.12));
     let mut retention = 0.1;
     bench(
         "equity: the retention lever moves (grid warm), 100,000",
         21,
         || {
             retention += 0.001;
-            equity_model.evaluate(&Levers::default().with(Lever::Retention, retention))
+            equity_model.evaluate(&Levers::default().with(EquityLever::Retention, retention))
         },
     );
     let mut order_value = 0.0;
     bench("equity: another lever moves, 100,000 customers", 21, || {
         order_value += 0.001;
-        equity_model.evaluate(&Levers::default().with(Lever::OrderValue, order_value))
+        equity_model.evaluate(&Levers::default().with(EquityLever::OrderValue, order_value))
     });
     let report_100k = ModelRequest {
         end,

@@ -318,7 +318,7 @@ mod tests {
         .unwrap();
         ws.settings.goals.add(goal).unwrap();
         // Equity levers and a scenario.
-        use crate::clv::equity::customer_equity::{Lever as EquityLever, Levers};
+        use crate::clv::equity::customer_equity::{EquityLever, Levers};
         ws.settings.equity.levers = Levers::default().with(EquityLever::Retention, 0.1);
         ws.settings
             .equity

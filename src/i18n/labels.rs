@@ -5,7 +5,7 @@
 
 use super::{fill, fill_display};
 use crate::clv::data::summary::TimeUnit;
-use crate::clv::equity::customer_equity::Lever as EquityLever;
+use crate::clv::equity::customer_equity::EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
 use crate::clv::segments::rules::Measure;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};

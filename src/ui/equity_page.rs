@@ -14,7 +14,8 @@ use crate::clv::equity::acquisition::{
 };
 use crate::clv::equity::book::scenario_goal;
 use crate::clv::equity::customer_equity::{
-    goal_seek, waterfall, Equity, EquityInputs, EquityModel, EquityPart, GoalSeek, Lever, Levers,
+    goal_seek, waterfall, Equity, EquityInputs, EquityLever, EquityModel, EquityPart, GoalSeek,
+    Levers,
 };
 use crate::clv::equity::retention::retention_clv;
 use crate::clv::goals::{Kpi, KpiContext, KpiEngine, Scope, ValueModel};
@@ -238,7 +239,7 @@ type EquityMemo = Memo<Option<(Equity, Equity)>>;
 #[component]
 fn LeversCard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let set = move |lever: Lever, value: f64| {
+    let set = move |lever: EquityLever, value: f64| {
         state.levers.update(|l| l.set(lever, value));
     };
     view! {
@@ -250,7 +251,7 @@ fn LeversCard() -> impl IntoView {
                 </button>
             </div>
             <p class="help">{move || state.t().equity_levers_intro}</p>
-            {Lever::ALL
+            {EquityLever::ALL
                 .into_iter()
                 .map(|lever| {
                     let (lo, hi) = lever.bounds();
@@ -721,7 +722,7 @@ fn ScenariosCard(
                 let rows = scenarios.into_iter().map(|s| {
                     let e = prepared.with(|p| p.as_ref().map(|p| p.0.model.evaluate(&s.levers)));
                     let Some(e) = e else { return view! { <tr></tr> }.into_any() };
-                    let levers_text = Lever::ALL
+                    let levers_text = EquityLever::ALL
                         .into_iter()
                         .filter(|l| s.levers.get(*l) != 0.0)
                         .map(|l| format!("{} {}", lang.equity_lever_name(l), format::signed_percent(s.levers.get(l), lang)))
@@ -797,7 +798,7 @@ fn GoalSeekCard(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let target = RwSignal::new(String::new());
-    let lever = RwSignal::new(Lever::Retention);
+    let lever = RwSignal::new(EquityLever::Retention);
     // A goal chosen instead of a number: its id.
     let goal = RwSignal::new(None::<u32>);
     let result = RwSignal::new(None::<Result<(GoalSeek, EquityPart), ()>>);
@@ -863,9 +864,9 @@ fn GoalSeekCard(
                     <span>{move || t().equity_goal_seek_lever}</span>
                     <select data-testid="goal-seek-lever" on:change=move |ev| {
                         let key = event_target_value(&ev);
-                        if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
+                        if let Some(l) = EquityLever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
                     }>
-                        {Lever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
+                        {EquityLever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>

@@ -3,7 +3,7 @@
 //! scenario becomes a goal.
 
 use super::acquisition::AcquisitionMethod;
-use super::customer_equity::{Equity, EquitySettings, Lever, Levers, Scenario};
+use super::customer_equity::{Equity, EquityLever, EquitySettings, Levers, Scenario};
 use super::retention::RetentionInputs;
 use crate::clv::goals::{Goal, Kpi, Lever as GoalLever, Scope};
 use chrono::{Months, NaiveDate};
@@ -85,15 +85,17 @@ impl EquityBook {
 
 /// The goal lever a scenario works on: that of its largest lever change.
 pub fn goal_lever(levers: &Levers) -> GoalLever {
-    let largest = Lever::ALL
+    let largest = EquityLever::ALL
         .into_iter()
         .filter(|l| levers.get(*l) != 0.0)
         .max_by(|a, b| levers.get(*a).abs().total_cmp(&levers.get(*b).abs()));
     match largest {
-        Some(Lever::Retention) => GoalLever::Retention,
-        Some(Lever::Frequency | Lever::OrderValue) => GoalLever::Development,
-        Some(Lever::AcquisitionVolume | Lever::AcquisitionCost) => GoalLever::Acquisition,
-        Some(Lever::Margin) | None => GoalLever::Other,
+        Some(EquityLever::Retention) => GoalLever::Retention,
+        Some(EquityLever::Frequency | EquityLever::OrderValue) => GoalLever::Development,
+        Some(EquityLever::AcquisitionVolume | EquityLever::AcquisitionCost) => {
+            GoalLever::Acquisition
+        }
+        Some(EquityLever::Margin) | None => GoalLever::Other,
     }
 }
 
@@ -157,8 +159,11 @@ mod tests {
     #[test]
     fn scenarios_need_unique_names() {
         let mut book = EquityBook::default();
-        book.save_scenario("Loyalty", Levers::default().with(Lever::Retention, 0.1))
-            .unwrap();
+        book.save_scenario(
+            "Loyalty",
+            Levers::default().with(EquityLever::Retention, 0.1),
+        )
+        .unwrap();
         assert_eq!(
             book.save_scenario(" Loyalty ", Levers::default()),
             Err(ScenarioError::Name)
@@ -201,7 +206,7 @@ mod tests {
             Ok(())
         );
         assert_eq!(
-            goal_lever(&Levers::default().with(Lever::AcquisitionCost, -0.5)),
+            goal_lever(&Levers::default().with(EquityLever::AcquisitionCost, -0.5)),
             GoalLever::Acquisition
         );
         assert_eq!(goal_lever(&Levers::default()), GoalLever::Other);

@@ -30,7 +30,7 @@
 //! - **acquisition cost**: the cost per new customer scales by `1 + x`.
 //!
 //! The breakdown ([`waterfall`]) applies the levers one after the other in
-//! [`Lever::ALL`] order, so each step's contribution includes its interaction
+//! [`EquityLever::ALL`] order, so each step's contribution includes its interaction
 //! with the levers before it and the steps sum exactly to the total change.
 
 use super::acquisition::AcquisitionForecast;
@@ -47,7 +47,7 @@ pub const RETENTION_STEP: f64 = 0.05;
 /// What a manager can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Lever {
+pub enum EquityLever {
     Retention,
     Frequency,
     OrderValue,
@@ -56,33 +56,33 @@ pub enum Lever {
     AcquisitionCost,
 }
 
-impl Lever {
-    pub const ALL: [Lever; 6] = [
-        Lever::Retention,
-        Lever::Frequency,
-        Lever::OrderValue,
-        Lever::Margin,
-        Lever::AcquisitionVolume,
-        Lever::AcquisitionCost,
+impl EquityLever {
+    pub const ALL: [EquityLever; 6] = [
+        EquityLever::Retention,
+        EquityLever::Frequency,
+        EquityLever::OrderValue,
+        EquityLever::Margin,
+        EquityLever::AcquisitionVolume,
+        EquityLever::AcquisitionCost,
     ];
 
     pub fn key(self) -> &'static str {
         match self {
-            Lever::Retention => "retention",
-            Lever::Frequency => "frequency",
-            Lever::OrderValue => "order-value",
-            Lever::Margin => "margin",
-            Lever::AcquisitionVolume => "acquisition-volume",
-            Lever::AcquisitionCost => "acquisition-cost",
+            EquityLever::Retention => "retention",
+            EquityLever::Frequency => "frequency",
+            EquityLever::OrderValue => "order-value",
+            EquityLever::Margin => "margin",
+            EquityLever::AcquisitionVolume => "acquisition-volume",
+            EquityLever::AcquisitionCost => "acquisition-cost",
         }
     }
 
     /// The range a lever may take (relative changes).
     pub fn bounds(self) -> (f64, f64) {
         match self {
-            Lever::Retention => (-0.5, 0.5),
-            Lever::Frequency | Lever::OrderValue | Lever::Margin => (-0.5, 1.0),
-            Lever::AcquisitionVolume | Lever::AcquisitionCost => (-1.0, 2.0),
+            EquityLever::Retention => (-0.5, 0.5),
+            EquityLever::Frequency | EquityLever::OrderValue | EquityLever::Margin => (-0.5, 1.0),
+            EquityLever::AcquisitionVolume | EquityLever::AcquisitionCost => (-1.0, 2.0),
         }
     }
 }
@@ -100,18 +100,18 @@ pub struct Levers {
 }
 
 impl Levers {
-    pub fn get(&self, lever: Lever) -> f64 {
+    pub fn get(&self, lever: EquityLever) -> f64 {
         match lever {
-            Lever::Retention => self.retention,
-            Lever::Frequency => self.frequency,
-            Lever::OrderValue => self.order_value,
-            Lever::Margin => self.margin,
-            Lever::AcquisitionVolume => self.acquisition_volume,
-            Lever::AcquisitionCost => self.acquisition_cost,
+            EquityLever::Retention => self.retention,
+            EquityLever::Frequency => self.frequency,
+            EquityLever::OrderValue => self.order_value,
+            EquityLever::Margin => self.margin,
+            EquityLever::AcquisitionVolume => self.acquisition_volume,
+            EquityLever::AcquisitionCost => self.acquisition_cost,
         }
     }
 
-    pub fn set(&mut self, lever: Lever, value: f64) {
+    pub fn set(&mut self, lever: EquityLever, value: f64) {
         let (lo, hi) = lever.bounds();
         let value = if value.is_finite() {
             value.clamp(lo, hi)
@@ -119,17 +119,17 @@ impl Levers {
             0.0
         };
         match lever {
-            Lever::Retention => self.retention = value,
-            Lever::Frequency => self.frequency = value,
-            Lever::OrderValue => self.order_value = value,
-            Lever::Margin => self.margin = value,
-            Lever::AcquisitionVolume => self.acquisition_volume = value,
-            Lever::AcquisitionCost => self.acquisition_cost = value,
+            EquityLever::Retention => self.retention = value,
+            EquityLever::Frequency => self.frequency = value,
+            EquityLever::OrderValue => self.order_value = value,
+            EquityLever::Margin => self.margin = value,
+            EquityLever::AcquisitionVolume => self.acquisition_volume = value,
+            EquityLever::AcquisitionCost => self.acquisition_cost = value,
         }
     }
 
     /// These levers with one changed.
-    pub fn with(mut self, lever: Lever, value: f64) -> Levers {
+    pub fn with(mut self, lever: EquityLever, value: f64) -> Levers {
         self.set(lever, value);
         self
     }
@@ -350,7 +350,7 @@ impl EquityModel {
     /// customers; the grid points are computed once each and cached, so
     /// moving the slider costs microseconds once its neighbours are known.
     fn retention_part_at(&self, retention: f64) -> RetentionPart {
-        let (lo, hi) = Lever::Retention.bounds();
+        let (lo, hi) = EquityLever::Retention.bounds();
         let position = (retention.clamp(lo, hi) - lo) / RETENTION_STEP;
         let j = position.floor() as i64;
         let u = position - j as f64;
@@ -493,19 +493,19 @@ impl EquityModel {
 /// One step of the breakdown of a change in equity.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LeverContribution {
-    pub lever: Lever,
+    pub lever: EquityLever,
     pub change: f64,
 }
 
 /// How much each lever contributed to the change from no levers to `levers`:
-/// levers applied one after the other in [`Lever::ALL`] order (zero levers
+/// levers applied one after the other in [`EquityLever::ALL`] order (zero levers
 /// contribute exactly 0). The contributions sum to the total change.
 pub fn waterfall(model: &EquityModel, levers: &Levers) -> (f64, Vec<LeverContribution>, f64) {
     let mut applied = Levers::default();
     let start = model.evaluate(&applied).total;
     let mut previous = start;
     let mut steps = Vec::new();
-    for lever in Lever::ALL {
+    for lever in EquityLever::ALL {
         let value = levers.get(lever);
         if value == 0.0 {
             steps.push(LeverContribution { lever, change: 0.0 });
@@ -547,7 +547,7 @@ pub enum EquityPart {
 pub fn goal_seek(
     model: &EquityModel,
     base: &Levers,
-    lever: Lever,
+    lever: EquityLever,
     target: f64,
     part: EquityPart,
 ) -> GoalSeek {
@@ -649,6 +649,20 @@ mod tests {
     }
 
     #[test]
+    fn an_equity_lever_serialises_as_its_key() {
+        // The stored and message form did not change with the type's name.
+        for lever in EquityLever::ALL {
+            let text = serde_json::to_string(&lever).unwrap();
+            assert_eq!(text, format!("\"{}\"", lever.key()));
+            assert_eq!(serde_json::from_str::<EquityLever>(&text).unwrap(), lever);
+        }
+        assert_eq!(
+            serde_json::to_string(&EquityLever::AcquisitionVolume).unwrap(),
+            "\"acquisition-volume\""
+        );
+    }
+
+    #[test]
     fn todays_customers_are_worth_what_the_models_page_says() {
         let customers = demo_customers();
         let arrivals = forecast(100.0, 12);
@@ -743,12 +757,12 @@ mod tests {
             base.new_customer_value > 20.0,
             "new customers are worth their cost here"
         );
-        for lever in Lever::ALL {
+        for lever in EquityLever::ALL {
             let up = m.evaluate(&Levers::default().with(lever, 0.1)).total;
             let down = m.evaluate(&Levers::default().with(lever, -0.1)).total;
             let back = m.evaluate(&Levers::default().with(lever, 0.0));
             assert_eq!(back, base, "{lever:?} at zero");
-            if lever == Lever::AcquisitionCost {
+            if lever == EquityLever::AcquisitionCost {
                 assert!(up < base.total && down > base.total, "{lever:?}");
             } else {
                 assert!(
@@ -759,7 +773,7 @@ mod tests {
             }
         }
         // Retention reaches today's customers and the value of new ones.
-        let kept = m.evaluate(&Levers::default().with(Lever::Retention, 0.2));
+        let kept = m.evaluate(&Levers::default().with(EquityLever::Retention, 0.2));
         assert!(kept.current > base.current && kept.new_customer_value > base.new_customer_value);
     }
 
@@ -784,7 +798,7 @@ mod tests {
         assert_eq!(
             steps[3],
             LeverContribution {
-                lever: Lever::Margin,
+                lever: EquityLever::Margin,
                 change: 0.0
             }
         );
@@ -801,12 +815,12 @@ mod tests {
             ..Levers::default()
         };
         for (lever, value) in [
-            (Lever::Retention, 0.137),
-            (Lever::Frequency, 0.21),
-            (Lever::OrderValue, -0.08),
-            (Lever::Margin, 0.33),
-            (Lever::AcquisitionVolume, 0.9),
-            (Lever::AcquisitionCost, 1.4),
+            (EquityLever::Retention, 0.137),
+            (EquityLever::Frequency, 0.21),
+            (EquityLever::OrderValue, -0.08),
+            (EquityLever::Margin, 0.33),
+            (EquityLever::AcquisitionVolume, 0.9),
+            (EquityLever::AcquisitionCost, 1.4),
         ] {
             let target = m.evaluate(&base.with(lever, value)).total;
             match goal_seek(&m, &base, lever, target, EquityPart::Total) {
@@ -824,12 +838,18 @@ mod tests {
             }
         }
         // Far beyond what the margin can do.
-        let out = goal_seek(&m, &base, Lever::Margin, 1e12, EquityPart::Total);
+        let out = goal_seek(&m, &base, EquityLever::Margin, 1e12, EquityPart::Total);
         assert!(matches!(out, GoalSeek::NotReachable { highest, .. } if highest < 1e12));
         // Today's customers: retention reaches 10% more of their value;
         // acquisition does not move it.
         let now = m.evaluate(&base).current;
-        match goal_seek(&m, &base, Lever::Retention, now * 1.1, EquityPart::Current) {
+        match goal_seek(
+            &m,
+            &base,
+            EquityLever::Retention,
+            now * 1.1,
+            EquityPart::Current,
+        ) {
             GoalSeek::Reached { value, equity } => {
                 assert!(value > 0.0 && (equity - now * 1.1).abs() < 1e-6 * now);
             }
@@ -839,7 +859,7 @@ mod tests {
             goal_seek(
                 &m,
                 &base,
-                Lever::AcquisitionVolume,
+                EquityLever::AcquisitionVolume,
                 now * 1.1,
                 EquityPart::Current
             ),
@@ -850,11 +870,14 @@ mod tests {
     #[test]
     fn levers_stay_within_their_bounds() {
         let mut l = Levers::default();
-        l.set(Lever::Retention, 3.0);
+        l.set(EquityLever::Retention, 3.0);
         assert_eq!(l.retention, 0.5);
-        l.set(Lever::AcquisitionVolume, f64::NAN);
+        l.set(EquityLever::AcquisitionVolume, f64::NAN);
         assert_eq!(l.acquisition_volume, 0.0);
-        assert_eq!(Levers::default().with(Lever::Margin, -2.0).margin, -0.5);
+        assert_eq!(
+            Levers::default().with(EquityLever::Margin, -2.0).margin,
+            -0.5
+        );
     }
 
     #[test]
