@@ -1,7 +1,11 @@
 //! Kundenwert: a customer-value workbench that runs in the browser.
 //!
 //! Layers, with dependencies pointing inward only:
-//! - [`clv`]: the pure core (no web crate; data and dates come in as arguments);
+//! - [`clv`]: the pure core (no web crate; data and dates come in as
+//!   arguments), in folders that follow the data: [`clv::data`] (transactions
+//!   and customer summaries) → [`clv::models`] fitted with [`clv::estimation`]
+//!   → [`clv::valuation`] (customer values), and on top [`clv::segments`],
+//!   [`clv::goals`] and [`clv::equity`];
 //! - [`workspace`], [`lang`], [`format`], [`i18n`]: application state, the
 //!   languages, locale formats and texts, also pure ([`format`] and [`i18n`] both
 //!   build on [`lang`]; [`i18n`] may use [`format`], never the other way round);

@@ -1,4 +1,19 @@
-//! Customer equity.
+//! Customer equity: the value of the whole customer base, today's customers
+//! and the ones still to be acquired, and what changes it.
+//!
+//! - [`retention`]: the retention-based CLV formula for a constant retention
+//!   rate (the simple, contractual view);
+//! - [`acquisition`]: new customers per month in the data and their projection
+//!   (trend, logistic curve);
+//! - [`customer_equity`]: the equity of the fitted purchase model
+//!   ([`super::models`]) over a horizon, split into parts, with the levers a
+//!   manager can move ([`customer_equity::EquityLever`]), the waterfall from
+//!   base to scenario, and goal-seek;
+//! - [`book`]: saved scenarios, and the goal a scenario suggests
+//!   ([`super::goals`]).
+//!
+//! Summaries come from [`super::data`]; nothing here depends on the current
+//! date or on a web crate.
 
 pub mod acquisition;
 pub mod book;

@@ -3,7 +3,7 @@
 //! [`fit`] maximises a likelihood from several starting points (the
 //! [`fit::Likelihood`] trait, [`fit::Estimate`] with its observed information,
 //! the typed [`fit::FitError`]); [`special`] holds the special functions the
-//! likelihoods need (the Gauss hypergeometric function and friends);
+//! likelihoods need beyond `statrs` (chiefly the Gauss hypergeometric 2F1);
 //! [`uncertainty`] draws parameters from an estimate's covariance for
 //! intervals.
 //!

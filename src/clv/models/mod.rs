@@ -1,8 +1,16 @@
 //! The probabilistic customer-base models, one file each, each citing its source.
 //!
-//! Non-contractual purchase models (BG/NBD, MBG/NBD, Pareto/NBD) implement
-//! [`PurchaseModel`]; Gamma-Gamma models spend per purchase; the
-//! shifted-beta-geometric model covers contracts and subscriptions.
+//! - [`bg_nbd`], [`mbg_nbd`], [`pareto_nbd`]: the non-contractual purchase
+//!   models (when customers buy and when they silently leave). They implement
+//!   [`PurchaseModel`] and fit on [`rfm_data::RfmData`], whose one row check
+//!   ([`rfm_data::RfmData::validate`]) all three run; [`PurchaseModelKind`]
+//!   names them and fits or rebuilds one by kind;
+//! - [`gamma_gamma`]: the spend per purchase;
+//! - [`sbg`]: the shifted-beta-geometric model of contracts and subscriptions.
+//!
+//! The rows come from the customer summaries of [`super::data`]; the fits use
+//! the optimiser and special functions of [`super::estimation`];
+//! [`super::valuation`] turns fitted models into customer values.
 
 pub mod bg_nbd;
 pub mod gamma_gamma;
