@@ -17,7 +17,7 @@ use crate::clv::equity::customer_equity::{
     goal_seek, waterfall, Equity, EquityInputs, EquityModel, EquityPart, GoalSeek, Lever, Levers,
 };
 use crate::clv::equity::retention::retention_clv;
-use crate::clv::goals::{Kpi, KpiContext, KpiEngine, Scope, ValueModel};
+use crate::clv::goals::{Kpi, KpiEngine, Scope};
 use crate::clv::segments::{rfm_scores, RfmSegment};
 use crate::format;
 use crate::i18n::{fill, Texts};
@@ -110,22 +110,8 @@ pub fn EquityPage() -> impl IntoView {
                         } else {
                             (1.0, 1.0)
                         };
-                        let purchase = report.purchase_model();
-                        let ctx = KpiContext {
-                            log: &d.log,
-                            unit: ws.time_unit,
-                            settings: ws.goals.kpi,
-                            model: Some(ValueModel {
-                                purchase: purchase.as_ref(),
-                                purchase_draws: &[],
-                                spend: report.spend_model(),
-                                clv: report.clv_settings(),
-                            }),
-                            segments: &ws.segments,
-                            tier_cuts: Default::default(),
-                            risk_cuts: Default::default(),
-                            surveys: &ws.goals.surveys,
-                        };
+                        let models = report.fitted_models(0, 7);
+                        let ctx = ws.kpi_context(&d.log).with_model(models.value_model());
                         let kpi_today = KpiEngine::new(&ctx)
                             .value(&Kpi::CustomerEquity, &Scope::All, today)
                             .ok()

@@ -10,11 +10,10 @@ use crate::clv::goals::{
     goal_views, measure_baseline, month_ends, series_dates, track, CheckIn, Direction,
     ForecastMethod, Goal, GoalBook, GoalStatus, GoalTemplate, GoalTracking, GoalView, Kpi,
     KpiContext, KpiEngine, KpiError, KpiUnit, Lever, Milestone, Scope, SegmentRef, Survey,
-    SurveyValue, ValueModel,
+    SurveyValue,
 };
-use crate::clv::models::PurchaseModel;
+use crate::clv::report::FittedModels;
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
-use crate::clv::uncertainty::draw_parameters;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use chrono::NaiveDate;
@@ -35,33 +34,11 @@ fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) 
                     .as_ref()
                     .filter(|_| current)
                     .and_then(|r| r.result.as_ref().ok());
-                let purchase = report.map(|r| r.purchase_model());
-                // Parameter draws for the interval of model projections.
-                let draws: Vec<Box<dyn PurchaseModel>> = report
-                    .and_then(|r| {
-                        let sets = draw_parameters(&r.purchase, PROJECTION_DRAWS, 7)?;
-                        Some(
-                            sets.iter()
-                                .map(|p| r.request.model.with_params(p))
-                                .collect(),
-                        )
-                    })
-                    .unwrap_or_default();
-                let ctx = KpiContext {
-                    log: &d.log,
-                    unit: ws.time_unit,
-                    settings: ws.goals.kpi,
-                    model: report.zip(purchase.as_deref()).map(|(r, p)| ValueModel {
-                        purchase: p,
-                        purchase_draws: &draws,
-                        spend: r.spend_model(),
-                        clv: r.clv_settings(),
-                    }),
-                    segments: &ws.segments,
-                    tier_cuts: Default::default(),
-                    risk_cuts: Default::default(),
-                    surveys: &ws.goals.surveys,
-                };
+                // With parameter draws for the interval of model projections.
+                let models = report.map(|r| r.fitted_models(PROJECTION_DRAWS, 7));
+                let ctx = ws
+                    .kpi_context(&d.log)
+                    .with_model(models.as_ref().map(FittedModels::value_model));
                 Some(f(&ctx, today, ws.model.margin_percent / 100.0))
             })
         })

@@ -305,7 +305,7 @@ mod tests {
     use crate::clv::goals::tracking::GoalStatus;
     use crate::clv::goals::ValueModel;
     use crate::clv::models::ConstantRate;
-    use crate::clv::segments::{RiskCuts, TierCuts};
+
     use crate::clv::summary::TimeUnit;
     use crate::clv::transactions::TransactionLogBuilder;
     use crate::clv::value::ClvSettings;
@@ -326,16 +326,7 @@ mod tests {
     }
 
     fn ctx<'a>(log: &'a TransactionLog, model: Option<ValueModel<'a>>) -> KpiContext<'a> {
-        KpiContext {
-            log,
-            unit: TimeUnit::Day,
-            settings: KpiSettings::default(),
-            model,
-            segments: &[],
-            tier_cuts: TierCuts::default(),
-            risk_cuts: RiskCuts::default(),
-            surveys: &[],
-        }
+        KpiContext::new(log, TimeUnit::Day).with_model(model)
     }
 
     fn customers_goal(cost: f64) -> Goal {
