@@ -11,7 +11,7 @@ mod equity_page;
 mod goals_page;
 mod import_panel;
 mod models_page;
-mod segments_page;
+mod segments;
 mod state;
 mod widgets;
 mod worker;
@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                     Page::Data => view! { <data_page::DataPage/> }.into_any(),
                     Page::Customers => view! { <customers_page::CustomersPage/> }.into_any(),
                     Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
-                    Page::Segments => view! { <segments_page::SegmentsPage/> }.into_any(),
+                    Page::Segments => view! { <segments::SegmentsPage/> }.into_any(),
                     Page::Goals => view! { <goals_page::GoalsPage/> }.into_any(),
                     Page::Equity => view! { <equity_page::EquityPage/> }.into_any(),
                 }}
