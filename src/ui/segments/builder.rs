@@ -86,30 +86,68 @@ pub(super) fn SegmentBuilder(
             <div class="form-grid">
                 <div class="field">
                     <label for="segment-name">{move || state.t().builder_name}</label>
-                    <input id="segment-name" type="text" data-testid="segment-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input
+                        id="segment-name"
+                        type="text"
+                        data-testid="segment-name"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
                     {name_taken}
                 </div>
                 <div class="field">
                     <label for="segment-combine">{move || state.t().builder_match}</label>
-                    <select id="segment-combine" data-testid="segment-combine" on:change=move |ev| combine.set(if event_target_value(&ev) == "any" { Combine::Any } else { Combine::All })>
-                        <option value="all" selected=move || combine.get() == Combine::All>{move || state.t().builder_all}</option>
-                        <option value="any" selected=move || combine.get() == Combine::Any>{move || state.t().builder_any}</option>
+                    <select
+                        id="segment-combine"
+                        data-testid="segment-combine"
+                        on:change=move |ev| {
+                            combine
+                                .set(
+                                    if event_target_value(&ev) == "any" {
+                                        Combine::Any
+                                    } else {
+                                        Combine::All
+                                    },
+                                )
+                        }
+                    >
+                        <option value="all" selected=move || combine.get() == Combine::All>
+                            {move || state.t().builder_all}
+                        </option>
+                        <option value="any" selected=move || combine.get() == Combine::Any>
+                            {move || state.t().builder_any}
+                        </option>
                     </select>
                 </div>
             </div>
             <div class="conditions">
-                {move || (0..conditions.with(Vec::len)).map(|i| view! { <ConditionRow conditions=conditions index=i/> }).collect_view()}
+                {move || {
+                    (0..conditions.with(Vec::len))
+                        .map(|i| view! { <ConditionRow conditions=conditions index=i /> })
+                        .collect_view()
+                }}
             </div>
             <div class="actions">
-                <button type="button" on:click=move |_| conditions.update(|c| c.push(ConditionDraft::default()))>
+                <button
+                    type="button"
+                    on:click=move |_| conditions.update(|c| c.push(ConditionDraft::default()))
+                >
                     {move || state.t().builder_add}
                 </button>
-                <button type="button" class="primary" data-testid="segment-save" disabled=move || name.with(|n| n.trim().is_empty()) on:click=save>
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="segment-save"
+                    disabled=move || name.with(|n| n.trim().is_empty())
+                    on:click=save
+                >
                     {move || state.t().builder_save}
                 </button>
-                <span class="fit-status" role="status" data-testid="segment-live-count">{live}</span>
+                <span class="fit-status" role="status" data-testid="segment-live-count">
+                    {live}
+                </span>
             </div>
-            <SavedSegments overview=overview/>
+            <SavedSegments overview=overview />
         </section>
     }
 }
@@ -139,8 +177,7 @@ fn ConditionRow(
         ConditionKind::InSegment => t().measure_in_segment,
         ConditionKind::NotInSegment => t().measure_not_in_segment,
     };
-    let value_fields = move || {
-        match get().kind {
+    let value_fields = move || match get().kind {
         ConditionKind::InRfmSegment => view! {
             <select on:change=move |ev| {
                 if let Some(s) = RfmSegment::from_key(&event_target_value(&ev)) {
@@ -149,7 +186,13 @@ fn ConditionRow(
             }>
                 {RfmSegment::ALL
                     .into_iter()
-                    .map(|s| view! { <option value=s.key() selected=move || get().rfm == s>{move || state.lang().rfm_name(s)}</option> })
+                    .map(|s| {
+                        view! {
+                            <option value=s.key() selected=move || get().rfm == s>
+                                {move || state.lang().rfm_name(s)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         }
@@ -164,7 +207,11 @@ fn ConditionRow(
                     .into_iter()
                     .map(|s| {
                         let n = s.name.clone();
-                        view! { <option value=n.clone() selected=move || get().segment == n>{s.name}</option> }
+                        view! {
+                            <option value=n.clone() selected=move || get().segment == n>
+                                {s.name}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>
@@ -174,25 +221,46 @@ fn ConditionRow(
             <select
                 data-testid=format!("condition-{i}-measure")
                 on:change=move |ev| {
-                    if let Some(m) = Measure::ALL.into_iter().find(|m| m.key() == event_target_value(&ev)) {
+                    if let Some(m) = Measure::ALL
+                        .into_iter()
+                        .find(|m| m.key() == event_target_value(&ev))
+                    {
                         set(&|d| d.measure = m);
                     }
                 }
             >
                 {Measure::ALL
                     .into_iter()
-                    .map(|m| view! { <option value=m.key() selected=move || get().measure == m>{move || state.lang().measure_name(m)}</option> })
+                    .map(|m| {
+                        view! {
+                            <option value=m.key() selected=move || get().measure == m>
+                                {move || state.lang().measure_name(m)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             <select
                 data-testid=format!("condition-{i}-op")
                 on:change=move |ev| {
-                    if let Some(op) = Op::ALL.into_iter().find(|op| op.symbol() == event_target_value(&ev)) {
+                    if let Some(op) = Op::ALL
+                        .into_iter()
+                        .find(|op| op.symbol() == event_target_value(&ev))
+                    {
                         set(&|d| d.op = op);
                     }
                 }
             >
-                {Op::ALL.into_iter().map(|op| view! { <option value=op.symbol() selected=move || get().op == op>{op.symbol()}</option> }).collect_view()}
+                {Op::ALL
+                    .into_iter()
+                    .map(|op| {
+                        view! {
+                            <option value=op.symbol() selected=move || get().op == op>
+                                {op.symbol()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
             <input
                 type="text"
@@ -206,7 +274,6 @@ fn ConditionRow(
             />
         }
         .into_any(),
-    }
     };
     view! {
         <div class="condition" data-testid=format!("condition-{i}")>
@@ -220,15 +287,28 @@ fn ConditionRow(
             >
                 {ConditionKind::ALL
                     .into_iter()
-                    .map(|k| view! { <option value=k.key() selected=move || get().kind == k>{move || kind_label(k)}</option> })
+                    .map(|k| {
+                        view! {
+                            <option value=k.key() selected=move || get().kind == k>
+                                {move || kind_label(k)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             {value_fields}
-            <button type="button" class="small" on:click=move |_| conditions.update(|c| {
-                if i < c.len() {
-                    c.remove(i);
+            <button
+                type="button"
+                class="small"
+                on:click=move |_| {
+                    conditions
+                        .update(|c| {
+                            if i < c.len() {
+                                c.remove(i);
+                            }
+                        })
                 }
-            })>
+            >
                 {move || t().builder_remove}
             </button>
         </div>
@@ -253,7 +333,9 @@ fn SavedSegments(
                 let (count, detail, members_list) = match evaluate(state, overview, seg, &all) {
                     Ok(m) => {
                         let clv_sum = state.scores.with(|scores| {
-                            state.summary.with(|s| segment_stats(&m, &s.customers, scores.as_deref()).clv_sum)
+                            state.summary.with(|s| {
+                                segment_stats(&m, &s.customers, scores.as_deref()).clv_sum
+                            })
                         });
                         let detail = clv_sum.map(|v| state.money(v)).unwrap_or_default();
                         (format::count(m.len(), lang), detail, m)
@@ -266,11 +348,27 @@ fn SavedSegments(
                         <td class="num">{count}</td>
                         <td class="num">{detail}</td>
                         <td>
-                            <button type="button" class="small" on:click=move |_| state.show_customers(label.clone(), members_list.clone())>
+                            <button
+                                type="button"
+                                class="small"
+                                on:click=move |_| {
+                                    state.show_customers(label.clone(), members_list.clone())
+                                }
+                            >
                                 {state.t().show_customers}
                             </button>
                             " "
-                            <button type="button" class="small" on:click=move |_| state.settings.update(|s| s.segments.retain(|segment| segment.name != delete_name))>
+                            <button
+                                type="button"
+                                class="small"
+                                on:click=move |_| {
+                                    state
+                                        .settings
+                                        .update(|s| {
+                                            s.segments.retain(|segment| segment.name != delete_name)
+                                        })
+                                }
+                            >
                                 {state.t().builder_delete}
                             </button>
                         </td>
@@ -281,14 +379,22 @@ fn SavedSegments(
     };
     view! {
         <h3>{move || state.t().builder_saved_list}</h3>
-        {move || saved(state).is_empty().then(|| view! { <p class="muted">{state.t().builder_none_saved}</p> })}
+        {move || {
+            saved(state)
+                .is_empty()
+                .then(|| view! { <p class="muted">{state.t().builder_none_saved}</p> })
+        }}
         <div class="table-wrap">
             <table data-testid="custom-segments">
                 <thead>
                     <tr>
                         <th scope="col">{move || state.t().col_segment}</th>
-                        <th scope="col" class="num">{move || state.t().stat_customers}</th>
-                        <th scope="col" class="num">{move || state.t().col_clv_sum}</th>
+                        <th scope="col" class="num">
+                            {move || state.t().stat_customers}
+                        </th>
+                        <th scope="col" class="num">
+                            {move || state.t().col_clv_sum}
+                        </th>
                         <th scope="col"></th>
                     </tr>
                 </thead>

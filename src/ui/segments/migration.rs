@@ -43,14 +43,26 @@ pub(super) fn MigrationCard() -> impl IntoView {
         <section class="card">
             <div class="card-head">
                 <h2>{move || state.t().migration_title}</h2>
-                <button type="button" class="small" on:click=export>{move || state.t().chart_save_svg}</button>
+                <button type="button" class="small" on:click=export>
+                    {move || state.t().chart_save_svg}
+                </button>
             </div>
             <p class="help">{move || state.t().migration_help}</p>
             <div class="form-grid">
-                <DateField id="migration-from" label=|t| t.migration_from_date date=from shown=Signal::derive(move || dates.get().0)/>
-                <DateField id="migration-to" label=|t| t.migration_to_date date=to shown=Signal::derive(move || dates.get().1)/>
+                <DateField
+                    id="migration-from"
+                    label=|t| t.migration_from_date
+                    date=from
+                    shown=Signal::derive(move || dates.get().0)
+                />
+                <DateField
+                    id="migration-to"
+                    label=|t| t.migration_to_date
+                    date=to
+                    shown=Signal::derive(move || dates.get().1)
+                />
             </div>
-            {move || result.get().map(|m| view! { <MigrationTable migration=m/> })}
+            {move || result.get().map(|m| view! { <MigrationTable migration=m /> })}
         </section>
     }
 }
@@ -108,7 +120,13 @@ fn MigrationTable(
         let max = m.max_customers() as f64;
         let head =
             m.to.iter()
-                .map(|s| view! { <th scope="col" class="num">{lang.rfm_name(*s)}</th> })
+                .map(|s| {
+                    view! {
+                        <th scope="col" class="num">
+                            {lang.rfm_name(*s)}
+                        </th>
+                    }
+                })
                 .collect_view();
         let rows = row_labels(&m, t, lang)
             .into_iter()
@@ -121,24 +139,43 @@ fn MigrationTable(
                         let stay = m.from[i] == Some(m.to[j]);
                         let share = n as f64 / max;
                         view! {
-                            <td class="heat num" class:stay=stay class:dark={ share > 0.5 } style=format!("--intensity: {:.3}", 0.06 + 0.85 * share) title=format::number(m.value[i][j], 0, lang)>
+                            <td
+                                class="heat num"
+                                class:stay=stay
+                                class:dark={share > 0.5}
+                                style=format!("--intensity: {:.3}", 0.06 + 0.85 * share)
+                                title=format::number(m.value[i][j], 0, lang)
+                            >
                                 {if n == 0 { "·".to_owned() } else { format::count(n, lang) }}
                             </td>
                         }
                     })
                     .collect_view();
-                view! { <tr><th scope="row">{label}</th>{cells}</tr> }
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        {cells}
+                    </tr>
+                }
             })
             .collect_view();
         let stayed = m.stayed();
         let moved = m.total_customers() - stayed;
         view! {
             <p class="help" data-testid="migration-summary">
-                {fill(t.migration_stayed, &[("n", &format::count(stayed, lang)), ("moved", &format::count(moved, lang))])}
+                {fill(
+                    t.migration_stayed,
+                    &[("n", &format::count(stayed, lang)), ("moved", &format::count(moved, lang))],
+                )}
             </p>
             <div class="table-wrap">
                 <table class="heat-table migration" data-testid="migration">
-                    <thead><tr><th scope="col"></th>{head}</tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col"></th>
+                            {head}
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -54,31 +54,67 @@ pub fn SegmentsPage() -> impl IntoView {
         />
         <SegmentTable
             title=Signal::derive(move || state.t().seg_rfm.to_owned())
-            rows=Signal::derive(move || overview.with(|o| o.rfm.iter().map(|(s, members, stats)| (state.lang().rfm_name(*s).to_owned(), members.clone(), *stats)).collect()))
+            rows=Signal::derive(move || {
+                overview
+                    .with(|o| {
+                        o.rfm
+                            .iter()
+                            .map(|(s, members, stats)| (
+                                state.lang().rfm_name(*s).to_owned(),
+                                members.clone(),
+                                *stats,
+                            ))
+                            .collect()
+                    })
+            })
             testid="rfm-segments"
         />
         <div class="chart-grid">
-            <SharesChart overview=overview/>
-            <LorenzChart overview=overview/>
+            <SharesChart overview=overview />
+            <LorenzChart overview=overview />
         </div>
-        <RfmGrid overview=overview/>
+        <RfmGrid overview=overview />
         <div class="two-col even">
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_tiers.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.tiers.iter().map(|(s, m, st)| (state.lang().tier_name(*s).to_owned(), m.clone(), *st)).collect()))
+                rows=Signal::derive(move || {
+                    overview
+                        .with(|o| {
+                            o.tiers
+                                .iter()
+                                .map(|(s, m, st)| (
+                                    state.lang().tier_name(*s).to_owned(),
+                                    m.clone(),
+                                    *st,
+                                ))
+                                .collect()
+                        })
+                })
                 testid="clv-tiers"
             />
             <SegmentTable
                 title=Signal::derive(move || state.t().seg_risk.to_owned())
-                rows=Signal::derive(move || overview.with(|o| o.bands.iter().map(|(s, m, st)| (state.lang().band_name(*s).to_owned(), m.clone(), *st)).collect()))
+                rows=Signal::derive(move || {
+                    overview
+                        .with(|o| {
+                            o.bands
+                                .iter()
+                                .map(|(s, m, st)| (
+                                    state.lang().band_name(*s).to_owned(),
+                                    m.clone(),
+                                    *st,
+                                ))
+                                .collect()
+                        })
+                })
                 testid="risk-bands"
             />
         </div>
         <div class="chart-grid">
-            <ClvHistogram overview=overview/>
-            <PAliveMatrix overview=overview/>
+            <ClvHistogram overview=overview />
+            <PAliveMatrix overview=overview />
         </div>
-        <SegmentBuilder overview=overview/>
-        <MigrationCard/>
+        <SegmentBuilder overview=overview />
+        <MigrationCard />
     }
 }

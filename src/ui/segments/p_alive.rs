@@ -21,12 +21,20 @@ pub(super) fn PAliveMatrix(
                 .enumerate()
                 .rev()
                 .map(|(x, row)| {
-                    let label = if x + 1 == o.p_alive_matrix.len() { format!("{x}+") } else { x.to_string() };
+                    let label = if x + 1 == o.p_alive_matrix.len() {
+                        format!("{x}+")
+                    } else {
+                        x.to_string()
+                    };
                     let cells = row
                         .iter()
                         .map(|cell| match cell {
                             Some(p) => view! {
-                                <td class="heat" class:dark={ *p > 0.55 } style=format!("--intensity: {:.3}", 0.08 + 0.85 * p)>
+                                <td
+                                    class="heat"
+                                    class:dark={*p > 0.55}
+                                    style=format!("--intensity: {:.3}", 0.08 + 0.85 * p)
+                                >
                                     {format::number(*p, 2, lang)}
                                 </td>
                             }
@@ -90,7 +98,9 @@ pub(super) fn PAliveMatrix(
         <section class="card">
             <div class="card-head">
                 <h2>{move || state.t().palive_title}</h2>
-                <button type="button" class="small" on:click=export>{move || state.t().chart_save_svg}</button>
+                <button type="button" class="small" on:click=export>
+                    {move || state.t().chart_save_svg}
+                </button>
             </div>
             <p class="help">{move || state.t().palive_help}</p>
             {move || {
@@ -103,7 +113,18 @@ pub(super) fn PAliveMatrix(
                     <thead>
                         <tr>
                             <th scope="col">{move || state.t().measure_frequency}</th>
-                            {move || headers().into_iter().map(|h| view! { <th scope="col" class="num">{h}</th> }).collect_view()}
+                            {move || {
+                                headers()
+                                    .into_iter()
+                                    .map(|h| {
+                                        view! {
+                                            <th scope="col" class="num">
+                                                {h}
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>

@@ -51,15 +51,19 @@ pub(super) fn RfmGrid(
                                     <button
                                         type="button"
                                         class="grid-cell"
-                                        class:dark={ intensity > 0.45 }
+                                        class:dark={intensity > 0.45}
                                         style=format!("--intensity: {:.3}", 0.1 + 0.8 * intensity)
                                         aria-label=label
                                         data-testid=format!("grid-r{r}-f{f}")
-                                        on:click=move |_| state.show_customers(filter_label.clone(), members.clone())
+                                        on:click=move |_| {
+                                            state.show_customers(filter_label.clone(), members.clone())
+                                        }
                                     >
                                         <span class="cell-segment">{name}</span>
                                         <span class="cell-count">{format::count(n, lang)}</span>
-                                        <span class="cell-value">{cell.clv_mean.map(money).unwrap_or_default()}</span>
+                                        <span class="cell-value">
+                                            {cell.clv_mean.map(money).unwrap_or_default()}
+                                        </span>
                                     </button>
                                 </td>
                             }
@@ -111,7 +115,9 @@ pub(super) fn RfmGrid(
         <section class="card">
             <div class="card-head">
                 <h2>{move || state.t().grid_title}</h2>
-                <button type="button" class="small" on:click=export>{move || state.t().chart_save_svg}</button>
+                <button type="button" class="small" on:click=export>
+                    {move || state.t().chart_save_svg}
+                </button>
             </div>
             <p class="help">{move || state.t().grid_help}</p>
             <div class="table-wrap">
@@ -120,13 +126,17 @@ pub(super) fn RfmGrid(
                     <thead>
                         <tr>
                             <th scope="col">"R \\ F"</th>
-                            {(1..=5).map(|f| view! { <th scope="col">"F " {f}</th> }).collect_view()}
+                            {(1..=5)
+                                .map(|f| view! { <th scope="col">"F " {f}</th> })
+                                .collect_view()}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <p class="help">{move || state.t().axis_r_score} " · " {move || state.t().axis_f_score}</p>
+            <p class="help">
+                {move || state.t().axis_r_score} " · " {move || state.t().axis_f_score}
+            </p>
         </section>
     }
 }

@@ -36,16 +36,27 @@ pub(super) fn SegmentTable(
                         <td class="num">{money(st.revenue)}</td>
                         <td class="num">{pct(st.revenue_share)}</td>
                         <td class="num">{st.clv_sum.map(money).unwrap_or_else(|| "–".into())}</td>
-                        <td class="num">{st.clv_mean.map(money).unwrap_or_else(|| "–".into())}</td>
-                        <td class="num">{st.equity_share.map(pct).unwrap_or_else(|| "–".into())}</td>
-                        <td class="num">{st.p_alive_mean.map(|p| format::number(p, 2, lang)).unwrap_or_else(|| "–".into())}</td>
+                        <td class="num">
+                            {st.clv_mean.map(money).unwrap_or_else(|| "–".into())}
+                        </td>
+                        <td class="num">
+                            {st.equity_share.map(pct).unwrap_or_else(|| "–".into())}
+                        </td>
+                        <td class="num">
+                            {st
+                                .p_alive_mean
+                                .map(|p| format::number(p, 2, lang))
+                                .unwrap_or_else(|| "–".into())}
+                        </td>
                         <td class="num">{money(st.average_order_value)}</td>
                         <td>
                             <button
                                 type="button"
                                 class="small"
                                 disabled=st.customers == 0
-                                on:click=move |_| state.show_customers(label.clone(), members.clone())
+                                on:click=move |_| {
+                                    state.show_customers(label.clone(), members.clone())
+                                }
                             >
                                 {t.show_customers}
                             </button>
@@ -63,16 +74,38 @@ pub(super) fn SegmentTable(
                     <thead>
                         <tr>
                             <th scope="col">{move || state.t().col_segment}</th>
-                            <th scope="col" class="num">{move || state.t().stat_customers}</th>
-                            <th scope="col" class="num">{move || state.t().col_customer_share}</th>
-                            <th scope="col" class="num">{move || state.t().col_total}</th>
-                            <th scope="col" class="num">{move || state.t().col_revenue_share}</th>
-                            <th scope="col" class="num">{move || state.t().col_clv_sum}</th>
-                            <th scope="col" class="num">{move || state.t().col_clv_mean}</th>
-                            <th scope="col" class="num">{move || state.t().col_equity_share}</th>
-                            <th scope="col" class="num">{move || state.t().col_p_alive_mean}</th>
-                            <th scope="col" class="num">{move || state.t().col_aov}</th>
-                            <th scope="col"><span class="visually-hidden">{move || state.t().show_customers}</span></th>
+                            <th scope="col" class="num">
+                                {move || state.t().stat_customers}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_customer_share}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_total}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_revenue_share}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_clv_sum}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_clv_mean}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_equity_share}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_p_alive_mean}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_aov}
+                            </th>
+                            <th scope="col">
+                                <span class="visually-hidden">
+                                    {move || state.t().show_customers}
+                                </span>
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>

@@ -56,7 +56,16 @@ pub(super) fn SharesChart(
         }
     });
     let title = Signal::derive(move || state.t().chart_shares_title.to_owned());
-    view! { <ChartCard title=title svg=svg alt=title table=table file_name="kundenwert-segment-shares.svg" testid="chart-shares"/> }
+    view! {
+        <ChartCard
+            title=title
+            svg=svg
+            alt=title
+            table=table
+            file_name="kundenwert-segment-shares.svg"
+            testid="chart-shares"
+        />
+    }
 }
 
 /// The Lorenz curve of CLV with "top 20% hold X%".
@@ -116,7 +125,9 @@ pub(super) fn LorenzChart(
                 file_name="kundenwert-concentration.svg"
                 testid="chart-lorenz"
             />
-            <p class="help" data-testid="lorenz-summary">{move || alt.get()}</p>
+            <p class="help" data-testid="lorenz-summary">
+                {move || alt.get()}
+            </p>
         </div>
     }
 }
@@ -173,5 +184,14 @@ pub(super) fn ClvHistogram(
         }
     });
     let title = Signal::derive(move || state.t().histogram_title.to_owned());
-    view! { <ChartCard title=title svg=svg alt=title table=table file_name="kundenwert-clv-histogram.svg" testid="chart-clv-histogram"/> }
+    view! {
+        <ChartCard
+            title=title
+            svg=svg
+            alt=title
+            table=table
+            file_name="kundenwert-clv-histogram.svg"
+            testid="chart-clv-histogram"
+        />
+    }
 }
