@@ -15,7 +15,7 @@ use kundenwert::clv::equity::customer_equity::{
 use kundenwert::clv::equity::{monthly_acquisitions, project_acquisitions, AcquisitionMethod};
 use kundenwert::clv::estimation::fit::FitSettings;
 use kundenwert::clv::goals::{
-    month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
+    month_ends, Kpi, KpiContext, KpiEngine, Scope, SegmentRef, ValueModel,
 };
 use kundenwert::clv::models::bg_nbd::BgNbd;
 use kundenwert::clv::models::gamma_gamma::{GammaGamma, SpendData};
@@ -24,7 +24,7 @@ use kundenwert::clv::models::pareto_nbd::ParetoNbd;
 use kundenwert::clv::models::rfm_data::RfmData;
 use kundenwert::clv::models::PurchaseModelKind;
 use kundenwert::clv::segments::overview::segments_overview;
-use kundenwert::clv::segments::{RfmSegment, RiskCuts, TierCuts};
+use kundenwert::clv::segments::RfmSegment;
 use kundenwert::clv::valuation::report::{model_report, ModelRequest};
 use kundenwert::clv::valuation::value::{score_customers, ClvSettings, ScoreInput};
 use std::hint::black_box;
@@ -148,21 +148,12 @@ fn main() {
             Scope::Segment(SegmentRef::Rfm(RfmSegment::Champions)),
         )])
         .collect();
-    let kpi_context = KpiContext {
-        log: &log,
-        unit: TimeUnit::Week,
-        settings: KpiSettings::default(),
-        model: Some(ValueModel {
-            purchase: &model,
-            purchase_draws: &[],
-            spend: Some(gg),
-            clv: clv12.clone(),
-        }),
-        segments: &[],
-        tier_cuts: TierCuts::default(),
-        risk_cuts: RiskCuts::default(),
-        surveys: &[],
-    };
+    let kpi_context = KpiContext::new(&log, TimeUnit::Week).with_model(ValueModel {
+        purchase: &model,
+        purchase_draws: &[],
+        spend: Some(gg),
+        clv: clv12.clone(),
+    });
     bench(
         &format!(
             "goals: {} KPI series x {} month ends, 100,000 customers",

@@ -249,16 +249,7 @@ mod tests {
         goal.target = 12.0;
         goal.deadline = d("2026-12-31");
         book.add(goal).unwrap();
-        let ctx = KpiContext {
-            log: &log,
-            unit: TimeUnit::Day,
-            settings: Default::default(),
-            model: None,
-            segments: &[],
-            tier_cuts: Default::default(),
-            risk_cuts: Default::default(),
-            surveys: &[],
-        };
+        let ctx = KpiContext::new(&log, TimeUnit::Day);
         let views = goal_views(&ctx, &book, d("2026-06-30"), 1.0);
         let csv = goals_csv(&book, &views);
         let lines: Vec<&str> = csv.lines().collect();

@@ -8,7 +8,7 @@ use crate::clv::data::demo;
 use crate::clv::data::summary::TimeUnit;
 use crate::clv::data::transactions::TransactionLog;
 use crate::clv::equity::book::EquityBook;
-use crate::clv::goals::GoalBook;
+use crate::clv::goals::{GoalBook, KpiContext};
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
 use crate::lang::Lang;
@@ -115,6 +115,16 @@ impl WorkspaceData {
 }
 
 impl Settings {
+    /// The goals' KPIs on `log` with these settings: time unit, thresholds,
+    /// custom segments and surveys (add the fitted models with
+    /// [`KpiContext::with_model`]).
+    pub fn kpi_context<'a>(&'a self, log: &'a TransactionLog) -> KpiContext<'a> {
+        KpiContext::new(log, self.time_unit)
+            .with_settings(self.goals.kpi)
+            .with_segments(&self.segments)
+            .with_surveys(&self.goals.surveys)
+    }
+
     /// The date the customers are valued at: the chosen one, else the last
     /// transaction's date (`None` without data).
     pub fn observation_end(&self, log: &TransactionLog) -> Option<NaiveDate> {
@@ -393,5 +403,43 @@ mod tests {
             Workspace::decode(&text),
             Err(DecodeError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn the_kpi_context_of_the_settings_measures_their_custom_segments_and_surveys() {
+        use crate::clv::goals::SurveyValue;
+        use crate::clv::goals::{Direction, Kpi, KpiEngine, KpiUnit, Scope, SegmentRef, Survey};
+        use crate::clv::segments::Combine;
+        let ws = imported();
+        let mut settings = ws.settings.clone();
+        settings.segments.push(CustomSegment {
+            name: "Everyone".into(),
+            combine: Combine::All,
+            conditions: Vec::new(),
+        });
+        settings.goals.surveys.push(Survey {
+            name: "Delivery rating".into(),
+            unit: KpiUnit::Number,
+            direction: Direction::HigherIsBetter,
+            values: vec![SurveyValue {
+                date: "2024-01-03".parse().unwrap(),
+                value: 41.0,
+            }],
+        });
+        let ctx = settings.kpi_context(&ws.data.log);
+        let end = "2024-01-03".parse().unwrap();
+        let mut engine = KpiEngine::new(&ctx);
+        let everyone = Scope::Segment(SegmentRef::Custom("Everyone".into()));
+        // "Everyone" (no condition fails) holds all customers.
+        let all = engine.value(&Kpi::Customers, &Scope::All, end);
+        assert_eq!(all, Ok(Some(1.0)));
+        assert_eq!(engine.value(&Kpi::Customers, &everyone, end), all);
+        let rating = Kpi::Survey("Delivery rating".into());
+        assert_eq!(engine.value(&rating, &Scope::All, end), Ok(Some(41.0)));
+        // Without the settings' segments the same scope is unknown.
+        let bare = KpiContext::new(&ws.data.log, settings.time_unit);
+        assert!(KpiEngine::new(&bare)
+            .value(&Kpi::Customers, &everyone, end)
+            .is_err());
     }
 }

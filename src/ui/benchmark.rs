@@ -5,9 +5,7 @@
 use crate::clv::data::demo::{generate, DemoConfig};
 use crate::clv::data::summary::{summarize, TimeUnit};
 use crate::clv::estimation::fit::FitSettings;
-use crate::clv::goals::{
-    month_ends, Kpi, KpiContext, KpiEngine, KpiSettings, Scope, SegmentRef, ValueModel,
-};
+use crate::clv::goals::{month_ends, Kpi, KpiContext, KpiEngine, Scope, SegmentRef, ValueModel};
 use crate::clv::models::bg_nbd::BgNbd;
 use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
 use crate::clv::models::mbg_nbd::MbgNbd;
@@ -98,21 +96,12 @@ pub fn kundenwert_benchmark() -> String {
                 Scope::Segment(SegmentRef::Rfm(RfmSegment::Champions)),
             )])
             .collect();
-        let ctx = KpiContext {
-            log: &log,
-            unit: TimeUnit::Week,
-            settings: KpiSettings::default(),
-            model: Some(ValueModel {
-                purchase: &model.model,
-                purchase_draws: &[],
-                spend: Some(gg.model),
-                clv: clv12,
-            }),
-            segments: &[],
-            tier_cuts: Default::default(),
-            risk_cuts: Default::default(),
-            surveys: &[],
-        };
+        let ctx = KpiContext::new(&log, TimeUnit::Week).with_model(ValueModel {
+            purchase: &model.model,
+            purchase_draws: &[],
+            spend: Some(gg.model),
+            clv: clv12,
+        });
         record(
             "goals_kpi_series_24_months_100k",
             median_ms(3, || KpiEngine::new(&ctx).series(&requests, &dates)),

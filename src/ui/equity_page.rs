@@ -18,7 +18,7 @@ use crate::clv::equity::customer_equity::{
     Levers,
 };
 use crate::clv::equity::retention::retention_clv;
-use crate::clv::goals::{Kpi, KpiContext, KpiEngine, Scope, ValueModel};
+use crate::clv::goals::{Kpi, KpiEngine, Scope};
 use crate::clv::segments::{rfm_scores, RfmSegment};
 use crate::format;
 use crate::i18n::{fill, Texts};
@@ -111,22 +111,8 @@ pub fn EquityPage() -> impl IntoView {
                         } else {
                             (1.0, 1.0)
                         };
-                        let purchase = report.purchase_model();
-                        let ctx = KpiContext {
-                            log: &d.log,
-                            unit: ws.time_unit,
-                            settings: ws.goals.kpi,
-                            model: Some(ValueModel {
-                                purchase: purchase.as_ref(),
-                                purchase_draws: &[],
-                                spend: report.spend_model(),
-                                clv: report.clv_settings(),
-                            }),
-                            segments: &ws.segments,
-                            tier_cuts: Default::default(),
-                            risk_cuts: Default::default(),
-                            surveys: &ws.goals.surveys,
-                        };
+                        let models = report.fitted_models(0, 7);
+                        let ctx = ws.kpi_context(&d.log).with_model(models.value_model());
                         let kpi_today = KpiEngine::new(&ctx)
                             .value(&Kpi::CustomerEquity, &Scope::All, today)
                             .ok()
@@ -172,53 +158,99 @@ pub fn EquityPage() -> impl IntoView {
             need=|t| t.equity_need_model
             testid="equity-model-status"
         />
-        {move || equity.get().map(|(e, base)| {
-            let t = state.t();
-            let lang = state.lang();
-            let (lo, hi) = prepared.with(|p| p.as_ref().map_or((1.0, 1.0), |p| p.0.interval));
-            let low = e.current * lo + e.future;
-            let high = e.current * hi + e.future;
-            let change = e.total - base.total;
-            let percent = if base.total != 0.0 { change / base.total.abs() } else { 0.0 };
-            let per_month = if e.cohorts.is_empty() { 0.0 } else { e.cohorts.iter().map(|c| c.customers).sum::<f64>() / e.cohorts.len() as f64 };
-            view! {
-                <div class="stats equity-stats">
-                    <div class="stat stat-main">
-                        <span class="stat-label">{t.equity_total}" "<Info text=t.equity_total_help/></span>
-                        <span class="stat-value" data-testid="equity-total">{money(e.total)}</span>
-                        <span class="stat-detail" data-testid="equity-interval">{fill(t.equity_interval, &[("low", &money(low)), ("high", &money(high))])}</span>
-                        <span class="stat-detail" data-testid="equity-change">{fill(t.equity_change, &[("change", &format::signed_money(change, &currency(), lang)), ("percent", &format::signed_percent(percent, lang))])}</span>
-                    </div>
-                    <div class="stat">
-                        <span class="stat-label">{t.equity_current}" "<Info text=t.equity_current_help/></span>
-                        <span class="stat-value" data-testid="equity-current">{money(e.current)}</span>
-                    </div>
-                    <div class="stat">
-                        <span class="stat-label">{t.equity_future}" "<Info text=t.equity_future_help/></span>
-                        <span class="stat-value" data-testid="equity-future">{money(e.future)}</span>
-                    </div>
-                    <div class="stat">
-                        <span class="stat-label">{t.equity_new_value}" "<Info text=t.equity_new_value_help/></span>
-                        <span class="stat-value" data-testid="equity-new-value">{money(e.new_customer_value)}</span>
-                    </div>
-                    <div class="stat">
-                        <span class="stat-label">{t.equity_new_per_month}" "<Info text=t.equity_new_per_month_help/></span>
-                        <span class="stat-value" data-testid="equity-per-month">{format::number(per_month, 1, lang)}</span>
-                    </div>
-                </div>
-            }
-        })}
+        {move || {
+            equity
+                .get()
+                .map(|(e, base)| {
+                    let t = state.t();
+                    let lang = state.lang();
+                    let (lo, hi) = prepared
+                        .with(|p| p.as_ref().map_or((1.0, 1.0), |p| p.0.interval));
+                    let low = e.current * lo + e.future;
+                    let high = e.current * hi + e.future;
+                    let change = e.total - base.total;
+                    let percent = if base.total != 0.0 { change / base.total.abs() } else { 0.0 };
+                    let per_month = if e.cohorts.is_empty() {
+                        0.0
+                    } else {
+                        e.cohorts.iter().map(|c| c.customers).sum::<f64>() / e.cohorts.len() as f64
+                    };
+                    view! {
+                        <div class="stats equity-stats">
+                            <div class="stat stat-main">
+                                <span class="stat-label">
+                                    {t.equity_total}" "<Info text=t.equity_total_help />
+                                </span>
+                                <span class="stat-value" data-testid="equity-total">
+                                    {money(e.total)}
+                                </span>
+                                <span class="stat-detail" data-testid="equity-interval">
+                                    {fill(
+                                        t.equity_interval,
+                                        &[("low", &money(low)), ("high", &money(high))],
+                                    )}
+                                </span>
+                                <span class="stat-detail" data-testid="equity-change">
+                                    {fill(
+                                        t.equity_change,
+                                        &[
+                                            (
+                                                "change",
+                                                &format::signed_money(change, &currency(), lang),
+                                            ),
+                                            ("percent", &format::signed_percent(percent, lang)),
+                                        ],
+                                    )}
+                                </span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">
+                                    {t.equity_current}" "<Info text=t.equity_current_help />
+                                </span>
+                                <span class="stat-value" data-testid="equity-current">
+                                    {money(e.current)}
+                                </span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">
+                                    {t.equity_future}" "<Info text=t.equity_future_help />
+                                </span>
+                                <span class="stat-value" data-testid="equity-future">
+                                    {money(e.future)}
+                                </span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">
+                                    {t.equity_new_value}" "<Info text=t.equity_new_value_help />
+                                </span>
+                                <span class="stat-value" data-testid="equity-new-value">
+                                    {money(e.new_customer_value)}
+                                </span>
+                            </div>
+                            <div class="stat">
+                                <span class="stat-label">
+                                    {t.equity_new_per_month}" "
+                                    <Info text=t.equity_new_per_month_help />
+                                </span>
+                                <span class="stat-value" data-testid="equity-per-month">
+                                    {format::number(per_month, 1, lang)}
+                                </span>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
         <div class="two-col even">
-            <LeversCard/>
-            <EquitySettingsCard prepared=prepared/>
+            <LeversCard />
+            <EquitySettingsCard prepared=prepared />
         </div>
-        <StackChart equity=equity/>
-        <WaterfallChart prepared=prepared/>
-        <AcquisitionChart prepared=prepared/>
-        <ScenariosCard prepared=prepared equity=equity/>
-        <GoalSeekCard prepared=prepared/>
-        <SegmentValueCard equity=equity/>
-        <SimpleModeCard/>
+        <StackChart equity=equity />
+        <WaterfallChart prepared=prepared />
+        <AcquisitionChart prepared=prepared />
+        <ScenariosCard prepared=prepared equity=equity />
+        <GoalSeekCard prepared=prepared />
+        <SegmentValueCard equity=equity />
+        <SimpleModeCard />
     }
 }
 
@@ -246,7 +278,12 @@ fn LeversCard() -> impl IntoView {
         <section class="card levers" data-testid="equity-levers">
             <div class="card-head">
                 <h2>{move || state.t().equity_levers}</h2>
-                <button type="button" class="small" data-testid="levers-reset" on:click=move |_| state.levers.set(Levers::default())>
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="levers-reset"
+                    on:click=move |_| state.levers.set(Levers::default())
+                >
                     {move || state.t().equity_levers_reset}
                 </button>
             </div>
@@ -260,8 +297,15 @@ fn LeversCard() -> impl IntoView {
                     view! {
                         <div class="lever">
                             <label for=id.clone()>
-                                <span>{move || state.lang().equity_lever_name(lever)}" "<Info text=Signal::derive(move || state.lang().equity_lever_help(lever).to_owned())/></span>
-                                <output data-testid=format!("{id}-value")>{move || format::signed_percent(value(), state.lang())}</output>
+                                <span>
+                                    {move || state.lang().equity_lever_name(lever)}" "
+                                    <Info text=Signal::derive(move || {
+                                        state.lang().equity_lever_help(lever).to_owned()
+                                    }) />
+                                </span>
+                                <output data-testid=format!(
+                                    "{id}-value",
+                                )>{move || format::signed_percent(value(), state.lang())}</output>
                             </label>
                             <input
                                 id=id.clone()
@@ -325,89 +369,187 @@ fn EquitySettingsCard(
             <div class="form-grid">
                 <div class="field">
                     <label for="equity-horizon">{move || t().equity_horizon}</label>
-                    <select id="equity-horizon" data-testid="equity-horizon" on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                            state.settings.update(|s| s.equity.horizon_months = v);
+                    <select
+                        id="equity-horizon"
+                        data-testid="equity-horizon"
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                                state.settings.update(|s| s.equity.horizon_months = v);
+                            }
                         }
-                    }>
-                        {[12u32, 24, 36, 60].into_iter().map(|m| view! {
-                            <option value=m.to_string() selected=move || state.settings.with(|s| s.equity.horizon_months == m)>{m}</option>
-                        }).collect_view()}
+                    >
+                        {[12u32, 24, 36, 60]
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <option
+                                        value=m.to_string()
+                                        selected=move || {
+                                            state.settings.with(|s| s.equity.horizon_months == m)
+                                        }
+                                    >
+                                        {m}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="equity-cac">{move || t().equity_cac}</label>
-                    <input id="equity-cac" type="number" min="0" step="any" data-testid="equity-cac"
-                        prop:value=move || state.settings.with(|s| s.equity.acquisition_cost.to_string())
+                    <input
+                        id="equity-cac"
+                        type="number"
+                        min="0"
+                        step="any"
+                        data-testid="equity-cac"
+                        prop:value=move || {
+                            state.settings.with(|s| s.equity.acquisition_cost.to_string())
+                        }
                         on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                            if let Ok(v) = event_target_value(&ev)
+                                .trim()
+                                .replace(',', ".")
+                                .parse::<f64>()
+                            {
                                 if v.is_finite() && v >= 0.0 {
                                     state.settings.update(|s| s.equity.acquisition_cost = v);
                                 }
                             }
-                        }/>
+                        }
+                    />
                 </div>
                 <div class="field wide">
                     <label for="equity-method">{move || t().equity_method}</label>
-                    <select id="equity-method" data-testid="equity-method" on:change=move |ev| {
-                        let method = match event_target_value(&ev).as_str() {
-                            "trend" => AcquisitionMethod::LinearTrend,
-                            "logistic" => AcquisitionMethod::Logistic,
-                            "manual" => {
-                                let current = prepared.with_untracked(|p| {
-                                    p.as_ref()
-                                        .and_then(|p| p.0.forecast.as_ref().ok().and_then(|f| f.per_month.first().copied()))
-                                })
-                                .unwrap_or(0.0);
-                                AcquisitionMethod::Manual { per_month: current.round() }
-                            }
-                            _ => AcquisitionMethod::RecentAverage { months: 6 },
-                        };
-                        state.settings.update(|s| s.equity.acquisition = method);
-                    }>
-                        <option value="recent" selected=move || method_key() == "recent">{move || t().equity_method_recent}</option>
-                        <option value="trend" selected=move || method_key() == "trend">{move || t().equity_method_trend}</option>
-                        <option value="logistic" selected=move || method_key() == "logistic">{move || t().equity_method_logistic}</option>
-                        <option value="manual" selected=move || method_key() == "manual">{move || t().equity_method_manual}</option>
+                    <select
+                        id="equity-method"
+                        data-testid="equity-method"
+                        on:change=move |ev| {
+                            let method = match event_target_value(&ev).as_str() {
+                                "trend" => AcquisitionMethod::LinearTrend,
+                                "logistic" => AcquisitionMethod::Logistic,
+                                "manual" => {
+                                    let current = prepared
+                                        .with_untracked(|p| {
+                                            p.as_ref()
+                                                .and_then(|p| {
+                                                    p.0
+                                                        .forecast
+                                                        .as_ref()
+                                                        .ok()
+                                                        .and_then(|f| f.per_month.first().copied())
+                                                })
+                                        })
+                                        .unwrap_or(0.0);
+                                    AcquisitionMethod::Manual {
+                                        per_month: current.round(),
+                                    }
+                                }
+                                _ => {
+                                    AcquisitionMethod::RecentAverage {
+                                        months: 6,
+                                    }
+                                }
+                            };
+                            state.settings.update(|s| s.equity.acquisition = method);
+                        }
+                    >
+                        <option value="recent" selected=move || method_key() == "recent">
+                            {move || t().equity_method_recent}
+                        </option>
+                        <option value="trend" selected=move || method_key() == "trend">
+                            {move || t().equity_method_trend}
+                        </option>
+                        <option value="logistic" selected=move || method_key() == "logistic">
+                            {move || t().equity_method_logistic}
+                        </option>
+                        <option value="manual" selected=move || method_key() == "manual">
+                            {move || t().equity_method_manual}
+                        </option>
                     </select>
                 </div>
                 {move || match state.settings.with(|s| s.equity.acquisition) {
-                    AcquisitionMethod::Manual { per_month } => Some(view! {
-                        <div class="field">
-                            <label for="equity-manual">{t().equity_manual_per_month}</label>
-                            <input id="equity-manual" type="number" min="0" step="any" data-testid="equity-manual"
-                                prop:value=per_month.to_string()
-                                on:change=move |ev| {
-                                    if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                                        if v.is_finite() && v >= 0.0 {
-                                            state.settings.update(|s| s.equity.acquisition = AcquisitionMethod::Manual { per_month: v });
+                    AcquisitionMethod::Manual { per_month } => {
+                        Some(
+                            view! {
+                                <div class="field">
+                                    <label for="equity-manual">{t().equity_manual_per_month}</label>
+                                    <input
+                                        id="equity-manual"
+                                        type="number"
+                                        min="0"
+                                        step="any"
+                                        data-testid="equity-manual"
+                                        prop:value=per_month.to_string()
+                                        on:change=move |ev| {
+                                            if let Ok(v) = event_target_value(&ev)
+                                                .trim()
+                                                .replace(',', ".")
+                                                .parse::<f64>()
+                                            {
+                                                if v.is_finite() && v >= 0.0 {
+                                                    state
+                                                        .settings
+                                                        .update(|s| {
+                                                            s.equity.acquisition = AcquisitionMethod::Manual {
+                                                                per_month: v,
+                                                            };
+                                                        });
+                                                }
+                                            }
                                         }
-                                    }
-                                }/>
-                        </div>
-                    }),
+                                    />
+                                </div>
+                            },
+                        )
+                    }
                     _ => None,
                 }}
             </div>
             <p class="help" data-testid="equity-method-preview">
                 {move || {
                     let lang = state.lang();
-                    prepared.with(|p| {
-                        let p = p.as_ref()?;
-                        let next = p.0.forecast.as_ref().ok()?.per_month.first().copied()?;
-                        let recent: Vec<f64> = p.0.history.iter().rev().take(6).map(|(_, n)| *n as f64).collect();
-                        let average = recent.iter().sum::<f64>() / recent.len().max(1) as f64;
-                        Some(fill(
-                            state.t().equity_method_preview,
-                            &[("next", &format::number(next, 1, lang)), ("recent", &format::number(average, 1, lang))],
-                        ))
-                    })
+                    prepared
+                        .with(|p| {
+                            let p = p.as_ref()?;
+                            let next = p.0.forecast.as_ref().ok()?.per_month.first().copied()?;
+                            let recent: Vec<f64> = p
+                                .0
+                                .history
+                                .iter()
+                                .rev()
+                                .take(6)
+                                .map(|(_, n)| *n as f64)
+                                .collect();
+                            let average = recent.iter().sum::<f64>() / recent.len().max(1) as f64;
+                            Some(
+                                fill(
+                                    state.t().equity_method_preview,
+                                    &[
+                                        ("next", &format::number(next, 1, lang)),
+                                        ("recent", &format::number(average, 1, lang)),
+                                    ],
+                                ),
+                            )
+                        })
                 }}
             </p>
             <p class="help">{discount_margin}</p>
-            {move || prepared.with(|p| p.as_ref().and_then(|p| p.0.forecast.as_ref().err().cloned())).map(|e| view! {
-                <p class="field-error" role="alert" data-testid="equity-acquisition-error">{fill(state.t().equity_acquisition_error, &[("reason", &e)])}</p>
-            })}
+            {move || {
+                prepared
+                    .with(|p| p.as_ref().and_then(|p| p.0.forecast.as_ref().err().cloned()))
+                    .map(|e| {
+                        view! {
+                            <p
+                                class="field-error"
+                                role="alert"
+                                data-testid="equity-acquisition-error"
+                            >
+                                {fill(state.t().equity_acquisition_error, &[("reason", &e)])}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -485,7 +627,8 @@ fn StackChart(
             title=Signal::derive(move || state.t().equity_chart_stack.to_owned())
             svg=Signal::derive(move || chart.with(|c| c.0.clone()))
             alt=Signal::derive(move || {
-                let months = equity.with(|e| e.as_ref().map_or(0, |(e, _)| e.current_by_month.len()));
+                let months = equity
+                    .with(|e| e.as_ref().map_or(0, |(e, _)| e.current_by_month.len()));
                 fill(state.t().equity_chart_stack_alt, &[("months", &months.to_string())])
             })
             table=Signal::derive(move || chart.with(|c| c.1.clone()))
@@ -700,15 +843,48 @@ fn ScenariosCard(
         <section class="card" data-testid="equity-scenarios">
             <h2>{move || t().equity_scenarios}</h2>
             <p class="help">{move || t().equity_scenarios_intro}</p>
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save(()); }>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save(());
+                }
+            >
                 <label class="grow">
                     <span>{move || t().equity_scenario_name}</span>
-                    <input type="text" data-testid="scenario-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input
+                        type="text"
+                        data-testid="scenario-name"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="submit" class="small" data-testid="scenario-save">{move || t().equity_scenario_save}</button>
+                <button type="submit" class="small" data-testid="scenario-save">
+                    {move || t().equity_scenario_save}
+                </button>
             </form>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            {move || notice.get().map(|n| view! { <p class="notice notice-ok" role="status" data-testid="scenario-notice">{n}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice notice-ok" role="status" data-testid="scenario-notice">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 let lang = state.lang();
                 let t = state.t();
@@ -719,55 +895,119 @@ fn ScenariosCard(
                 if scenarios.is_empty() {
                     return view! { <p class="muted">{t.equity_scenario_none}</p> }.into_any();
                 }
-                let rows = scenarios.into_iter().map(|s| {
-                    let e = prepared.with(|p| p.as_ref().map(|p| p.0.model.evaluate(&s.levers)));
-                    let Some(e) = e else { return view! { <tr></tr> }.into_any() };
-                    let levers_text = EquityLever::ALL
-                        .into_iter()
-                        .filter(|l| s.levers.get(*l) != 0.0)
-                        .map(|l| format!("{} {}", lang.equity_lever_name(l), format::signed_percent(s.levers.get(l), lang)))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let apply_levers = s.levers;
-                    let name_delete = s.name.clone();
-                    let scenario = s.clone();
-                    let make_goal = move |_| {
-                        let Some(p) = prepared.get_untracked() else { return };
-                        let Some(kpi_today) = p.0.kpi_today else { return };
-                        let today_equity = p.0.model.evaluate(&Levers::default());
-                        let scenario_equity = p.0.model.evaluate(&scenario.levers);
-                        let goal = scenario_goal(&scenario, kpi_today, &today_equity, &scenario_equity, p.0.today);
-                        let mut added = Err(());
-                        state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
-                        if added.is_ok() {
-                            notice.set(Some(fill(state.t().equity_scenario_goal_done, &[("name", &scenario.name)])));
+                let rows = scenarios
+                    .into_iter()
+                    .map(|s| {
+                        let e = prepared
+                            .with(|p| p.as_ref().map(|p| p.0.model.evaluate(&s.levers)));
+                        let Some(e) = e else { return view! { <tr></tr> }.into_any() };
+                        let levers_text = EquityLever::ALL
+                            .into_iter()
+                            .filter(|l| s.levers.get(*l) != 0.0)
+                            .map(|l| {
+                                format!(
+                                    "{} {}",
+                                    lang.equity_lever_name(l),
+                                    format::signed_percent(s.levers.get(l), lang),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let apply_levers = s.levers;
+                        let name_delete = s.name.clone();
+                        let scenario = s.clone();
+                        let make_goal = move |_| {
+                            let Some(p) = prepared.get_untracked() else { return };
+                            let Some(kpi_today) = p.0.kpi_today else { return };
+                            let today_equity = p.0.model.evaluate(&Levers::default());
+                            let scenario_equity = p.0.model.evaluate(&scenario.levers);
+                            let goal = scenario_goal(
+                                &scenario,
+                                kpi_today,
+                                &today_equity,
+                                &scenario_equity,
+                                p.0.today,
+                            );
+                            let mut added = Err(());
+                            state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
+                            if added.is_ok() {
+                                notice
+                                    .set(
+                                        Some(
+                                            fill(
+                                                state.t().equity_scenario_goal_done,
+                                                &[("name", &scenario.name)],
+                                            ),
+                                        ),
+                                    );
+                            }
+                        };
+                        view! {
+                            <tr data-testid=format!("scenario-{}", s.name)>
+                                <th scope="row">
+                                    {s.name.clone()}<br /><small class="muted">{levers_text}</small>
+                                </th>
+                                <td class="num" data-testid="scenario-total">
+                                    {money(e.total)}
+                                </td>
+                                <td class="num">
+                                    {format::signed_money(e.total - base.total, &currency, lang)}
+                                </td>
+                                <td class="num">{money(e.current)}</td>
+                                <td class="num">{money(e.future)}</td>
+                                <td class="actions-cell">
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="scenario-apply"
+                                        on:click=move |_| state.levers.set(apply_levers)
+                                    >
+                                        {t.equity_scenario_apply}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="scenario-goal"
+                                        on:click=make_goal
+                                    >
+                                        {t.equity_scenario_goal}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="small danger"
+                                        data-testid="scenario-delete"
+                                        on:click=move |_| {
+                                            state
+                                                .settings
+                                                .update(|s| s.equity.remove_scenario(&name_delete))
+                                        }
+                                    >
+                                        {t.equity_scenario_delete}
+                                    </button>
+                                </td>
+                            </tr>
                         }
-                    };
-                    view! {
-                        <tr data-testid=format!("scenario-{}", s.name)>
-                            <th scope="row">{s.name.clone()}<br/><small class="muted">{levers_text}</small></th>
-                            <td class="num" data-testid="scenario-total">{money(e.total)}</td>
-                            <td class="num">{format::signed_money(e.total - base.total, &currency, lang)}</td>
-                            <td class="num">{money(e.current)}</td>
-                            <td class="num">{money(e.future)}</td>
-                            <td class="actions-cell">
-                                <button type="button" class="small" data-testid="scenario-apply" on:click=move |_| state.levers.set(apply_levers)>{t.equity_scenario_apply}</button>
-                                <button type="button" class="small" data-testid="scenario-goal" on:click=make_goal>{t.equity_scenario_goal}</button>
-                                <button type="button" class="small danger" data-testid="scenario-delete" on:click=move |_| state.settings.update(|s| s.equity.remove_scenario(&name_delete))>{t.equity_scenario_delete}</button>
-                            </td>
-                        </tr>
-                    }.into_any()
-                }).collect_view();
+                            .into_any()
+                    })
+                    .collect_view();
                 view! {
                     <div class="table-wrap">
                         <table data-testid="scenario-table">
                             <thead>
                                 <tr>
                                     <th scope="col">{t.equity_col_scenario}</th>
-                                    <th scope="col" class="num">{t.equity_total}</th>
-                                    <th scope="col" class="num">{t.equity_col_change}</th>
-                                    <th scope="col" class="num">{t.equity_current}</th>
-                                    <th scope="col" class="num">{t.equity_future}</th>
+                                    <th scope="col" class="num">
+                                        {t.equity_total}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_col_change}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_current}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_future}
+                                    </th>
                                     <th scope="col"></th>
                                 </tr>
                             </thead>
@@ -784,7 +1024,8 @@ fn ScenariosCard(
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -841,37 +1082,96 @@ fn GoalSeekCard(
         <section class="card" data-testid="equity-goal-seek">
             <h2>{move || t().equity_goal_seek}</h2>
             <p class="help">{move || t().equity_goal_seek_intro}</p>
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); run(()); }>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    run(());
+                }
+            >
                 <label>
                     <span>{move || t().equity_goal_seek_target}</span>
-                    <input type="number" step="any" data-testid="goal-seek-target" prop:value=move || target.get() on:input=move |ev| { target.set(event_target_value(&ev)); goal.set(None); }/>
+                    <input
+                        type="number"
+                        step="any"
+                        data-testid="goal-seek-target"
+                        prop:value=move || target.get()
+                        on:input=move |ev| {
+                            target.set(event_target_value(&ev));
+                            goal.set(None);
+                        }
+                    />
                 </label>
                 {move || {
-                    let goals: Vec<(String, u32)> = state.settings.with(|s| {
-                        s.goals.goals.iter().filter(|g| g.kpi == Kpi::CustomerEquity && g.scope == Scope::All).map(|g| (g.name.clone(), g.id)).collect()
-                    });
-                    (!goals.is_empty()).then(|| view! {
-                        <label>
-                            <span>{t().equity_goal_seek_from_goal}</span>
-                            <select data-testid="goal-seek-goal" on:change=move |ev| goal.set(event_target_value(&ev).parse::<u32>().ok())>
-                                <option value="">"–"</option>
-                                {goals.into_iter().map(|(n, id)| view! { <option value=id.to_string() selected=move || goal.get() == Some(id)>{n}</option> }).collect_view()}
-                            </select>
-                        </label>
-                    })
+                    let goals: Vec<(String, u32)> = state
+                        .settings
+                        .with(|s| {
+                            s.goals
+                                .goals
+                                .iter()
+                                .filter(|g| g.kpi == Kpi::CustomerEquity && g.scope == Scope::All)
+                                .map(|g| (g.name.clone(), g.id))
+                                .collect()
+                        });
+                    (!goals.is_empty())
+                        .then(|| {
+                            view! {
+                                <label>
+                                    <span>{t().equity_goal_seek_from_goal}</span>
+                                    <select
+                                        data-testid="goal-seek-goal"
+                                        on:change=move |ev| {
+                                            goal.set(event_target_value(&ev).parse::<u32>().ok())
+                                        }
+                                    >
+                                        <option value="">"–"</option>
+                                        {goals
+                                            .into_iter()
+                                            .map(|(n, id)| {
+                                                view! {
+                                                    <option
+                                                        value=id.to_string()
+                                                        selected=move || goal.get() == Some(id)
+                                                    >
+                                                        {n}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                            }
+                        })
                 }}
                 <label>
                     <span>{move || t().equity_goal_seek_lever}</span>
-                    <select data-testid="goal-seek-lever" on:change=move |ev| {
-                        let key = event_target_value(&ev);
-                        if let Some(l) = EquityLever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
-                    }>
-                        {EquityLever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
+                    <select
+                        data-testid="goal-seek-lever"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            if let Some(l) = EquityLever::ALL.into_iter().find(|l| l.key() == key) {
+                                lever.set(l)
+                            }
+                        }
+                    >
+                        {EquityLever::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l
+                                        .key()>{move || state.lang().equity_lever_name(l)}</option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>
+                <button type="submit" class="small primary" data-testid="goal-seek-run">
+                    {move || t().equity_goal_seek_run}
+                </button>
             </form>
-            {move || goal.get().map(|_| view! { <p class="help">{t().equity_goal_seek_goal_help}</p> })}
+            {move || {
+                goal.get().map(|_| view! { <p class="help">{t().equity_goal_seek_goal_help}</p> })
+            }}
             <p data-testid="goal-seek-result" role="status">
                 {move || {
                     let lang = state.lang();
@@ -879,7 +1179,10 @@ fn GoalSeekCard(
                     let currency = state.currency();
                     match result.get() {
                         None => view! { <span></span> }.into_any(),
-                        Some(Err(())) => view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }.into_any(),
+                        Some(Err(())) => {
+                            view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }
+                                .into_any()
+                        }
                         Some(Ok((GoalSeek::Reached { value, equity }, part))) => {
                             let l = lever.get_untracked();
                             let text = match part {
@@ -887,14 +1190,44 @@ fn GoalSeekCard(
                                 EquityPart::Current => t.equity_goal_seek_reached_current,
                             };
                             view! {
-                                <span>{fill(text, &[("lever", lang.equity_lever_name(l)), ("value", &format::signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
+                                <span>
+                                    {fill(
+                                        text,
+                                        &[
+                                            ("lever", lang.equity_lever_name(l)),
+                                            ("value", &format::signed_percent(value, lang)),
+                                            ("equity", &format::money(equity, &currency, lang)),
+                                        ],
+                                    )}
+                                </span>
                                 " "
-                                <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.levers.update(|levers| levers.set(l, value))>{t.equity_goal_seek_apply}</button>
-                            }.into_any()
+                                <button
+                                    type="button"
+                                    class="small"
+                                    data-testid="goal-seek-apply"
+                                    on:click=move |_| {
+                                        state.levers.update(|levers| levers.set(l, value))
+                                    }
+                                >
+                                    {t.equity_goal_seek_apply}
+                                </button>
+                            }
+                                .into_any()
                         }
-                        Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => view! {
-                            <span class="field-error">{fill(t.equity_goal_seek_unreachable, &[("lowest", &format::money(lowest, &currency, lang)), ("highest", &format::money(highest, &currency, lang))])}</span>
-                        }.into_any(),
+                        Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => {
+                            view! {
+                                <span class="field-error">
+                                    {fill(
+                                        t.equity_goal_seek_unreachable,
+                                        &[
+                                            ("lowest", &format::money(lowest, &currency, lang)),
+                                            ("highest", &format::money(highest, &currency, lang)),
+                                        ],
+                                    )}
+                                </span>
+                            }
+                                .into_any()
+                        }
                     }
                 }}
             </p>
@@ -920,18 +1253,37 @@ fn SegmentValueCard(
                 <h2>{t.equity_by_segment}</h2>
                 <div class="table-wrap">
                     <table data-testid="equity-segments">
-                        <thead><tr><th scope="col">{t.equity_col_segment}</th><th scope="col" class="num">{t.equity_col_value}</th><th scope="col" class="num">{t.equity_col_share}</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.equity_col_segment}</th>
+                                <th scope="col" class="num">
+                                    {t.equity_col_value}
+                                </th>
+                                <th scope="col" class="num">
+                                    {t.equity_col_share}
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {RfmSegment::ALL.into_iter().map(|s| {
-                                let v = e.by_segment.get(s.index()).copied().unwrap_or(0.0);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{lang.rfm_name(s)}</th>
-                                        <td class="num">{format::money(v, &currency, lang)}</td>
-                                        <td class="num">{format::percent(if total > 0.0 { v / total } else { 0.0 }, 1, lang)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {RfmSegment::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    let v = e.by_segment.get(s.index()).copied().unwrap_or(0.0);
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{lang.rfm_name(s)}</th>
+                                            <td class="num">{format::money(v, &currency, lang)}</td>
+                                            <td class="num">
+                                                {format::percent(
+                                                    if total > 0.0 { v / total } else { 0.0 },
+                                                    1,
+                                                    lang,
+                                                )}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
@@ -952,13 +1304,23 @@ fn SimpleModeCard() -> impl IntoView {
         view! {
             <label class="field">
                 <span class="label">{move || label(state.t())}</span>
-                <input type="number" step="any" class="short" data-testid=testid
+                <input
+                    type="number"
+                    step="any"
+                    class="short"
+                    data-testid=testid
                     prop:value=move || state.settings.with(|s| get(&s.equity))
                     on:change=move |ev| {
                         let s = event_target_value(&ev);
-                        let v = s.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
+                        let v = s
+                            .trim()
+                            .replace(',', ".")
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|v| v.is_finite());
                         state.settings.update(|s| set(&mut s.equity, v));
-                    }/>
+                    }
+                />
             </label>
         }
     };
@@ -986,17 +1348,71 @@ fn SimpleModeCard() -> impl IntoView {
     };
     view! {
         <details class="card settings-card" data-testid="equity-simple">
-            <summary><h2>{move || t().equity_simple}</h2></summary>
+            <summary>
+                <h2>{move || t().equity_simple}</h2>
+            </summary>
             <p class="help">{move || t().equity_simple_intro}</p>
             <div class="form-grid">
-                {field(|t| t.equity_simple_margin, |b| b.simple.margin.to_string(), |b, v| if let Some(v) = v { b.simple.margin = v }, "simple-margin")}
-                {field(|t| t.equity_simple_retention, |b| format!("{}", b.simple.retention * 100.0), |b, v| if let Some(v) = v { b.simple.retention = v / 100.0 }, "simple-retention")}
-                {field(|t| t.equity_simple_discount, |b| format!("{}", b.simple.discount * 100.0), |b, v| if let Some(v) = v { b.simple.discount = v / 100.0 }, "simple-discount")}
-                {field(|t| t.equity_simple_growth, |b| format!("{}", b.simple.growth * 100.0), |b, v| if let Some(v) = v { b.simple.growth = v / 100.0 }, "simple-growth")}
-                {field(|t| t.equity_simple_years, |b| b.simple.periods.map(|p| p.to_string()).unwrap_or_default(), |b, v| b.simple.periods = v.filter(|v| *v >= 1.0).map(|v| v.round() as u32), "simple-years")}
-                {field(|t| t.equity_simple_customers, |b| b.simple_customers.to_string(), |b, v| if let Some(v) = v { b.simple_customers = v.max(0.0) }, "simple-customers")}
+                {field(
+                    |t| t.equity_simple_margin,
+                    |b| b.simple.margin.to_string(),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.margin = v;
+                        }
+                    },
+                    "simple-margin",
+                )}
+                {field(
+                    |t| t.equity_simple_retention,
+                    |b| format!("{}", b.simple.retention * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.retention = v / 100.0;
+                        }
+                    },
+                    "simple-retention",
+                )}
+                {field(
+                    |t| t.equity_simple_discount,
+                    |b| format!("{}", b.simple.discount * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.discount = v / 100.0;
+                        }
+                    },
+                    "simple-discount",
+                )}
+                {field(
+                    |t| t.equity_simple_growth,
+                    |b| format!("{}", b.simple.growth * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.growth = v / 100.0;
+                        }
+                    },
+                    "simple-growth",
+                )}
+                {field(
+                    |t| t.equity_simple_years,
+                    |b| b.simple.periods.map(|p| p.to_string()).unwrap_or_default(),
+                    |b, v| b.simple.periods = v.filter(|v| *v >= 1.0).map(|v| v.round() as u32),
+                    "simple-years",
+                )}
+                {field(
+                    |t| t.equity_simple_customers,
+                    |b| b.simple_customers.to_string(),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple_customers = v.max(0.0);
+                        }
+                    },
+                    "simple-customers",
+                )}
             </div>
-            <p class="simple-result" data-testid="simple-result" role="status">{result}</p>
+            <p class="simple-result" data-testid="simple-result" role="status">
+                {result}
+            </p>
         </details>
     }
 }

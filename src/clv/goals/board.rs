@@ -302,13 +302,13 @@ impl GoalTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::data::summary::TimeUnit;
-    use crate::clv::data::transactions::TransactionLog;
-    use crate::clv::data::transactions::TransactionLogBuilder;
     use crate::clv::goals::tracking::GoalStatus;
     use crate::clv::goals::ValueModel;
     use crate::clv::models::ConstantRate;
-    use crate::clv::segments::{RiskCuts, TierCuts};
+
+    use crate::clv::data::summary::TimeUnit;
+    use crate::clv::data::transactions::TransactionLog;
+    use crate::clv::data::transactions::TransactionLogBuilder;
     use crate::clv::valuation::value::ClvSettings;
 
     fn d(s: &str) -> NaiveDate {
@@ -326,16 +326,7 @@ mod tests {
     }
 
     fn ctx<'a>(log: &'a TransactionLog, model: Option<ValueModel<'a>>) -> KpiContext<'a> {
-        KpiContext {
-            log,
-            unit: TimeUnit::Day,
-            settings: KpiSettings::default(),
-            model,
-            segments: &[],
-            tier_cuts: TierCuts::default(),
-            risk_cuts: RiskCuts::default(),
-            surveys: &[],
-        }
+        KpiContext::new(log, TimeUnit::Day).with_model(model)
     }
 
     fn customers_goal(cost: f64) -> Goal {

@@ -355,6 +355,47 @@ pub struct KpiContext<'a> {
     pub surveys: &'a [Survey],
 }
 
+impl<'a> KpiContext<'a> {
+    /// KPIs on `log` with times in `unit`: default settings, no model, no
+    /// custom segments or surveys, the standard tier and risk cuts.
+    pub fn new(log: &'a TransactionLog, unit: TimeUnit) -> Self {
+        Self {
+            log,
+            unit,
+            settings: KpiSettings::default(),
+            model: None,
+            segments: &[],
+            tier_cuts: TierCuts::default(),
+            risk_cuts: RiskCuts::default(),
+            surveys: &[],
+        }
+    }
+
+    /// With these thresholds (active, churn window).
+    pub fn with_settings(self, settings: KpiSettings) -> Self {
+        Self { settings, ..self }
+    }
+
+    /// With the fitted models for the value KPIs (`None`: they report
+    /// [`KpiError::NeedsModel`]).
+    pub fn with_model(self, model: impl Into<Option<ValueModel<'a>>>) -> Self {
+        Self {
+            model: model.into(),
+            ..self
+        }
+    }
+
+    /// With the user's custom segments (for custom-segment scopes).
+    pub fn with_segments(self, segments: &'a [CustomSegment]) -> Self {
+        Self { segments, ..self }
+    }
+
+    /// With the survey KPIs and their entered values.
+    pub fn with_surveys(self, surveys: &'a [Survey]) -> Self {
+        Self { surveys, ..self }
+    }
+}
+
 /// Checks that `kpi` on `scope` can be computed in `ctx`, before any data is looked at.
 pub fn check(ctx: &KpiContext, kpi: &Kpi, scope: &Scope) -> Result<(), KpiError> {
     if let Kpi::Survey(name) = kpi {
@@ -1036,20 +1077,11 @@ mod tests {
     }
 
     fn context(log: &TransactionLog) -> KpiContext<'_> {
-        KpiContext {
-            log,
-            unit: TimeUnit::Day,
-            settings: KpiSettings {
-                active_p_alive: 0.5,
-                active_days: 30,
-                churn_window_days: 45,
-            },
-            model: None,
-            segments: &[],
-            tier_cuts: TierCuts::default(),
-            risk_cuts: RiskCuts::default(),
-            surveys: &[],
-        }
+        KpiContext::new(log, TimeUnit::Day).with_settings(KpiSettings {
+            active_p_alive: 0.5,
+            active_days: 30,
+            churn_window_days: 45,
+        })
     }
 
     fn values(log: &TransactionLog, scope: Scope, date: &str) -> Vec<Option<f64>> {

@@ -6,6 +6,7 @@ use super::super::data::summary::{holdout_activity, summarize, CustomerSummary, 
 use super::super::data::transactions::TransactionLog;
 use super::super::estimation::fit::{Estimate, FitError, FitSettings};
 use super::super::estimation::uncertainty::{draw_parameters, Interval};
+use super::super::goals::ValueModel;
 use super::super::models::gamma_gamma::{GammaGamma, SpendData, SpendWarning};
 use super::super::models::rfm_data::RfmData;
 use super::super::models::{PurchaseModel, PurchaseModelKind};
@@ -94,6 +95,44 @@ impl ModelReport {
     pub fn clv_settings(&self) -> ClvSettings {
         let r = &self.request;
         ClvSettings::monthly(r.unit, r.horizon_months, r.annual_discount, r.margin)
+    }
+
+    /// The report's models, owned, for the goals' value KPIs: the purchase model,
+    /// `draws` parameter sets drawn from its estimate (seeded, for the interval
+    /// of a projection; none where the estimate has no covariance), the spend
+    /// model and the CLV settings.
+    pub fn fitted_models(&self, draws: usize, seed: u64) -> FittedModels {
+        let kind = self.request.model;
+        let purchase_draws = draw_parameters(&self.purchase, draws, seed)
+            .map(|sets| sets.iter().map(|p| kind.with_params(p)).collect())
+            .unwrap_or_default();
+        FittedModels {
+            purchase: self.purchase_model(),
+            purchase_draws,
+            spend: self.spend_model(),
+            clv: self.clv_settings(),
+        }
+    }
+}
+
+/// A report's fitted models, owned (see [`ModelReport::fitted_models`]);
+/// [`FittedModels::value_model`] lends them to a [`KpiContext`](super::super::goals::KpiContext).
+pub struct FittedModels {
+    pub purchase: Box<dyn PurchaseModel>,
+    pub purchase_draws: Vec<Box<dyn PurchaseModel>>,
+    pub spend: Option<GammaGamma>,
+    pub clv: ClvSettings,
+}
+
+impl FittedModels {
+    /// The models as the goals' KPIs read them.
+    pub fn value_model(&self) -> ValueModel<'_> {
+        ValueModel {
+            purchase: self.purchase.as_ref(),
+            purchase_draws: &self.purchase_draws,
+            spend: self.spend,
+            clv: self.clv.clone(),
+        }
     }
 }
 
@@ -349,22 +388,9 @@ mod tests {
         assert!((total - r.total_clv.estimate).abs() < 1e-6 * total);
 
         // The goals' customer equity, from the report's own models, is the report's total.
-        let purchase = r.purchase_model();
-        let ctx = crate::clv::goals::KpiContext {
-            log: &log,
-            unit: TimeUnit::Week,
-            settings: Default::default(),
-            model: Some(crate::clv::goals::ValueModel {
-                purchase: purchase.as_ref(),
-                purchase_draws: &[],
-                spend: r.spend_model(),
-                clv: r.clv_settings(),
-            }),
-            segments: &[],
-            tier_cuts: Default::default(),
-            risk_cuts: Default::default(),
-            surveys: &[],
-        };
+        let models = r.fitted_models(0, 7);
+        let ctx = crate::clv::goals::KpiContext::new(&log, TimeUnit::Week)
+            .with_model(models.value_model());
         let equity = crate::clv::goals::KpiEngine::new(&ctx)
             .value(
                 &crate::clv::goals::Kpi::CustomerEquity,
