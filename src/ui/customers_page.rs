@@ -108,7 +108,9 @@ pub fn CustomersPage() -> impl IntoView {
                     on:click=on_click
                 >
                     {move || key.title(state.t())}
-                    <span class="arrow" aria-hidden="true">{arrow}</span>
+                    <span class="arrow" aria-hidden="true">
+                        {arrow}
+                    </span>
                 </button>
             </th>
         }
@@ -130,9 +132,15 @@ pub fn CustomersPage() -> impl IntoView {
                             let score = sc[i];
                             view! {
                                 <td class="num">{format::number(score.p_alive, 2, lang)}</td>
-                                <td class="num">{format::number(score.expected_purchases, 2, lang)}</td>
-                                <td class="num">{format::money(score.expected_spend, &currency, lang)}</td>
-                                <td class="num">{format::money(score.clv.estimate, &currency, lang)}</td>
+                                <td class="num">
+                                    {format::number(score.expected_purchases, 2, lang)}
+                                </td>
+                                <td class="num">
+                                    {format::money(score.expected_spend, &currency, lang)}
+                                </td>
+                                <td class="num">
+                                    {format::money(score.clv.estimate, &currency, lang)}
+                                </td>
                                 <td class="num interval">
                                     {format!(
                                         "{} – {}",
@@ -152,7 +160,9 @@ pub fn CustomersPage() -> impl IntoView {
                                 <td class="num">{format::number(c.age, 1, lang)}</td>
                                 <td class="num">{c.orders}</td>
                                 <td class="num">{format::money(c.total, &currency, lang)}</td>
-                                <td class="num">{format::money(c.average_order_value, &currency, lang)}</td>
+                                <td class="num">
+                                    {format::money(c.average_order_value, &currency, lang)}
+                                </td>
                                 {model_cells}
                             </tr>
                         }
@@ -187,7 +197,11 @@ pub fn CustomersPage() -> impl IntoView {
             } else {
                 fill(state.t().no_match, &[("query", query.get().trim())])
             };
-            Some(view! { <p class="empty" data-testid="customers-empty">{text}</p> })
+            Some(view! {
+                <p class="empty" data-testid="customers-empty">
+                    {text}
+                </p>
+            })
         } else {
             None
         }
@@ -207,28 +221,50 @@ pub fn CustomersPage() -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
             </label>
-            <span class="count" data-testid="customers-range" aria-live="polite">{range}</span>
+            <span class="count" data-testid="customers-range" aria-live="polite">
+                {range}
+            </span>
             <button type="button" data-testid="export-customers" on:click=export>
                 {move || state.t().export_csv}
             </button>
         </div>
         {move || {
-            filter.get().map(|f| {
-                let lang = state.lang();
-                view! {
-                    <div class="notice" role="status" data-testid="customer-filter">
-                        <p>{fill(state.t().filter_showing, &[("segment", &f.label), ("n", &format::count(f.members.len(), lang))])}</p>
-                        <button type="button" class="link" on:click=move |_| state.customer_filter.set(None)>
-                            {state.t().filter_clear}
-                        </button>
-                    </div>
-                }
-            })
+            filter
+                .get()
+                .map(|f| {
+                    let lang = state.lang();
+                    view! {
+                        <div class="notice" role="status" data-testid="customer-filter">
+                            <p>
+                                {fill(
+                                    state.t().filter_showing,
+                                    &[
+                                        ("segment", &f.label),
+                                        ("n", &format::count(f.members.len(), lang)),
+                                    ],
+                                )}
+                            </p>
+                            <button
+                                type="button"
+                                class="link"
+                                on:click=move |_| state.customer_filter.set(None)
+                            >
+                                {state.t().filter_clear}
+                            </button>
+                        </div>
+                    }
+                })
         }}
         {move || {
             scores
                 .with(Option::is_none)
-                .then(|| view! { <p class="help" data-testid="scores-hint"><a href="#/models">{state.t().scores_hint}</a></p> })
+                .then(|| {
+                    view! {
+                        <p class="help" data-testid="scores-hint">
+                            <a href="#/models">{state.t().scores_hint}</a>
+                        </p>
+                    }
+                })
         }}
         <div class="table-wrap">
             <table class="customers" data-testid="customers-table">
@@ -240,8 +276,13 @@ pub fn CustomersPage() -> impl IntoView {
                                 .with(Option::is_some)
                                 .then(|| {
                                     view! {
-                                        {CustomerColumn::SCORES.into_iter().map(header).collect_view()}
-                                        <th scope="col" class="num">{move || state.t().col_clv_interval}</th>
+                                        {CustomerColumn::SCORES
+                                            .into_iter()
+                                            .map(header)
+                                            .collect_view()}
+                                        <th scope="col" class="num">
+                                            {move || state.t().col_clv_interval}
+                                        </th>
                                     }
                                 })
                         }}

@@ -16,12 +16,12 @@ pub fn DataPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <h1>{move || state.t().data_title}</h1>
-        <SourceLine/>
-        <DataStats/>
-        <MonthlyActivity/>
+        <SourceLine />
+        <DataStats />
+        <MonthlyActivity />
         <div class="two-col">
-            <ObservationSettings/>
-            <ImportPanel/>
+            <ObservationSettings />
+            <ImportPanel />
         </div>
     }
 }
@@ -46,7 +46,8 @@ fn SourceLine() -> impl IntoView {
             }
             DataOrigin::Imported { file_name, .. } => view! {
                 <p class="lead" data-testid="source">
-                    {fill(t.source_imported, &[("file", &file_name)])} " "
+                    {fill(t.source_imported, &[("file", &file_name)])}
+                    " "
                     <button
                         type="button"
                         class="link"
@@ -80,8 +81,12 @@ fn Stat(
     view! {
         <div class="stat" class:stat-long=long>
             <span class="stat-label">{label}</span>
-            <span class="stat-value" data-testid=testid>{value}</span>
-            {detail.filter(|d| !d.is_empty()).map(|d| view! { <span class="stat-detail">{d}</span> })}
+            <span class="stat-value" data-testid=testid>
+                {value}
+            </span>
+            {detail
+                .filter(|d| !d.is_empty())
+                .map(|d| view! { <span class="stat-detail">{d}</span> })}
         </div>
     }
 }
@@ -109,17 +114,24 @@ fn DataStats() -> impl IntoView {
         };
         view! {
             <div class="stats" aria-live="polite">
-                <Stat label=t.stat_customers value=format::count(st.customers, lang) testid="stat-customers"/>
+                <Stat
+                    label=t.stat_customers
+                    value=format::count(st.customers, lang)
+                    testid="stat-customers"
+                />
                 <Stat
                     label=t.stat_transactions
                     value=format::count(st.transactions, lang)
                     detail=fill(
                         t.stat_orders_refunds,
-                        &[("orders", &format::count(st.orders, lang)), ("refunds", &format::count(st.refund_count, lang))],
+                        &[
+                            ("orders", &format::count(st.orders, lang)),
+                            ("refunds", &format::count(st.refund_count, lang)),
+                        ],
                     )
                     testid="stat-transactions"
                 />
-                <Stat label=t.stat_date_range value=range testid="stat-range" long=true/>
+                <Stat label=t.stat_date_range value=range testid="stat-range" long=true />
                 <Stat
                     label=t.stat_net_revenue
                     value=format::money(st.net_revenue, &currency, lang)
@@ -134,14 +146,16 @@ fn DataStats() -> impl IntoView {
                 />
                 <Stat
                     label=t.stat_rejected
-                    value=if rows_read == 0 { t.stat_rejected_none.to_owned() } else { format::count(rejected, lang) }
-                    detail={
-                        if rows_read > 0 {
-                            fill(t.stat_rejected_detail, &[("rows", &format::count(rows_read, lang))])
-                        } else {
-                            String::new()
-                        }
+                    value=if rows_read == 0 {
+                        t.stat_rejected_none.to_owned()
+                    } else {
+                        format::count(rejected, lang)
                     }
+                    detail={if rows_read > 0 {
+                        fill(t.stat_rejected_detail, &[("rows", &format::count(rows_read, lang))])
+                    } else {
+                        String::new()
+                    }}
                     testid="stat-rejected"
                 />
             </div>
@@ -204,7 +218,9 @@ fn ObservationSettings() -> impl IntoView {
                 </Show>
             </div>
             <div class="field">
-                <span class="label" id="unit-label">{move || state.t().time_unit}</span>
+                <span class="label" id="unit-label">
+                    {move || state.t().time_unit}
+                </span>
                 <div class="segmented" role="group" aria-labelledby="unit-label">
                     {unit_button(TimeUnit::Day)}
                     {unit_button(TimeUnit::Week)}

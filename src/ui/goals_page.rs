@@ -264,7 +264,7 @@ pub fn GoalsPage() -> impl IntoView {
         let waiting = Signal::derive(move || {
             views.with(|v| v.iter().any(|v| v.error == Some(KpiError::NeedsModel)))
         });
-        view! { <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status"/> }
+        view! { <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status" /> }
     };
 
     // Goals passing the filters, in the book's order.
@@ -302,7 +302,12 @@ pub fn GoalsPage() -> impl IntoView {
         {model_notice}
         <section class="card goals-toolbar">
             <div class="actions">
-                <button type="button" class="primary" data-testid="goal-new" on:click=move |_| new_goal(None)>
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="goal-new"
+                    on:click=move |_| new_goal(None)
+                >
                     {move || state.t().goals_new}
                 </button>
                 <span class="toolbar-label">{move || state.t().goals_templates}":"</span>
@@ -311,7 +316,12 @@ pub fn GoalsPage() -> impl IntoView {
                     .map(|tpl| {
                         let label = move || state.lang().goal_template_name(tpl);
                         view! {
-                            <button type="button" class="small" data-testid=format!("goal-template-{}", tpl.key()) on:click=move |_| new_goal(Some(tpl))>
+                            <button
+                                type="button"
+                                class="small"
+                                data-testid=format!("goal-template-{}", tpl.key())
+                                on:click=move |_| new_goal(Some(tpl))
+                            >
                                 {label}
                             </button>
                         }
@@ -319,38 +329,80 @@ pub fn GoalsPage() -> impl IntoView {
                     .collect_view()}
             </div>
         </section>
-        {move || editing.get().map(|draft| view! { <GoalForm draft=draft editing=editing selected=selected awaiting=awaiting_measurement/> })}
+        {move || {
+            editing
+                .get()
+                .map(|draft| {
+                    view! {
+                        <GoalForm
+                            draft=draft
+                            editing=editing
+                            selected=selected
+                            awaiting=awaiting_measurement
+                        />
+                    }
+                })
+        }}
         <section class="goals-dashboard" aria-labelledby="goals-dashboard-title">
             <div class="dashboard-head">
-                <h2 id="goals-dashboard-title" class="visually-hidden">{move || state.t().goals_title}</h2>
+                <h2 id="goals-dashboard-title" class="visually-hidden">
+                    {move || state.t().goals_title}
+                </h2>
                 <div class="filters">
                     <label>
                         <span>{move || state.t().goals_filter_status}</span>
-                        <select data-testid="goal-filter-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
+                        <select
+                            data-testid="goal-filter-status"
+                            on:change=move |ev| status_filter.set(event_target_value(&ev))
+                        >
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {GoalStatus::ALL
                                 .into_iter()
-                                .map(|s| view! { <option value=s.key()>{move || state.lang().goal_status_name(s)}</option> })
+                                .map(|s| {
+                                    view! {
+                                        <option value=s
+                                            .key()>{move || state.lang().goal_status_name(s)}</option>
+                                    }
+                                })
                                 .collect_view()}
                         </select>
                     </label>
                     <label>
                         <span>{move || state.t().goals_filter_lever}</span>
-                        <select data-testid="goal-filter-lever" on:change=move |ev| lever_filter.set(event_target_value(&ev))>
+                        <select
+                            data-testid="goal-filter-lever"
+                            on:change=move |ev| lever_filter.set(event_target_value(&ev))
+                        >
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {Lever::ALL
                                 .into_iter()
-                                .map(|l| view! { <option value=l.key()>{move || state.lang().goal_lever_name(l)}</option> })
+                                .map(|l| {
+                                    view! {
+                                        <option value=l
+                                            .key()>{move || state.lang().goal_lever_name(l)}</option>
+                                    }
+                                })
                                 .collect_view()}
                         </select>
                     </label>
                     <label>
                         <span>{move || state.t().goals_filter_segment}</span>
-                        <select data-testid="goal-filter-segment" on:change=move |ev| segment_filter.set(event_target_value(&ev))>
+                        <select
+                            data-testid="goal-filter-segment"
+                            on:change=move |ev| segment_filter.set(event_target_value(&ev))
+                        >
                             <option value="">{move || state.t().goals_filter_all}</option>
                             {move || {
                                 let lang = state.lang();
-                                let mut labels: Vec<String> = state.settings.with(|s| s.goals.goals.iter().map(|g| lang.scope_label(&g.scope)).collect());
+                                let mut labels: Vec<String> = state
+                                    .settings
+                                    .with(|s| {
+                                        s.goals
+                                            .goals
+                                            .iter()
+                                            .map(|g| lang.scope_label(&g.scope))
+                                            .collect()
+                                    });
                                 labels.sort();
                                 labels.dedup();
                                 labels
@@ -366,7 +418,10 @@ pub fn GoalsPage() -> impl IntoView {
                         let total = state.settings.with(|s| s.goals.goals.len());
                         fill(
                             state.t().goals_shown,
-                            &[("shown", &shown.with(Vec::len).to_string()), ("total", &total.to_string())],
+                            &[
+                                ("shown", &shown.with(Vec::len).to_string()),
+                                ("total", &total.to_string()),
+                            ],
                         )
                     }}
                 </span>
@@ -376,17 +431,30 @@ pub fn GoalsPage() -> impl IntoView {
             </div>
             {move || {
                 let empty = state.settings.with(|s| s.goals.goals.is_empty());
-                empty.then(|| view! { <p class="notice" data-testid="goals-empty">{state.t().goals_empty}</p> })
+                empty
+                    .then(|| {
+                        view! {
+                            <p class="notice" data-testid="goals-empty">
+                                {state.t().goals_empty}
+                            </p>
+                        }
+                    })
             }}
             <div class="goal-cards">
                 <For each=move || shown.get() key=|id| *id let:id>
-                    <GoalCard id=id views=views selected=selected/>
+                    <GoalCard id=id views=views selected=selected />
                 </For>
             </div>
         </section>
-        {move || selected.get().map(|id| view! { <GoalDetail id=id views=views selected=selected editing=editing/> })}
-        <SurveysCard/>
-        <GoalSettingsCard/>
+        {move || {
+            selected
+                .get()
+                .map(|id| {
+                    view! { <GoalDetail id=id views=views selected=selected editing=editing /> }
+                })
+        }}
+        <SurveysCard />
+        <GoalSettingsCard />
     }
 }
 
@@ -457,25 +525,52 @@ fn GoalCard(
         let needs_review = view.as_ref().is_some_and(|v| v.needs_review);
         let review_days = state.settings.with(|s| s.goals.review_days);
         Some(view! {
-            <article class=format!("goal-card status-{status_key}") data-testid=format!("goal-card-{id}") class:active=move || selected.get() == Some(id)>
+            <article
+                class=format!("goal-card status-{status_key}")
+                data-testid=format!("goal-card-{id}")
+                class:active=move || selected.get() == Some(id)
+            >
                 <header>
                     <h3>{goal.name.clone()}</h3>
-                    {status.map(|s| view! { <span class=format!("status-pill status-{}", s.key()) data-testid="goal-status">{lang.goal_status_name(s)}</span> })}
+                    {status
+                        .map(|s| {
+                            view! {
+                                <span
+                                    class=format!("status-pill status-{}", s.key())
+                                    data-testid="goal-status"
+                                >
+                                    {lang.goal_status_name(s)}
+                                </span>
+                            }
+                        })}
                 </header>
                 <p class="goal-kpi">
                     {lang.kpi_name(&goal.kpi)}" · "{lang.scope_label(&goal.scope)}
                 </p>
-                {error.map(|e| view! { <p class="goal-error" data-testid="goal-error">{fill(t.goal_error_kpi, &[("reason", &lang.kpi_error(&e))])}</p> })}
+                {error
+                    .map(|e| {
+                        view! {
+                            <p class="goal-error" data-testid="goal-error">
+                                {fill(t.goal_error_kpi, &[("reason", &lang.kpi_error(&e))])}
+                            </p>
+                        }
+                    })}
                 <div class="goal-numbers">
                     <div>
                         <span class="stat-label">{t.goal_current}</span>
                         <span class="goal-current" data-testid="card-current">
-                            {tracking.as_ref().and_then(|t| t.current).map(value).unwrap_or_else(|| "–".into())}
+                            {tracking
+                                .as_ref()
+                                .and_then(|t| t.current)
+                                .map(value)
+                                .unwrap_or_else(|| "–".into())}
                         </span>
                     </div>
                     <div>
                         <span class="stat-label">{t.goal_target}</span>
-                        <span class="goal-target" data-testid="card-target">{value(goal.target)}</span>
+                        <span class="goal-target" data-testid="card-target">
+                            {value(goal.target)}
+                        </span>
                     </div>
                     <figure class="sparkline" aria-hidden="true" inner_html=spark></figure>
                 </div>
@@ -488,29 +583,57 @@ fn GoalCard(
                     aria-label=t.goal_progress
                 >
                     <div class="progress-bar" style=format!("width: {width:.1}%")></div>
-                    <div class="progress-plan" style=format!("left: {planned:.1}%") title=t.goal_chart_plan></div>
+                    <div
+                        class="progress-plan"
+                        style=format!("left: {planned:.1}%")
+                        title=t.goal_chart_plan
+                    ></div>
                 </div>
                 <p class="goal-progress-text" data-testid="goal-progress">
-                    {progress.map(|p| {
-                        fill(
-                            t.goal_progress_of_plan,
-                            &[("progress", &format::percent(p, 0, lang)), ("planned", &format::percent(planned / 100.0, 0, lang))],
-                        )
-                    })}
+                    {progress
+                        .map(|p| {
+                            fill(
+                                t.goal_progress_of_plan,
+                                &[
+                                    ("progress", &format::percent(p, 0, lang)),
+                                    ("planned", &format::percent(planned / 100.0, 0, lang)),
+                                ],
+                            )
+                        })}
                 </p>
                 <p class="goal-meta">
                     <span data-testid="goal-days-left">{days_text}</span>
-                    {needs_review.then(|| view! {
-                        <span class="badge badge-warn" data-testid="goal-review-due" title=fill(t.goal_review_due_help, &[("days", &review_days.to_string())])>
-                            {t.goal_review_due}
-                        </span>
-                    })}
+                    {needs_review
+                        .then(|| {
+                            view! {
+                                <span
+                                    class="badge badge-warn"
+                                    data-testid="goal-review-due"
+                                    title=fill(
+                                        t.goal_review_due_help,
+                                        &[("days", &review_days.to_string())],
+                                    )
+                                >
+                                    {t.goal_review_due}
+                                </span>
+                            }
+                        })}
                 </p>
                 <p class="goal-forecast" data-testid="goal-forecast" title=forecast_help>
-                    <span class="stat-label">{t.goal_forecast}</span>" "
+                    <span class="stat-label">{t.goal_forecast}</span>
+                    " "
                     {match forecast {
-                        Some((text, reaches)) => view! { <span class:reaches=reaches class:misses=!reaches>{text}</span> }.into_any(),
-                        None => view! { <span class="muted">{t.goal_forecast_none}</span> }.into_any(),
+                        Some((text, reaches)) => {
+                            view! {
+                                <span class:reaches=reaches class:misses=!reaches>
+                                    {text}
+                                </span>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! { <span class="muted">{t.goal_forecast_none}</span> }.into_any()
+                        }
                     }}
                 </p>
                 <div class="actions">
@@ -519,7 +642,9 @@ fn GoalCard(
                         class="small"
                         data-testid="goal-open"
                         aria-expanded=move || (selected.get() == Some(id)).to_string()
-                        on:click=move |_| selected.update(|s| *s = if *s == Some(id) { None } else { Some(id) })
+                        on:click=move |_| {
+                            selected.update(|s| *s = if *s == Some(id) { None } else { Some(id) })
+                        }
                     >
                         {t.goal_details}
                     </button>
@@ -695,7 +820,14 @@ fn GoalDetail(
         let kpi_settings = state.settings.with(|s| s.goals.kpi);
         let thresholds = state.settings.with(|s| s.goals.thresholds);
         let row = |label: &'static str, text: String, testid: &'static str| {
-            view! { <tr><th scope="row">{label}</th><td class="num" data-testid=testid>{text}</td></tr> }
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num" data-testid=testid>
+                        {text}
+                    </td>
+                </tr>
+            }
         };
         let fc = tracking.as_ref().and_then(|t| t.forecast);
         Some(view! {
@@ -703,12 +835,30 @@ fn GoalDetail(
                 <div class="card-head detail-head">
                     <h2>{g.name.clone()}</h2>
                     <div class="actions">
-                        <button type="button" class="small" data-testid="goal-edit" on:click=move |_| editing.set(goal.get_untracked())>{t.goal_edit}</button>
-                        <button type="button" class="small danger" data-testid="goal-delete" on:click=delete>{t.goal_delete}</button>
-                        <button type="button" class="small" on:click=move |_| selected.set(None)>{t.goal_close}</button>
+                        <button
+                            type="button"
+                            class="small"
+                            data-testid="goal-edit"
+                            on:click=move |_| editing.set(goal.get_untracked())
+                        >
+                            {t.goal_edit}
+                        </button>
+                        <button
+                            type="button"
+                            class="small danger"
+                            data-testid="goal-delete"
+                            on:click=delete
+                        >
+                            {t.goal_delete}
+                        </button>
+                        <button type="button" class="small" on:click=move |_| selected.set(None)>
+                            {t.goal_close}
+                        </button>
                     </div>
                 </div>
-                <p class="help">{lang.kpi_name(&g.kpi)}": "{lang.kpi_definition(&g.kpi, &kpi_settings)}</p>
+                <p class="help">
+                    {lang.kpi_name(&g.kpi)}": "{lang.kpi_definition(&g.kpi, &kpi_settings)}
+                </p>
                 <ChartCard
                     title=Signal::derive(move || state.t().goal_chart_title.to_owned())
                     svg=Signal::derive(move || chart.with(|c| c.0.clone()))
@@ -723,15 +873,56 @@ fn GoalDetail(
                         <table class="facts">
                             <tbody>
                                 {row(t.goal_baseline, value(g.baseline), "detail-baseline")}
-                                {row(t.goal_current, tracking.as_ref().and_then(|t| t.current).map(value).unwrap_or_else(|| "–".into()), "detail-current")}
-                                {row(t.goal_target, value(g.target), "detail-target")}
+                                {row(
+                                    t.goal_current,
+                                    tracking
+                                        .as_ref()
+                                        .and_then(|t| t.current)
+                                        .map(value)
+                                        .unwrap_or_else(|| "–".into()),
+                                    "detail-current",
+                                )} {row(t.goal_target, value(g.target), "detail-target")}
                                 {g.stretch.map(|s| row(t.goal_stretch, value(s), "detail-stretch"))}
-                                {row(t.goal_progress, tracking.as_ref().and_then(|t| t.progress).map(|p| format::percent(p, 1, lang)).unwrap_or_else(|| "–".into()), "detail-progress")}
-                                {row(t.goal_start_label, format::date(g.start, lang), "detail-start")}
-                                {row(t.goal_deadline_label, format::date(g.deadline, lang), "detail-deadline")}
-                                {row(t.goal_forecast, fc.map(|f| fill(t.goal_forecast_value, &[("value", &value(f.value)), ("low", &value(f.low)), ("high", &value(f.high))])).unwrap_or_else(|| t.goal_forecast_none.to_owned()), "detail-forecast")}
-                                {row(t.goal_lever, lang.goal_lever_name(g.lever).to_owned(), "detail-lever")}
-                                {(!g.owner.is_empty()).then(|| row(t.goal_owner, g.owner.clone(), "detail-owner"))}
+                                {row(
+                                    t.goal_progress,
+                                    tracking
+                                        .as_ref()
+                                        .and_then(|t| t.progress)
+                                        .map(|p| format::percent(p, 1, lang))
+                                        .unwrap_or_else(|| "–".into()),
+                                    "detail-progress",
+                                )}
+                                {row(
+                                    t.goal_start_label,
+                                    format::date(g.start, lang),
+                                    "detail-start",
+                                )}
+                                {row(
+                                    t.goal_deadline_label,
+                                    format::date(g.deadline, lang),
+                                    "detail-deadline",
+                                )}
+                                {row(
+                                    t.goal_forecast,
+                                    fc
+                                        .map(|f| fill(
+                                            t.goal_forecast_value,
+                                            &[
+                                                ("value", &value(f.value)),
+                                                ("low", &value(f.low)),
+                                                ("high", &value(f.high)),
+                                            ],
+                                        ))
+                                        .unwrap_or_else(|| t.goal_forecast_none.to_owned()),
+                                    "detail-forecast",
+                                )}
+                                {row(
+                                    t.goal_lever,
+                                    lang.goal_lever_name(g.lever).to_owned(),
+                                    "detail-lever",
+                                )}
+                                {(!g.owner.is_empty())
+                                    .then(|| row(t.goal_owner, g.owner.clone(), "detail-owner"))}
                                 {row(t.goal_cost, money(g.cost), "detail-cost")}
                             </tbody>
                         </table>
@@ -741,27 +932,69 @@ fn GoalDetail(
                                 _ => t.goal_forecast_help,
                             }}
                         </p>
-                        <p class="help">{fill(t.status_help, &[("on", &format::number(thresholds.on_track * 100.0, 0, lang)), ("risk", &format::number(thresholds.at_risk * 100.0, 0, lang))])}</p>
-                        {(!g.milestones.is_empty()).then(|| view! {
-                            <h3>{t.goal_milestones}</h3>
-                            <ul class="plain">
-                                {g.milestones.iter().map(|m| view! { <li>{format::date(m.date, lang)}": "{value(m.value)}</li> }).collect_view()}
-                            </ul>
-                        })}
-                        {(!g.notes.is_empty()).then(|| view! { <h3>{t.goal_notes}</h3><p class="notes">{g.notes.clone()}</p> })}
+                        <p class="help">
+                            {fill(
+                                t.status_help,
+                                &[
+                                    ("on", &format::number(thresholds.on_track * 100.0, 0, lang)),
+                                    ("risk", &format::number(thresholds.at_risk * 100.0, 0, lang)),
+                                ],
+                            )}
+                        </p>
+                        {(!g.milestones.is_empty())
+                            .then(|| {
+                                view! {
+                                    <h3>{t.goal_milestones}</h3>
+                                    <ul class="plain">
+                                        {g
+                                            .milestones
+                                            .iter()
+                                            .map(|m| {
+                                                view! {
+                                                    <li>{format::date(m.date, lang)}": "{value(m.value)}</li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                        {(!g.notes.is_empty())
+                            .then(|| {
+                                view! {
+                                    <h3>{t.goal_notes}</h3>
+                                    <p class="notes">{g.notes.clone()}</p>
+                                }
+                            })}
                         <h3>{t.goal_roi}</h3>
                         <p data-testid="goal-roi">
                             {match roi {
-                                Some(r) => fill(t.goal_roi_value, &[
-                                    ("gain", &money(r.gain)),
-                                    ("cost", &money(r.cost)),
-                                    ("roi", &r.roi.map(|x| format::percent(x, 0, lang)).unwrap_or_else(|| "–".into())),
-                                ]),
+                                Some(r) => {
+                                    fill(
+                                        t.goal_roi_value,
+                                        &[
+                                            ("gain", &money(r.gain)),
+                                            ("cost", &money(r.cost)),
+                                            (
+                                                "roi",
+                                                &r
+                                                    .roi
+                                                    .map(|x| format::percent(x, 0, lang))
+                                                    .unwrap_or_else(|| "–".into()),
+                                            ),
+                                        ],
+                                    )
+                                }
                                 None if g.cost <= 0.0 => t.goal_roi_none.to_owned(),
                                 None => t.goal_roi_needs_model.to_owned(),
                             }}
                         </p>
-                        <p class="help">{if basis_revenue { t.goal_roi_help_revenue } else { t.goal_roi_help_equity }}</p>
+                        <p class="help">
+                            {if basis_revenue {
+                                t.goal_roi_help_revenue
+                            } else {
+                                t.goal_roi_help_equity
+                            }}
+                        </p>
                     </section>
                     <section class="card">
                         <h3>{t.goal_check_ins}</h3>
@@ -770,72 +1003,191 @@ fn GoalDetail(
                         } else {
                             view! {
                                 <ul class="timeline" data-testid="goal-check-ins">
-                                    {g.check_ins.iter().rev().map(|c| view! {
-                                        <li>
-                                            <strong>{format::date(c.date, lang)}</strong>
-                                            {c.confidence.map(|v| format!(" · {v}\u{a0}%"))}
-                                            <br/>
-                                            <span>{c.note.clone()}</span>
-                                        </li>
-                                    }).collect_view()}
+                                    {g
+                                        .check_ins
+                                        .iter()
+                                        .rev()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <strong>{format::date(c.date, lang)}</strong>
+                                                    {c.confidence.map(|v| format!(" · {v}\u{a0}%"))}
+                                                    <br />
+                                                    <span>{c.note.clone()}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </ul>
-                            }.into_any()
+                            }
+                                .into_any()
                         }}
-                        <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); add_check_in(()); }>
+                        <form
+                            class="inline-form"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                add_check_in(());
+                            }
+                        >
                             <label>
                                 <span>{t.goal_date}</span>
-                                <input type="date" data-testid="check-in-date" prop:value=move || { let v = check_in_date.get(); if v.is_empty() { today().to_string() } else { v } } on:input=move |ev| check_in_date.set(event_target_value(&ev))/>
+                                <input
+                                    type="date"
+                                    data-testid="check-in-date"
+                                    prop:value=move || {
+                                        let v = check_in_date.get();
+                                        if v.is_empty() { today().to_string() } else { v }
+                                    }
+                                    on:input=move |ev| check_in_date.set(event_target_value(&ev))
+                                />
                             </label>
                             <label class="grow">
                                 <span>{t.goal_check_in_note}</span>
-                                <input type="text" data-testid="check-in-note" prop:value=move || check_in_note.get() on:input=move |ev| check_in_note.set(event_target_value(&ev))/>
+                                <input
+                                    type="text"
+                                    data-testid="check-in-note"
+                                    prop:value=move || check_in_note.get()
+                                    on:input=move |ev| check_in_note.set(event_target_value(&ev))
+                                />
                             </label>
                             <label>
                                 <span>{t.goal_check_in_confidence}</span>
-                                <input type="number" min="0" max="100" step="5" class="short" data-testid="check-in-confidence" prop:value=move || check_in_confidence.get() on:input=move |ev| check_in_confidence.set(event_target_value(&ev))/>
+                                <input
+                                    type="number"
+                                    min="0"
+                                    max="100"
+                                    step="5"
+                                    class="short"
+                                    data-testid="check-in-confidence"
+                                    prop:value=move || check_in_confidence.get()
+                                    on:input=move |ev| {
+                                        check_in_confidence.set(event_target_value(&ev))
+                                    }
+                                />
                             </label>
-                            <button type="submit" class="small" data-testid="check-in-add">{t.goal_check_in_add}</button>
+                            <button type="submit" class="small" data-testid="check-in-add">
+                                {t.goal_check_in_add}
+                            </button>
                         </form>
-                        {move || check_in_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        {move || {
+                            check_in_error
+                                .get()
+                                .map(|e| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {e}
+                                        </p>
+                                    }
+                                })
+                        }}
                         <h3>{t.goal_revisions}</h3>
                         {if g.revisions.is_empty() {
                             view! { <p class="muted">{t.goal_revisions_none}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="timeline" data-testid="goal-revisions">
-                                    {g.revisions.iter().rev().map(|r| view! {
-                                        <li>
-                                            {fill(t.goal_revision_entry, &[
-                                                ("date", &format::date(r.date, lang)),
-                                                ("old_target", &value(r.previous_target)),
-                                                ("target", &value(r.target)),
-                                                ("old_deadline", &format::date(r.previous_deadline, lang)),
-                                                ("deadline", &format::date(r.deadline, lang)),
-                                            ])}
-                                            {(!r.reason.is_empty()).then(|| view! { <br/><span class="muted">{r.reason.clone()}</span> })}
-                                        </li>
-                                    }).collect_view()}
+                                    {g
+                                        .revisions
+                                        .iter()
+                                        .rev()
+                                        .map(|r| {
+                                            view! {
+                                                <li>
+                                                    {fill(
+                                                        t.goal_revision_entry,
+                                                        &[
+                                                            ("date", &format::date(r.date, lang)),
+                                                            ("old_target", &value(r.previous_target)),
+                                                            ("target", &value(r.target)),
+                                                            ("old_deadline", &format::date(r.previous_deadline, lang)),
+                                                            ("deadline", &format::date(r.deadline, lang)),
+                                                        ],
+                                                    )}
+                                                    {(!r.reason.is_empty())
+                                                        .then(|| {
+                                                            view! {
+                                                                <br />
+                                                                <span class="muted">{r.reason.clone()}</span>
+                                                            }
+                                                        })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </ul>
-                            }.into_any()
+                            }
+                                .into_any()
                         }}
-                        <button type="button" class="disclosure" aria-expanded=move || revising.get().to_string() on:click=move |_| revising.update(|r| *r = !*r)>{t.goal_revise}</button>
+                        <button
+                            type="button"
+                            class="disclosure"
+                            aria-expanded=move || revising.get().to_string()
+                            on:click=move |_| revising.update(|r| *r = !*r)
+                        >
+                            {t.goal_revise}
+                        </button>
                         <Show when=move || revising.get()>
-                            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); revise(()); }>
+                            <form
+                                class="inline-form"
+                                on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    revise(());
+                                }
+                            >
                                 <label>
                                     <span>{t.goal_target}</span>
-                                    <input type="number" step="any" class="short" data-testid="revise-target" prop:value=move || revise_target.get() on:input=move |ev| revise_target.set(event_target_value(&ev))/>
+                                    <input
+                                        type="number"
+                                        step="any"
+                                        class="short"
+                                        data-testid="revise-target"
+                                        prop:value=move || revise_target.get()
+                                        on:input=move |ev| {
+                                            revise_target.set(event_target_value(&ev))
+                                        }
+                                    />
                                 </label>
                                 <label>
                                     <span>{t.goal_deadline_label}</span>
-                                    <input type="date" data-testid="revise-deadline" prop:value=move || revise_deadline.get() on:input=move |ev| revise_deadline.set(event_target_value(&ev))/>
+                                    <input
+                                        type="date"
+                                        data-testid="revise-deadline"
+                                        prop:value=move || revise_deadline.get()
+                                        on:input=move |ev| {
+                                            revise_deadline.set(event_target_value(&ev))
+                                        }
+                                    />
                                 </label>
                                 <label class="grow">
                                     <span>{t.goal_revise_reason}</span>
-                                    <input type="text" data-testid="revise-reason" prop:value=move || revise_reason.get() on:input=move |ev| revise_reason.set(event_target_value(&ev))/>
+                                    <input
+                                        type="text"
+                                        data-testid="revise-reason"
+                                        prop:value=move || revise_reason.get()
+                                        on:input=move |ev| {
+                                            revise_reason.set(event_target_value(&ev))
+                                        }
+                                    />
                                 </label>
-                                <button type="submit" class="small" data-testid="revise-save">{t.goal_revise_save}</button>
+                                <button type="submit" class="small" data-testid="revise-save">
+                                    {t.goal_revise_save}
+                                </button>
                             </form>
-                            {move || revise_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="revise-error">{e}</p> })}
+                            {move || {
+                                revise_error
+                                    .get()
+                                    .map(|e| {
+                                        view! {
+                                            <p
+                                                class="field-error"
+                                                role="alert"
+                                                data-testid="revise-error"
+                                            >
+                                                {e}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         </Show>
                     </section>
                 </div>
@@ -1004,37 +1356,78 @@ fn GoalForm(
     view! {
         <section class="card goal-form" data-testid="goal-form">
             <h2>{move || if is_new { t().goal_form_new } else { t().goal_form_edit }}</h2>
-            <form on:submit=move |ev| { ev.prevent_default(); if validation().is_ok() && measurable() { save(()) } }>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                if validation().is_ok() && measurable() {
+                    save(())
+                }
+            }>
                 <div class="form-grid">
                     <div class="field wide">
                         <label for="goal-form-name">{move || t().goal_name}</label>
-                        <input id="goal-form-name" type="text" data-testid="goal-name" prop:value=move || goal.with(|g| g.name.clone()) on:input=move |ev| goal.update(|g| g.name = event_target_value(&ev))/>
+                        <input
+                            id="goal-form-name"
+                            type="text"
+                            data-testid="goal-name"
+                            prop:value=move || goal.with(|g| g.name.clone())
+                            on:input=move |ev| goal.update(|g| g.name = event_target_value(&ev))
+                        />
                     </div>
                     <div class="field">
                         <label for="goal-form-kpi">{move || t().goal_kpi}</label>
-                        <select id="goal-form-kpi" data-testid="goal-kpi" on:change=move |ev| {
-                            if let Some(k) = Kpi::from_key(&event_target_value(&ev)) {
-                                goal.update(|g| g.kpi = k);
+                        <select
+                            id="goal-form-kpi"
+                            data-testid="goal-kpi"
+                            on:change=move |ev| {
+                                if let Some(k) = Kpi::from_key(&event_target_value(&ev)) {
+                                    goal.update(|g| g.kpi = k);
+                                }
                             }
-                        }>
-                            <optgroup label=move || t().kpi_group_measured>
-                                {Kpi::MEASURED.into_iter().map(|k| {
-                                    let key = k.key();
-                                    let k2 = k.clone();
-                                    view! { <option value=key selected=move || goal.with(|g| g.kpi == k2)>{move || state.lang().kpi_name(&k)}</option> }
-                                }).collect_view()}
+                        >
+                            <optgroup label=move || {
+                                t().kpi_group_measured
+                            }>
+                                {Kpi::MEASURED
+                                    .into_iter()
+                                    .map(|k| {
+                                        let key = k.key();
+                                        let k2 = k.clone();
+                                        view! {
+                                            <option
+                                                value=key
+                                                selected=move || goal.with(|g| g.kpi == k2)
+                                            >
+                                                {move || state.lang().kpi_name(&k)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </optgroup>
                             {move || {
                                 let s = surveys();
-                                (!s.is_empty()).then(|| view! {
-                                    <optgroup label=t().kpi_group_surveys>
-                                        {s.into_iter().map(|s| {
-                                            let k = Kpi::Survey(s.name.clone());
-                                            let k2 = k.clone();
-                                            view! { <option value=k.key() selected=move || goal.with(|g| g.kpi == k2)>{s.name.clone()}</option> }
-                                        }).collect_view()}
-                                    </optgroup>
-                                })
+                                (!s.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <optgroup label=t()
+                                                .kpi_group_surveys>
+                                                {s
+                                                    .into_iter()
+                                                    .map(|s| {
+                                                        let k = Kpi::Survey(s.name.clone());
+                                                        let k2 = k.clone();
+                                                        view! {
+                                                            <option
+                                                                value=k.key()
+                                                                selected=move || goal.with(|g| g.kpi == k2)
+                                                            >
+                                                                {s.name.clone()}
+                                                            </option>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </optgroup>
+                                        }
+                                    })
                             }}
                         </select>
                         <p class="help" data-testid="goal-kpi-definition">
@@ -1043,45 +1436,86 @@ fn GoalForm(
                                 goal.with(|g| state.lang().kpi_definition(&g.kpi, &settings))
                             }}
                         </p>
-                        {move || goal.with(|g| g.kpi.needs_model()).then(|| view! { <p class="help">{t().kpi_model_note}</p> })}
+                        {move || {
+                            goal.with(|g| g.kpi.needs_model())
+                                .then(|| view! { <p class="help">{t().kpi_model_note}</p> })
+                        }}
                     </div>
                     <div class="field">
                         <label for="goal-form-scope">{move || t().goal_scope}</label>
-                        <select id="goal-form-scope" data-testid="goal-scope" on:change=move |ev| {
-                            let date = goal.with_untracked(|g| g.start);
-                            if let Some(s) = scope_from_key(&event_target_value(&ev), date) {
-                                goal.update(|g| g.scope = s);
+                        <select
+                            id="goal-form-scope"
+                            data-testid="goal-scope"
+                            on:change=move |ev| {
+                                let date = goal.with_untracked(|g| g.start);
+                                if let Some(s) = scope_from_key(&event_target_value(&ev), date) {
+                                    goal.update(|g| g.scope = s);
+                                }
                             }
-                        }>
+                        >
                             {move || {
                                 let t = state.t();
                                 let lang = state.lang();
                                 let current = goal.with(|g| scope_key(&g.scope));
                                 let opt = |key: String, label: String| {
                                     let selected = key == current;
-                                    view! { <option value=key selected=selected>{label}</option> }
+                                    view! {
+                                        <option value=key selected=selected>
+                                            {label}
+                                        </option>
+                                    }
                                 };
-                                let customs: Vec<String> = state.settings.with(|s| s.segments.iter().map(|s| s.name.clone()).collect());
+                                let customs: Vec<String> = state
+                                    .settings
+                                    .with(|s| s.segments.iter().map(|s| s.name.clone()).collect());
                                 view! {
                                     {opt("all".into(), t.scope_all.into())}
                                     {opt("new-since".into(), t.scope_new_since_option.into())}
                                     {opt("existing-before".into(), t.scope_existing_option.into())}
-                                    <optgroup label=t.scope_segment_rfm>
-                                        {RfmSegment::ALL.into_iter().map(|s| opt(format!("rfm:{}", s.key()), lang.rfm_name(s).into())).collect_view()}
+                                    <optgroup label=t
+                                        .scope_segment_rfm>
+                                        {RfmSegment::ALL
+                                            .into_iter()
+                                            .map(|s| opt(
+                                                format!("rfm:{}", s.key()),
+                                                lang.rfm_name(s).into(),
+                                            ))
+                                            .collect_view()}
                                     </optgroup>
-                                    <optgroup label=t.scope_segment_tier>
-                                        {ClvTier::ALL.into_iter().map(|x| opt(format!("tier:{}", x.key()), lang.tier_name(x).into())).collect_view()}
+                                    <optgroup label=t
+                                        .scope_segment_tier>
+                                        {ClvTier::ALL
+                                            .into_iter()
+                                            .map(|x| opt(
+                                                format!("tier:{}", x.key()),
+                                                lang.tier_name(x).into(),
+                                            ))
+                                            .collect_view()}
                                     </optgroup>
-                                    <optgroup label=t.scope_segment_risk>
-                                        {RiskBand::ALL.into_iter().map(|x| opt(format!("risk:{}", x.key()), lang.band_name(x).into())).collect_view()}
+                                    <optgroup label=t
+                                        .scope_segment_risk>
+                                        {RiskBand::ALL
+                                            .into_iter()
+                                            .map(|x| opt(
+                                                format!("risk:{}", x.key()),
+                                                lang.band_name(x).into(),
+                                            ))
+                                            .collect_view()}
                                     </optgroup>
-                                    {(!customs.is_empty()).then(|| view! {
-                                        <optgroup label=t.scope_segment_custom>
-                                            {customs.into_iter().map(|n| opt(format!("custom:{n}"), n.clone())).collect_view()}
-                                        </optgroup>
-                                    })}
+                                    {(!customs.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <optgroup label=t
+                                                    .scope_segment_custom>
+                                                    {customs
+                                                        .into_iter()
+                                                        .map(|n| opt(format!("custom:{n}"), n.clone()))
+                                                        .collect_view()}
+                                                </optgroup>
+                                            }
+                                        })}
                                 }
-                                .into_any()
+                                    .into_any()
                             }}
                         </select>
                         {move || {
@@ -1089,66 +1523,158 @@ fn GoalForm(
                                 Scope::NewSince(d) | Scope::ExistingBefore(d) => Some(d),
                                 _ => None,
                             };
-                            date.map(|d| view! {
-                                <label class="sub-label" for="goal-form-scope-date">{t().goal_form_scope_date}</label>
-                                <input id="goal-form-scope-date" type="date" data-testid="goal-scope-date" prop:value=d.to_string() on:change=move |ev| {
-                                    if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
-                                        goal.update(|g| match &mut g.scope {
-                                            Scope::NewSince(x) | Scope::ExistingBefore(x) => *x = d,
-                                            _ => {}
-                                        });
-                                    }
-                                }/>
+                            date.map(|d| {
+                                view! {
+                                    <label class="sub-label" for="goal-form-scope-date">
+                                        {t().goal_form_scope_date}
+                                    </label>
+                                    <input
+                                        id="goal-form-scope-date"
+                                        type="date"
+                                        data-testid="goal-scope-date"
+                                        prop:value=d.to_string()
+                                        on:change=move |ev| {
+                                            if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>()
+                                            {
+                                                goal.update(|g| match &mut g.scope {
+                                                    Scope::NewSince(x) | Scope::ExistingBefore(x) => *x = d,
+                                                    _ => {}
+                                                });
+                                            }
+                                        }
+                                    />
+                                }
                             })
                         }}
                     </div>
                     <div class="field">
                         <label for="goal-form-start">{move || t().goal_start_label}</label>
-                        <input id="goal-form-start" type="date" data-testid="goal-start" prop:value=move || goal.with(|g| g.start.to_string()) on:change=move |ev| {
-                            if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { goal.update(|g| g.start = d) }
-                        }/>
+                        <input
+                            id="goal-form-start"
+                            type="date"
+                            data-testid="goal-start"
+                            prop:value=move || goal.with(|g| g.start.to_string())
+                            on:change=move |ev| {
+                                if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
+                                    goal.update(|g| g.start = d)
+                                }
+                            }
+                        />
                     </div>
                     <div class="field">
                         <label for="goal-form-deadline">{move || t().goal_deadline_label}</label>
-                        <input id="goal-form-deadline" type="date" data-testid="goal-deadline" prop:value=move || goal.with(|g| g.deadline.to_string()) on:change=move |ev| {
-                            if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() { goal.update(|g| g.deadline = d) }
-                        }/>
+                        <input
+                            id="goal-form-deadline"
+                            type="date"
+                            data-testid="goal-deadline"
+                            prop:value=move || goal.with(|g| g.deadline.to_string())
+                            on:change=move |ev| {
+                                if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
+                                    goal.update(|g| g.deadline = d)
+                                }
+                            }
+                        />
                     </div>
-                    {number_input(|g| g.baseline, |g, v| g.baseline = v, "goal-baseline", t().goal_baseline, Some(baseline_edited))}
-                    {number_input(|g| g.target, |g, v| g.target = v, "goal-target", t().goal_target, None)}
+                    {number_input(
+                        |g| g.baseline,
+                        |g, v| g.baseline = v,
+                        "goal-baseline",
+                        t().goal_baseline,
+                        Some(baseline_edited),
+                    )}
+                    {number_input(
+                        |g| g.target,
+                        |g, v| g.target = v,
+                        "goal-target",
+                        t().goal_target,
+                        None,
+                    )}
                     <div class="field">
-                        <label for="goal-form-stretch">{move || t().goal_stretch}" ("{move || t().goal_form_stretch_hint}")"</label>
-                        <input id="goal-form-stretch" type="number" step="any" data-testid="goal-stretch"
-                            prop:value=move || goal.with(|g| g.stretch.map(|s| input_number(s * scale())).unwrap_or_default())
+                        <label for="goal-form-stretch">
+                            {move || t().goal_stretch}" ("{move || t().goal_form_stretch_hint}")"
+                        </label>
+                        <input
+                            id="goal-form-stretch"
+                            type="number"
+                            step="any"
+                            data-testid="goal-stretch"
+                            prop:value=move || {
+                                goal.with(|g| {
+                                    g.stretch.map(|s| input_number(s * scale())).unwrap_or_default()
+                                })
+                            }
                             on:change=move |ev| {
                                 let s = event_target_value(&ev);
-                                let v = if s.trim().is_empty() { None } else { Some(parse_number(&s) / scale()) };
+                                let v = if s.trim().is_empty() {
+                                    None
+                                } else {
+                                    Some(parse_number(&s) / scale())
+                                };
                                 goal.update(|g| g.stretch = v);
-                            }/>
+                            }
+                        />
                     </div>
                     <div class="field">
                         <label for="goal-form-lever">{move || t().goal_lever}</label>
-                        <select id="goal-form-lever" data-testid="goal-lever" on:change=move |ev| {
-                            let key = event_target_value(&ev);
-                            if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) { goal.update(|g| g.lever = l) }
-                        }>
-                            {Lever::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || goal.with(|g| g.lever == l)>{move || state.lang().goal_lever_name(l)}</option> }).collect_view()}
+                        <select
+                            id="goal-form-lever"
+                            data-testid="goal-lever"
+                            on:change=move |ev| {
+                                let key = event_target_value(&ev);
+                                if let Some(l) = Lever::ALL.into_iter().find(|l| l.key() == key) {
+                                    goal.update(|g| g.lever = l)
+                                }
+                            }
+                        >
+                            {Lever::ALL
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <option
+                                            value=l.key()
+                                            selected=move || goal.with(|g| g.lever == l)
+                                        >
+                                            {move || state.lang().goal_lever_name(l)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="goal-form-owner">{move || t().goal_owner}</label>
-                        <input id="goal-form-owner" type="text" data-testid="goal-owner" prop:value=move || goal.with(|g| g.owner.clone()) on:input=move |ev| goal.update(|g| g.owner = event_target_value(&ev))/>
+                        <input
+                            id="goal-form-owner"
+                            type="text"
+                            data-testid="goal-owner"
+                            prop:value=move || goal.with(|g| g.owner.clone())
+                            on:input=move |ev| goal.update(|g| g.owner = event_target_value(&ev))
+                        />
                     </div>
                     <div class="field">
                         <label for="goal-form-cost">{move || t().goal_cost}</label>
-                        <input id="goal-form-cost" type="number" step="any" min="0" data-testid="goal-cost" prop:value=move || goal.with(|g| input_number(g.cost)) on:change=move |ev| {
-                            let v = parse_number(&event_target_value(&ev));
-                            goal.update(|g| g.cost = if v.is_nan() { 0.0 } else { v });
-                        }/>
+                        <input
+                            id="goal-form-cost"
+                            type="number"
+                            step="any"
+                            min="0"
+                            data-testid="goal-cost"
+                            prop:value=move || goal.with(|g| input_number(g.cost))
+                            on:change=move |ev| {
+                                let v = parse_number(&event_target_value(&ev));
+                                goal.update(|g| g.cost = if v.is_nan() { 0.0 } else { v });
+                            }
+                        />
                     </div>
                     <div class="field wide">
                         <label for="goal-form-notes">{move || t().goal_notes}</label>
-                        <textarea id="goal-form-notes" rows="2" data-testid="goal-notes" prop:value=move || goal.with(|g| g.notes.clone()) on:input=move |ev| goal.update(|g| g.notes = event_target_value(&ev))></textarea>
+                        <textarea
+                            id="goal-form-notes"
+                            rows="2"
+                            data-testid="goal-notes"
+                            prop:value=move || goal.with(|g| g.notes.clone())
+                            on:input=move |ev| goal.update(|g| g.notes = event_target_value(&ev))
+                        ></textarea>
                     </div>
                 </div>
                 <p class="help">
@@ -1160,31 +1686,98 @@ fn GoalForm(
                         let currency = state.currency();
                         match measured() {
                             Some(Ok(Some(b))) => {
-                                let text = if goal.with(|g| g.start) > today() { t().goal_form_measured_future } else { t().goal_form_measured };
+                                let text = if goal.with(|g| g.start) > today() {
+                                    t().goal_form_measured_future
+                                } else {
+                                    t().goal_form_measured
+                                };
                                 let shown = format::kpi_value(b, unit(), &currency, lang);
                                 view! {
                                     <span>{fill(text, &[("value", &shown)])}</span>
                                     " "
-                                    <button type="button" class="link" on:click=move |_| { goal.update(|g| g.baseline = b); baseline_edited.set(false); }>{t().goal_form_use_measured}</button>
-                                }.into_any()
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| {
+                                            goal.update(|g| g.baseline = b);
+                                            baseline_edited.set(false);
+                                        }
+                                    >
+                                        {t().goal_form_use_measured}
+                                    </button>
+                                }
+                                    .into_any()
                             }
-                            Some(Ok(None)) => view! { <span>{fill(t().goal_form_measured, &[("value", "–")])}</span> }.into_any(),
-                            Some(Err(e)) => view! { <span class="field-error">{fill(t().goal_form_not_measurable, &[("reason", &lang.kpi_error(&e))])}</span> }.into_any(),
+                            Some(Ok(None)) => {
+                                view! {
+                                    <span>{fill(t().goal_form_measured, &[("value", "–")])}</span>
+                                }
+                                    .into_any()
+                            }
+                            Some(Err(e)) => {
+                                view! {
+                                    <span class="field-error">
+                                        {fill(
+                                            t().goal_form_not_measurable,
+                                            &[("reason", &lang.kpi_error(&e))],
+                                        )}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
                             None => view! { <span></span> }.into_any(),
                         }
                     }}
                 </div>
-                <MilestonesEditor goal=goal scale=Signal::derive(scale)/>
-                {move || validation().err().map(|e| view! { <p class="field-error" role="alert" data-testid="goal-form-error">{fill(t().goal_invalid, &[("reason", &state.lang().goal_error(&e))])}</p> })}
+                <MilestonesEditor goal=goal scale=Signal::derive(scale) />
+                {move || {
+                    validation()
+                        .err()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert" data-testid="goal-form-error">
+                                    {fill(
+                                        t().goal_invalid,
+                                        &[("reason", &state.lang().goal_error(&e))],
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="actions">
-                    <button type="submit" class="primary" data-testid="goal-save" disabled=move || validation().is_err() || !measurable()>{move || t().goal_form_save}</button>
-                    <button type="button" on:click=move |_| { awaiting.set(None); editing.set(None); }>{move || t().goal_form_cancel}</button>
+                    <button
+                        type="submit"
+                        class="primary"
+                        data-testid="goal-save"
+                        disabled=move || validation().is_err() || !measurable()
+                    >
+                        {move || t().goal_form_save}
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            awaiting.set(None);
+                            editing.set(None);
+                        }
+                    >
+                        {move || t().goal_form_cancel}
+                    </button>
                 </div>
             </form>
-            {move || preview().map(|svg| view! {
-                <h3>{t().goal_form_preview}</h3>
-                <figure class="chart" data-testid="goal-preview" aria-hidden="true" inner_html=svg></figure>
-            })}
+            {move || {
+                preview()
+                    .map(|svg| {
+                        view! {
+                            <h3>{t().goal_form_preview}</h3>
+                            <figure
+                                class="chart"
+                                data-testid="goal-preview"
+                                aria-hidden="true"
+                                inner_html=svg
+                            ></figure>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -1224,26 +1817,62 @@ fn MilestonesEditor(
         <fieldset class="milestones">
             <legend>{move || state.t().goal_milestones}</legend>
             <ul class="plain">
-                {move || goal.with(|g| g.milestones.iter().enumerate().map(|(i, m)| {
-                    let text = format!("{} · {}", format::date(m.date, state.lang()), input_number(m.value * scale.get()));
-                    view! {
-                        <li>
-                            {text}" "
-                            <button type="button" class="link" on:click=move |_| goal.update(|g| { g.milestones.remove(i); })>{state.t().goal_remove}</button>
-                        </li>
-                    }
-                }).collect_view())}
+                {move || {
+                    goal.with(|g| {
+                        g.milestones
+                            .iter()
+                            .enumerate()
+                            .map(|(i, m)| {
+                                let text = format!(
+                                    "{} · {}",
+                                    format::date(m.date, state.lang()),
+                                    input_number(m.value * scale.get()),
+                                );
+                                view! {
+                                    <li>
+                                        {text}" "
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            on:click=move |_| {
+                                                goal.update(|g| {
+                                                    g.milestones.remove(i);
+                                                })
+                                            }
+                                        >
+                                            {state.t().goal_remove}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
             </ul>
             <div class="inline-form">
                 <label>
                     <span>{move || state.t().goal_date}</span>
-                    <input type="date" data-testid="milestone-date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <input
+                        type="date"
+                        data-testid="milestone-date"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
                 </label>
                 <label>
                     <span>{move || state.t().goal_value}</span>
-                    <input type="number" step="any" class="short" data-testid="milestone-value" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                    <input
+                        type="number"
+                        step="any"
+                        class="short"
+                        data-testid="milestone-value"
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="button" class="small" data-testid="milestone-add" on:click=add>{move || state.t().goal_milestone_add}</button>
+                <button type="button" class="small" data-testid="milestone-add" on:click=add>
+                    {move || state.t().goal_milestone_add}
+                </button>
             </div>
         </fieldset>
     }
@@ -1338,59 +1967,145 @@ fn SurveysCard() -> impl IntoView {
                 }
                 view! {
                     <ul class="plain" data-testid="survey-list">
-                        {surveys.into_iter().map(|s| {
-                            let latest = s.values.iter().max_by_key(|v| v.date).copied();
-                            let text = latest.map(|l| fill(t().survey_values, &[
-                                ("count", &s.values.len().to_string()),
-                                ("value", &format::kpi_value(l.value, s.unit, "", lang)),
-                                ("date", &format::date(l.date, lang)),
-                            ])).unwrap_or_else(|| t().surveys_none.to_owned());
-                            view! { <li><strong>{s.name.clone()}</strong>" · "{text}</li> }
-                        }).collect_view()}
+                        {surveys
+                            .into_iter()
+                            .map(|s| {
+                                let latest = s.values.iter().max_by_key(|v| v.date).copied();
+                                let text = latest
+                                    .map(|l| fill(
+                                        t().survey_values,
+                                        &[
+                                            ("count", &s.values.len().to_string()),
+                                            ("value", &format::kpi_value(l.value, s.unit, "", lang)),
+                                            ("date", &format::date(l.date, lang)),
+                                        ],
+                                    ))
+                                    .unwrap_or_else(|| t().surveys_none.to_owned());
+                                view! {
+                                    <li>
+                                        <strong>{s.name.clone()}</strong>
+                                        " · "
+                                        {text}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); add_survey(()); }>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    add_survey(());
+                }
+            >
                 <label class="grow">
                     <span>{move || t().survey_name}</span>
-                    <input type="text" data-testid="survey-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input
+                        type="text"
+                        data-testid="survey-name"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
                 </label>
                 <label>
                     <span>{move || t().survey_unit}</span>
-                    <select data-testid="survey-unit" on:change=move |ev| unit_share.set(event_target_value(&ev) == "share")>
+                    <select
+                        data-testid="survey-unit"
+                        on:change=move |ev| unit_share.set(event_target_value(&ev) == "share")
+                    >
                         <option value="number">{move || t().survey_unit_number}</option>
                         <option value="share">{move || t().survey_unit_percent}</option>
                     </select>
                 </label>
                 <label>
                     <span>{move || t().survey_direction}</span>
-                    <select data-testid="survey-direction" on:change=move |ev| lower_better.set(event_target_value(&ev) == "lower")>
+                    <select
+                        data-testid="survey-direction"
+                        on:change=move |ev| lower_better.set(event_target_value(&ev) == "lower")
+                    >
                         <option value="higher">{move || t().survey_higher_better}</option>
                         <option value="lower">{move || t().survey_lower_better}</option>
                     </select>
                 </label>
-                <button type="submit" class="small" data-testid="survey-add">{move || t().survey_add}</button>
+                <button type="submit" class="small" data-testid="survey-add">
+                    {move || t().survey_add}
+                </button>
             </form>
-            {move || (!state.settings.with(|s| s.goals.surveys.is_empty())).then(|| view! {
-                <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); add_value(()); }>
-                    <label>
-                        <span>{t().survey_name}</span>
-                        <select data-testid="survey-value-survey" on:change=move |ev| value_survey.set(event_target_value(&ev))>
-                            {state.settings.with(|s| s.goals.surveys.iter().map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> }).collect_view())}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{t().goal_date}</span>
-                        <input type="date" data-testid="survey-value-date" prop:value=move || value_date.get() on:input=move |ev| value_date.set(event_target_value(&ev))/>
-                    </label>
-                    <label>
-                        <span>{t().goal_value}</span>
-                        <input type="number" step="any" class="short" data-testid="survey-value" prop:value=move || value_text.get() on:input=move |ev| value_text.set(event_target_value(&ev))/>
-                    </label>
-                    <button type="submit" class="small" data-testid="survey-value-add">{t().survey_add_value}</button>
-                </form>
-            })}
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || {
+                (!state.settings.with(|s| s.goals.surveys.is_empty()))
+                    .then(|| {
+                        view! {
+                            <form
+                                class="inline-form"
+                                on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    add_value(());
+                                }
+                            >
+                                <label>
+                                    <span>{t().survey_name}</span>
+                                    <select
+                                        data-testid="survey-value-survey"
+                                        on:change=move |ev| {
+                                            value_survey.set(event_target_value(&ev))
+                                        }
+                                    >
+                                        {state
+                                            .settings
+                                            .with(|s| {
+                                                s.goals
+                                                    .surveys
+                                                    .iter()
+                                                    .map(|s| {
+                                                        view! {
+                                                            <option value=s.name.clone()>{s.name.clone()}</option>
+                                                        }
+                                                    })
+                                                    .collect_view()
+                                            })}
+                                    </select>
+                                </label>
+                                <label>
+                                    <span>{t().goal_date}</span>
+                                    <input
+                                        type="date"
+                                        data-testid="survey-value-date"
+                                        prop:value=move || value_date.get()
+                                        on:input=move |ev| value_date.set(event_target_value(&ev))
+                                    />
+                                </label>
+                                <label>
+                                    <span>{t().goal_value}</span>
+                                    <input
+                                        type="number"
+                                        step="any"
+                                        class="short"
+                                        data-testid="survey-value"
+                                        prop:value=move || value_text.get()
+                                        on:input=move |ev| value_text.set(event_target_value(&ev))
+                                    />
+                                </label>
+                                <button type="submit" class="small" data-testid="survey-value-add">
+                                    {t().survey_add_value}
+                                </button>
+                            </form>
+                        }
+                    })
+            }}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -1407,27 +2122,64 @@ fn GoalSettingsCard() -> impl IntoView {
         view! {
             <label class="field">
                 <span class="label">{move || label(state.t())}</span>
-                <input type="number" step="any" class="short" data-testid=testid
+                <input
+                    type="number"
+                    step="any"
+                    class="short"
+                    data-testid=testid
                     prop:value=move || state.settings.with(|s| input_number(get(&s.goals)))
                     on:change=move |ev| {
                         let v = parse_number(&event_target_value(&ev));
                         if v.is_finite() && v >= 0.0 {
                             state.settings.update(|s| set(&mut s.goals, v));
                         }
-                    }/>
+                    }
+                />
             </label>
         }
     };
     view! {
         <details class="card settings-card">
-            <summary><h2>{move || t().goal_settings}</h2></summary>
+            <summary>
+                <h2>{move || t().goal_settings}</h2>
+            </summary>
             <div class="form-grid">
-                {field(|t| t.goal_settings_on_track, |b| b.thresholds.on_track * 100.0, |b, v| b.thresholds.on_track = (v / 100.0).max(b.thresholds.at_risk), "setting-on-track")}
-                {field(|t| t.goal_settings_at_risk, |b| b.thresholds.at_risk * 100.0, |b, v| b.thresholds.at_risk = (v / 100.0).min(b.thresholds.on_track), "setting-at-risk")}
-                {field(|t| t.goal_settings_review_days, |b| b.review_days as f64, |b, v| b.review_days = v.round() as u32, "setting-review-days")}
-                {field(|t| t.goal_settings_active_p, |b| b.kpi.active_p_alive * 100.0, |b, v| b.kpi.active_p_alive = (v / 100.0).min(1.0), "setting-active-p")}
-                {field(|t| t.goal_settings_active_days, |b| b.kpi.active_days as f64, |b, v| b.kpi.active_days = (v.round() as u32).max(1), "setting-active-days")}
-                {field(|t| t.goal_settings_churn_days, |b| b.kpi.churn_window_days as f64, |b, v| b.kpi.churn_window_days = (v.round() as u32).max(1), "setting-churn-days")}
+                {field(
+                    |t| t.goal_settings_on_track,
+                    |b| b.thresholds.on_track * 100.0,
+                    |b, v| b.thresholds.on_track = (v / 100.0).max(b.thresholds.at_risk),
+                    "setting-on-track",
+                )}
+                {field(
+                    |t| t.goal_settings_at_risk,
+                    |b| b.thresholds.at_risk * 100.0,
+                    |b, v| b.thresholds.at_risk = (v / 100.0).min(b.thresholds.on_track),
+                    "setting-at-risk",
+                )}
+                {field(
+                    |t| t.goal_settings_review_days,
+                    |b| b.review_days as f64,
+                    |b, v| b.review_days = v.round() as u32,
+                    "setting-review-days",
+                )}
+                {field(
+                    |t| t.goal_settings_active_p,
+                    |b| b.kpi.active_p_alive * 100.0,
+                    |b, v| b.kpi.active_p_alive = (v / 100.0).min(1.0),
+                    "setting-active-p",
+                )}
+                {field(
+                    |t| t.goal_settings_active_days,
+                    |b| b.kpi.active_days as f64,
+                    |b, v| b.kpi.active_days = (v.round() as u32).max(1),
+                    "setting-active-days",
+                )}
+                {field(
+                    |t| t.goal_settings_churn_days,
+                    |b| b.kpi.churn_window_days as f64,
+                    |b, v| b.kpi.churn_window_days = (v.round() as u32).max(1),
+                    "setting-churn-days",
+                )}
             </div>
         </details>
     }

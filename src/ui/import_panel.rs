@@ -130,7 +130,13 @@ pub fn ImportPanel() -> impl IntoView {
                 on:drop=on_drop
             >
                 <p>
-                    {move || if dragging.get() { state.t().import_drop_here } else { state.t().import_hint }}
+                    {move || {
+                        if dragging.get() {
+                            state.t().import_drop_here
+                        } else {
+                            state.t().import_hint
+                        }
+                    }}
                 </p>
                 <label class="button primary">
                     <input
@@ -142,8 +148,14 @@ pub fn ImportPanel() -> impl IntoView {
                     {move || state.t().import_choose}
                 </label>
             </div>
-            {move || outcome.get().map(|o| view! { <OutcomeNotice outcome=o dismiss=outcome/> })}
-            {move || pending.get().map(|file| view! { <RejectedReview file=file pending=pending outcome=outcome/> })}
+            {move || outcome.get().map(|o| view! { <OutcomeNotice outcome=o dismiss=outcome /> })}
+            {move || {
+                pending
+                    .get()
+                    .map(|file| {
+                        view! { <RejectedReview file=file pending=pending outcome=outcome /> }
+                    })
+            }}
         </section>
     }
 }
@@ -232,7 +244,12 @@ fn RejectedReview(
         }
     };
     view! {
-        <div class="notice notice-warn review" role="alertdialog" aria-labelledby="review-title" data-testid="rejected-review">
+        <div
+            class="notice notice-warn review"
+            role="alertdialog"
+            aria-labelledby="review-title"
+            data-testid="rejected-review"
+        >
             <h3 id="review-title">{title}</h3>
             <p>{move || state.t().import_rejected_question}</p>
             <div class="table-wrap">
@@ -248,7 +265,11 @@ fn RejectedReview(
                         {shown
                             .into_iter()
                             .map(|row| {
-                                let column = row.column.as_ref().map(|(i, n)| format!("{i} ({n})")).unwrap_or_default();
+                                let column = row
+                                    .column
+                                    .as_ref()
+                                    .map(|(i, n)| format!("{i} ({n})"))
+                                    .unwrap_or_default();
                                 let problem = row.problem.clone();
                                 view! {
                                     <tr>
@@ -274,10 +295,22 @@ fn RejectedReview(
                     }
                 })}
             <div class="actions">
-                <button type="button" class="primary" data-testid="import-rest" on:click=import_rest>
-                    {move || fill(state.t().import_rest, &[("good", &format::count(good, state.lang()))])}
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="import-rest"
+                    on:click=import_rest
+                >
+                    {move || fill(
+                        state.t().import_rest,
+                        &[("good", &format::count(good, state.lang()))],
+                    )}
                 </button>
-                <button type="button" data-testid="import-cancel" on:click=move |_| pending.set(None)>
+                <button
+                    type="button"
+                    data-testid="import-cancel"
+                    on:click=move |_| pending.set(None)
+                >
                     {move || state.t().import_cancel}
                 </button>
             </div>

@@ -11,7 +11,7 @@ mod equity;
 mod goals_page;
 mod import_panel;
 mod models_page;
-mod segments_page;
+mod segments;
 mod state;
 mod widgets;
 mod worker;
@@ -38,40 +38,44 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">{move || state.t().skip_to_content}</a>
+        <a class="skip-link" href="#main">
+            {move || state.t().skip_to_content}
+        </a>
         <div class="shell">
             <header class="topbar">
                 <a class="brand" href="#/data">
-                    <span class="brand-mark" aria-hidden="true">"K"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "K"
+                    </span>
                     <span class="brand-text">
                         <strong>"Kundenwert"</strong>
                         <small>{move || state.t().app_tagline}</small>
                     </span>
                 </a>
-                <LanguageSwitch/>
+                <LanguageSwitch />
             </header>
             <nav class="sidenav" aria-label=move || state.t().nav_label>
-                <NavLink page=Page::Data/>
-                <NavLink page=Page::Customers/>
-                <NavLink page=Page::Models/>
-                <NavLink page=Page::Segments/>
-                <NavLink page=Page::Goals/>
-                <NavLink page=Page::Equity/>
+                <NavLink page=Page::Data />
+                <NavLink page=Page::Customers />
+                <NavLink page=Page::Models />
+                <NavLink page=Page::Segments />
+                <NavLink page=Page::Goals />
+                <NavLink page=Page::Equity />
             </nav>
             <main id="main" tabindex="-1">
-                <LoadProblemBanner/>
+                <LoadProblemBanner />
                 {move || match state.page.get() {
-                    Page::Data => view! { <data_page::DataPage/> }.into_any(),
-                    Page::Customers => view! { <customers_page::CustomersPage/> }.into_any(),
-                    Page::Models => view! { <models_page::ModelsPage/> }.into_any(),
-                    Page::Segments => view! { <segments_page::SegmentsPage/> }.into_any(),
-                    Page::Goals => view! { <goals_page::GoalsPage/> }.into_any(),
-                    Page::Equity => view! { <equity::EquityPage/> }.into_any(),
+                    Page::Data => view! { <data_page::DataPage /> }.into_any(),
+                    Page::Customers => view! { <customers_page::CustomersPage /> }.into_any(),
+                    Page::Models => view! { <models_page::ModelsPage /> }.into_any(),
+                    Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
+                    Page::Goals => view! { <goals_page::GoalsPage /> }.into_any(),
+                    Page::Equity => view! { <equity::EquityPage /> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">
                 <span class="privacy">{move || state.t().privacy_note}</span>
-                <SaveIndicator/>
+                <SaveIndicator />
             </footer>
         </div>
     }
@@ -91,7 +95,9 @@ fn NavLink(
             class:active=move || state.page.get() == page
             aria-current=move || (state.page.get() == page).then_some("page")
         >
-            <span class="nav-icon" aria-hidden="true">{page.icon()}</span>
+            <span class="nav-icon" aria-hidden="true">
+                {page.icon()}
+            </span>
             <span>{label}</span>
         </a>
     }
@@ -145,7 +151,11 @@ fn LoadProblemBanner() -> impl IntoView {
                         </button>
                         <button
                             type="button"
-                            on:click=move |_| download::text_file("kundenwert-unreadable.json", "application/json", &text)
+                            on:click=move |_| download::text_file(
+                                "kundenwert-unreadable.json",
+                                "application/json",
+                                &text,
+                            )
                         >
                             {t.load_download}
                         </button>
@@ -182,6 +192,10 @@ fn SaveIndicator() -> impl IntoView {
                 crate::i18n::fill(t.storage_unavailable, &[("reason", &reason)]),
             ),
         };
-        view! { <span class=format!("save-status {class}") role="status" data-testid="save-status">{text}</span> }
+        view! {
+            <span class=format!("save-status {class}") role="status" data-testid="save-status">
+                {text}
+            </span>
+        }
     }
 }

@@ -30,16 +30,22 @@ pub fn ModelsPage() -> impl IntoView {
     view! {
         <h1>{move || state.t().models_title}</h1>
         <p class="lead">{intro}</p>
-        <ModelSettingsCard/>
+        <ModelSettingsCard />
         {move || match state.report.get() {
             None => ().into_any(),
-            Some(ReportState { result: Err(e), .. }) => view! {
-                <div class="notice notice-error" role="alert" data-testid="fit-error">
-                    <p>{fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))])}</p>
-                </div>
+            Some(ReportState { result: Err(e), .. }) => {
+                view! {
+                    <div class="notice notice-error" role="alert" data-testid="fit-error">
+                        <p>
+                            {fill(state.t().fit_failed, &[("reason", &state.lang().fit_error(&e))])}
+                        </p>
+                    </div>
+                }
+                    .into_any()
             }
-            .into_any(),
-            Some(ReportState { result: Ok(report), .. }) => view! { <ReportView report=report/> }.into_any(),
+            Some(ReportState { result: Ok(report), .. }) => {
+                view! { <ReportView report=report /> }.into_any()
+            }
         }}
     }
 }
@@ -67,7 +73,11 @@ fn ModelSettingsCard() -> impl IntoView {
                     data-testid=id
                     prop:value=move || get(&settings()).to_string()
                     on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
+                        if let Ok(v) = event_target_value(&ev)
+                            .trim()
+                            .replace(',', ".")
+                            .parse::<f64>()
+                        {
                             if v.is_finite() && (min..=max).contains(&v) {
                                 state.settings.update(|s| set(&mut s.model, v));
                             }
@@ -80,16 +90,33 @@ fn ModelSettingsCard() -> impl IntoView {
     let status = move || {
         let t = state.t();
         if state.fitting.get() {
-            return view! { <span class="fit-status" role="status" data-testid="fit-status">{t.fitting}</span> }.into_any();
+            return view! {
+                <span class="fit-status" role="status" data-testid="fit-status">
+                    {t.fitting}
+                </span>
+            }
+            .into_any();
         }
         match state.report.get() {
-            Some(_) if state.report_is_stale() => {
-                view! { <span class="fit-status stale" role="status" data-testid="fit-status">{t.fit_stale}</span> }.into_any()
+            Some(_) if state.report_is_stale() => view! {
+                <span class="fit-status stale" role="status" data-testid="fit-status">
+                    {t.fit_stale}
+                </span>
             }
+            .into_any(),
             Some(r) => {
                 let ms = format::number(r.millis, 0, state.lang());
-                view! { <span class="fit-status" role="status" data-testid="fit-status" data-engine=r.engine.key()>{fill(t.fit_took, &[("ms", &ms)])}</span> }
-                    .into_any()
+                view! {
+                    <span
+                        class="fit-status"
+                        role="status"
+                        data-testid="fit-status"
+                        data-engine=r.engine.key()
+                    >
+                        {fill(t.fit_took, &[("ms", &ms)])}
+                    </span>
+                }
+                .into_any()
             }
             None => ().into_any(),
         }
@@ -104,7 +131,9 @@ fn ModelSettingsCard() -> impl IntoView {
                         id="purchase-model"
                         data-testid="purchase-model"
                         on:change=move |ev| {
-                            if let Some(kind) = PurchaseModelKind::from_cli_name(&event_target_value(&ev)) {
+                            if let Some(kind) = PurchaseModelKind::from_cli_name(
+                                &event_target_value(&ev),
+                            ) {
                                 state.settings.update(|s| s.model.purchase = kind);
                             }
                         }
@@ -113,7 +142,10 @@ fn ModelSettingsCard() -> impl IntoView {
                             .into_iter()
                             .map(|k| {
                                 view! {
-                                    <option value=k.cli_name() selected=move || settings().purchase == k>
+                                    <option
+                                        value=k.cli_name()
+                                        selected=move || settings().purchase == k
+                                    >
                                         {k.label()}
                                     </option>
                                 }
@@ -139,10 +171,38 @@ fn ModelSettingsCard() -> impl IntoView {
                         </option>
                     </select>
                 </div>
-                {number_field("horizon-months", |t| t.horizon_months, |m| m.horizon_months as f64, |m, v| m.horizon_months = v.round() as u32, 1.0, 120.0)}
-                {number_field("discount-percent", |t| t.discount_annual, |m| m.discount_percent, |m, v| m.discount_percent = v, 0.0, 100.0)}
-                {number_field("margin-percent", |t| t.margin_percent, |m| m.margin_percent, |m, v| m.margin_percent = v, 0.0, 100.0)}
-                {number_field("holdout-months", |t| t.holdout_months, |m| m.holdout_months as f64, |m, v| m.holdout_months = v.round() as u32, 0.0, 36.0)}
+                {number_field(
+                    "horizon-months",
+                    |t| t.horizon_months,
+                    |m| m.horizon_months as f64,
+                    |m, v| m.horizon_months = v.round() as u32,
+                    1.0,
+                    120.0,
+                )}
+                {number_field(
+                    "discount-percent",
+                    |t| t.discount_annual,
+                    |m| m.discount_percent,
+                    |m, v| m.discount_percent = v,
+                    0.0,
+                    100.0,
+                )}
+                {number_field(
+                    "margin-percent",
+                    |t| t.margin_percent,
+                    |m| m.margin_percent,
+                    |m, v| m.margin_percent = v,
+                    0.0,
+                    100.0,
+                )}
+                {number_field(
+                    "holdout-months",
+                    |t| t.holdout_months,
+                    |m| m.holdout_months as f64,
+                    |m, v| m.holdout_months = v.round() as u32,
+                    0.0,
+                    36.0,
+                )}
             </div>
             <p class="help">{move || state.t().margin_help}</p>
             <div class="actions">
@@ -200,23 +260,37 @@ fn ReportView(
                 <div class="stats">
                     <div class="stat">
                         <span class="stat-label">{t.total_clv}</span>
-                        <span class="stat-value" data-testid="total-clv">{money(r.total_clv.estimate)}</span>
-                        <span class="stat-detail">{interval(r.total_clv.low, r.total_clv.high)}</span>
+                        <span class="stat-value" data-testid="total-clv">
+                            {money(r.total_clv.estimate)}
+                        </span>
+                        <span class="stat-detail">
+                            {interval(r.total_clv.low, r.total_clv.high)}
+                        </span>
                     </div>
                     <div class="stat">
                         <span class="stat-label">{t.average_clv}</span>
-                        <span class="stat-value" data-testid="average-clv">{money(r.total_clv.estimate / n)}</span>
-                        <span class="stat-detail">{interval(r.total_clv.low / n, r.total_clv.high / n)}</span>
+                        <span class="stat-value" data-testid="average-clv">
+                            {money(r.total_clv.estimate / n)}
+                        </span>
+                        <span class="stat-detail">
+                            {interval(r.total_clv.low / n, r.total_clv.high / n)}
+                        </span>
                     </div>
                     <div class="stat">
                         <span class="stat-label">{t.new_customer_value}</span>
-                        <span class="stat-value" data-testid="new-customer-value">{money(r.new_customer_value)}</span>
+                        <span class="stat-value" data-testid="new-customer-value">
+                            {money(r.new_customer_value)}
+                        </span>
                         <span class="stat-detail">{t.new_customer_help}</span>
                     </div>
                     <div class="stat">
                         <span class="stat-label">{t.expected_purchases_total}</span>
-                        <span class="stat-value" data-testid="expected-purchases">{format::number(purchases, 0, lang())}</span>
-                        <span class="stat-detail">{fill(t.over_horizon, &[("months", &months)])}</span>
+                        <span class="stat-value" data-testid="expected-purchases">
+                            {format::number(purchases, 0, lang())}
+                        </span>
+                        <span class="stat-detail">
+                            {fill(t.over_horizon, &[("months", &months)])}
+                        </span>
                     </div>
                 </div>
             }
@@ -225,25 +299,40 @@ fn ReportView(
     view! {
         {headline}
         <div class="two-col even">
-            <ParameterTable title=report.with_value(|r| r.request.model.label().to_owned()) estimate=report.with_value(|r| r.purchase.clone())/>
+            <ParameterTable
+                title=report.with_value(|r| r.request.model.label().to_owned())
+                estimate=report.with_value(|r| r.purchase.clone())
+            />
             {report
                 .with_value(|r| r.spend.clone())
-                .map(|e| view! { <ParameterTable title="Gamma-Gamma".to_owned() estimate=e/> })}
+                .map(|e| view! { <ParameterTable title="Gamma-Gamma".to_owned() estimate=e /> })}
         </div>
         {move || {
-            report.with_value(|r| r.spend_error.clone()).map(|e| {
-                let reason = state.lang().fit_error(&e);
-                view! { <div class="notice notice-warn" data-testid="spend-error"><p>{fill(state.t().spend_fit_failed, &[("reason", &reason)])}</p></div> }
-            })
+            report
+                .with_value(|r| r.spend_error.clone())
+                .map(|e| {
+                    let reason = state.lang().fit_error(&e);
+                    view! {
+                        <div class="notice notice-warn" data-testid="spend-error">
+                            <p>{fill(state.t().spend_fit_failed, &[("reason", &reason)])}</p>
+                        </div>
+                    }
+                })
         }}
         {move || {
             report
                 .with_value(|r| !r.spend_warnings.is_empty())
-                .then(|| view! { <div class="notice notice-warn"><p>{state.t().spend_warning_mean_undefined}</p></div> })
+                .then(|| {
+                    view! {
+                        <div class="notice notice-warn">
+                            <p>{state.t().spend_warning_mean_undefined}</p>
+                        </div>
+                    }
+                })
         }}
-        <ComparisonTable report=report/>
+        <ComparisonTable report=report />
         <h2 class="section-title">{move || state.t().diagnostics_title}</h2>
-        <Diagnostics report=report/>
+        <Diagnostics report=report />
     }
 }
 
@@ -290,15 +379,24 @@ fn ParameterTable(
                     <thead>
                         <tr>
                             <th scope="col">{move || state.t().col_parameter}</th>
-                            <th scope="col" class="num">{move || state.t().col_estimate}</th>
-                            <th scope="col" class="num">{move || state.t().col_std_error}</th>
-                            <th scope="col" class="num">{move || state.t().col_interval}</th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_estimate}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_std_error}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_interval}
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <p class="help">{move || state.t().log_likelihood} ": " {move || format::number(ll, 2, state.lang())}</p>
+            <p class="help">
+                {move || state.t().log_likelihood} ": "
+                {move || format::number(ll, 2, state.lang())}
+            </p>
         </section>
     }
 }
@@ -366,11 +464,21 @@ fn ComparisonTable(
                     <thead>
                         <tr>
                             <th scope="col">{move || state.t().col_model}</th>
-                            <th scope="col" class="num">{move || state.t().log_likelihood}</th>
-                            <th scope="col" class="num">"AIC"</th>
-                            <th scope="col" class="num">{move || state.t().col_mae}</th>
-                            <th scope="col" class="num">{move || state.t().col_rmse}</th>
-                            <th scope="col" class="num">{move || state.t().col_holdout_totals}</th>
+                            <th scope="col" class="num">
+                                {move || state.t().log_likelihood}
+                            </th>
+                            <th scope="col" class="num">
+                                "AIC"
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_mae}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_rmse}
+                            </th>
+                            <th scope="col" class="num">
+                                {move || state.t().col_holdout_totals}
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -522,7 +630,13 @@ fn Diagnostics(
             />
             <Show
                 when=has_holdout
-                fallback=move || view! { <div class="notice"><p>{state.t().no_holdout}</p></div> }
+                fallback=move || {
+                    view! {
+                        <div class="notice">
+                            <p>{state.t().no_holdout}</p>
+                        </div>
+                    }
+                }
             >
                 <ChartCard
                     title=alt(|t| t.chart_conditional_title)

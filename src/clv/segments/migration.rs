@@ -8,11 +8,13 @@
 //! reappear in some column; customers who first bought in between come from
 //! the row "not a customer yet".
 
-use super::super::summary::{summarize, TimeUnit};
+use super::super::summary::{summarize, CustomerSummary, TimeUnit};
 use super::super::transactions::TransactionLog;
+use super::super::value::CustomerScore;
 use super::rfm::{rfm_scores, RfmSegment};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Each customer with an order on or before `as_of`, by index in the log
 /// (ascending), with their RFM segment as of that date.
@@ -76,6 +78,17 @@ impl Migration {
             .map(|s| self.customers[s][s])
             .sum()
     }
+
+    /// The largest count in a cell (at least 1: the scale of a heat map).
+    pub fn max_customers(&self) -> usize {
+        self.customers
+            .iter()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
 }
 
 /// Migration dates that are not in order.
@@ -120,6 +133,32 @@ pub fn migration(
         m.value[r][after.index()] += value_of(i);
     }
     Ok(m)
+}
+
+/// [`migration`] valued as the Segments page shows it: each customer at their
+/// current CLV where the model has scores (`scores` aligned with `customers`),
+/// else at their net revenue; customers of the log missing from `customers`
+/// count 0.
+pub fn migration_by_current_value(
+    log: &TransactionLog,
+    customers: &[CustomerSummary],
+    scores: Option<&[CustomerScore]>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Migration, MigrationError> {
+    let index: HashMap<&str, usize> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.customer_id.as_str(), i))
+        .collect();
+    let ids = log.customer_ids();
+    migration(log, from, to, |c| {
+        match (index.get(ids[c as usize].as_str()), scores) {
+            (Some(&i), Some(scores)) => scores[i].clv.estimate,
+            (Some(&i), None) => customers[i].total,
+            (None, _) => 0.0,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -322,6 +361,47 @@ mod tests {
                 .unwrap()
                 .total_customers(),
             0
+        );
+    }
+
+    #[test]
+    fn migration_by_current_value_sums_net_revenue_without_a_model() {
+        let log = history(false);
+        let customers = summarize(&log, d(B), TimeUnit::Week);
+        let m = migration_by_current_value(&log, &customers, None, d(A), d(B)).unwrap();
+        // c0: Champions → Loyal Customers, 700 of net revenue as of B.
+        assert_eq!(m.cell(Some(Champions), LoyalCustomers), (1, 700.0));
+        // c5 and c8 arrived in between: not a customer yet → Loyal Customers.
+        assert_eq!(m.cell(None, LoyalCustomers), (2, 90.0 + 90.0));
+        let revenue: f64 = customers.iter().map(|c| c.total).sum();
+        let valued: f64 = m.value.iter().flatten().sum();
+        assert!((valued - revenue).abs() < 1e-9, "{valued} vs {revenue}");
+        assert_eq!(m.max_customers(), 2);
+    }
+
+    #[test]
+    fn migration_by_current_value_takes_the_model_clv_where_there_is_one() {
+        use crate::clv::uncertainty::Interval;
+        let log = history(false);
+        let customers = summarize(&log, d(B), TimeUnit::Week);
+        // A CLV of 1000 + the customer's position, to see who lands where.
+        let scores: Vec<CustomerScore> = (0..customers.len())
+            .map(|i| CustomerScore {
+                p_alive: 1.0,
+                expected_purchases: 0.0,
+                spend_per_purchase: 0.0,
+                expected_spend: 0.0,
+                clv: Interval::from_draws(1000.0 + i as f64, &mut []),
+            })
+            .collect();
+        let m = migration_by_current_value(&log, &customers, Some(&scores), d(A), d(B)).unwrap();
+        let c0 = customers
+            .iter()
+            .position(|c| c.customer_id == "c0")
+            .unwrap();
+        assert_eq!(
+            m.cell(Some(Champions), LoyalCustomers),
+            (1, 1000.0 + c0 as f64)
         );
     }
 }

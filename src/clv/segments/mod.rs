@@ -8,6 +8,7 @@
 //!   bottom 50% by default) and risk bands by P(alive);
 //! - [`rules`]: segments the user defines by conditions on customer measures,
 //!   RFM segments and other segments, combined with AND or OR;
+//! - [`draft`]: a custom segment as the builder edits it (values as typed);
 //! - [`mod@migration`]: how customers moved between RFM segments from one date to
 //!   another, with a value (CLV, revenue) per cell;
 //! - [`overview`]: everything the Segments page shows, in one call;
@@ -19,6 +20,7 @@
 //! customers (RFM, segments, tiers, bands) is a few sorts of plain integer
 //! keys, milliseconds in a release build.
 
+pub mod draft;
 pub mod migration;
 pub mod overview;
 pub mod rfm;
@@ -26,7 +28,9 @@ pub mod rules;
 pub mod stats;
 pub mod tiers;
 
-pub use migration::{migration, rfm_segments_as_of, Migration, MigrationError};
+pub use migration::{
+    migration, migration_by_current_value, rfm_segments_as_of, Migration, MigrationError,
+};
 pub use rfm::{recency_days, rfm_scores, rfm_segment, RfmScore, RfmSegment};
 pub use rules::{
     members, Combine, Condition, CustomSegment, Measure, Op, SegmentContext, SegmentError,

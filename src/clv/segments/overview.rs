@@ -1,6 +1,7 @@
 //! Everything the Segments page shows, computed in one pass over the customers.
 
 use super::rfm::{recency_days, rfm_scores, RfmScore, RfmSegment};
+use super::rules::SegmentContext;
 use super::stats::{lorenz_curve, segment_stats, top_share, SegmentStats};
 use super::tiers::{clv_tiers, risk_band, ClvTier, RiskBand, RiskCuts, TierCuts};
 use crate::clv::summary::CustomerSummary;
@@ -45,6 +46,25 @@ pub struct SegmentsOverview {
     pub p_alive_matrix: Vec<Vec<Option<f64>>>,
     /// Column labels of the matrix, e.g. "0–4", "78+".
     pub recency_bins: Vec<String>,
+}
+
+impl SegmentsOverview {
+    /// What custom segments are evaluated against: these customers with the
+    /// overview's RFM scores (`customers` and `scores` as given to
+    /// [`segments_overview`]).
+    pub fn segment_context<'a>(
+        &'a self,
+        customers: &'a [CustomerSummary],
+        scores: Option<&'a [CustomerScore]>,
+        end: NaiveDate,
+    ) -> SegmentContext<'a> {
+        SegmentContext {
+            customers,
+            rfm: &self.rfm_scores,
+            scores,
+            end,
+        }
+    }
 }
 
 /// Computes the page's data; `scores`, when given, are aligned with `customers`.

@@ -41,12 +41,20 @@ pub fn ChartCard(
                 <button
                     type="button"
                     class="small"
-                    on:click=move |_| svg.with_untracked(|s| download::text_file(file_name, "image/svg+xml", s))
+                    on:click=move |_| {
+                        svg.with_untracked(|s| download::text_file(file_name, "image/svg+xml", s))
+                    }
                 >
                     {move || state.t().chart_save_svg}
                 </button>
             </div>
-            <figure class="chart" role="img" aria-label=move || alt.get() data-testid=testid inner_html=move || svg.get()></figure>
+            <figure
+                class="chart"
+                role="img"
+                aria-label=move || alt.get()
+                data-testid=testid
+                inner_html=move || svg.get()
+            ></figure>
             <details>
                 <summary>{move || state.t().chart_show_table}</summary>
                 <div class="table-wrap">
@@ -60,7 +68,11 @@ pub fn ChartCard(
                                                 .iter()
                                                 .enumerate()
                                                 .map(|(i, h)| {
-                                                    view! { <th scope="col" class:num={ i > 0 }>{h.clone()}</th> }
+                                                    view! {
+                                                        <th scope="col" class:num={i > 0}>
+                                                            {h.clone()}
+                                                        </th>
+                                                    }
                                                 })
                                                 .collect_view()
                                         })
@@ -79,7 +91,9 @@ pub fn ChartCard(
                                                 view! {
                                                     <tr>
                                                         <th scope="row">{head}</th>
-                                                        {cells.map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
+                                                        {cells
+                                                            .map(|c| view! { <td class="num">{c.clone()}</td> })
+                                                            .collect_view()}
                                                     </tr>
                                                 }
                                             })

@@ -11,8 +11,12 @@ pub fn Info(
 ) -> impl IntoView {
     view! {
         <span class="info" tabindex="0" role="note" aria-label=move || text.get()>
-            <span class="info-mark" aria-hidden="true">"i"</span>
-            <span class="info-text" aria-hidden="true">{move || text.get()}</span>
+            <span class="info-mark" aria-hidden="true">
+                "i"
+            </span>
+            <span class="info-text" aria-hidden="true">
+                {move || text.get()}
+            </span>
         </span>
     }
 }

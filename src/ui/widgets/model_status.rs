@@ -41,7 +41,11 @@ pub fn ModelStatus(
                 ),
                 _ => need(state.t()).to_owned(),
             };
-            view! { <div class="notice" role="status" data-testid=testid><p>{text}</p></div> }
+            view! {
+                <div class="notice" role="status" data-testid=testid>
+                    <p>{text}</p>
+                </div>
+            }
         })
     }
 }
