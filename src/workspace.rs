@@ -8,6 +8,7 @@ use crate::clv::data::demo;
 use crate::clv::data::summary::TimeUnit;
 use crate::clv::data::transactions::TransactionLog;
 use crate::clv::equity::book::EquityBook;
+use crate::clv::equity::customer_equity::EquitySettings;
 use crate::clv::goals::{GoalBook, KpiContext};
 use crate::clv::models::PurchaseModelKind;
 use crate::clv::segments::CustomSegment;
@@ -115,6 +116,15 @@ impl WorkspaceData {
 }
 
 impl Settings {
+    /// The settings of the equity computation: the Equity page's horizon and
+    /// acquisition cost with the Models page's discount rate and margin.
+    pub fn equity_settings(&self) -> EquitySettings {
+        self.equity.settings(
+            self.model.discount_percent / 100.0,
+            self.model.margin_percent / 100.0,
+        )
+    }
+
     /// The goals' KPIs on `log` with these settings: time unit, thresholds,
     /// custom segments and surveys (add the fitted models with
     /// [`KpiContext::with_model`]).
@@ -403,6 +413,28 @@ mod tests {
             Workspace::decode(&text),
             Err(DecodeError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn equity_settings_take_the_models_discount_and_margin_as_shares() {
+        let mut settings = Settings::default();
+        settings.model.discount_percent = 8.0;
+        settings.model.margin_percent = 40.0;
+        settings.equity.horizon_months = 24;
+        settings.equity.acquisition_cost = 12.5;
+        assert_eq!(
+            settings.equity_settings(),
+            EquitySettings {
+                horizon_months: 24,
+                annual_discount: 0.08,
+                margin: 0.4,
+                acquisition_cost: 12.5,
+            }
+        );
+        assert_eq!(
+            settings.equity_settings(),
+            settings.equity.settings(0.08, 0.4)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod benchmark;
 mod customers_page;
 mod data_page;
 mod download;
-mod equity_page;
+mod equity;
 mod goals_page;
 mod import_panel;
 mod models_page;
@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                     Page::Models => view! { <models_page::ModelsPage /> }.into_any(),
                     Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
                     Page::Goals => view! { <goals_page::GoalsPage /> }.into_any(),
-                    Page::Equity => view! { <equity_page::EquityPage /> }.into_any(),
+                    Page::Equity => view! { <equity::EquityPage /> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

@@ -190,6 +190,18 @@ pub struct AcquisitionForecast {
     pub logistic: Option<LogisticCurve>,
 }
 
+impl AcquisitionForecast {
+    /// No new customers expected (what equity uses when `method` cannot project).
+    pub fn none(method: AcquisitionMethod) -> Self {
+        AcquisitionForecast {
+            method,
+            per_month: Vec::new(),
+            fitted: Vec::new(),
+            logistic: None,
+        }
+    }
+}
+
 /// Why acquisitions cannot be projected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum AcquisitionError {

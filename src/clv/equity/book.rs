@@ -4,7 +4,7 @@
 
 use super::acquisition::AcquisitionMethod;
 use super::customer_equity::{Equity, EquityLever, EquitySettings, Levers, Scenario};
-use super::retention::RetentionInputs;
+use super::retention::{retention_clv, RetentionError, RetentionInputs};
 use crate::clv::goals::{Goal, Kpi, Lever as GoalLever, Scope};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,28 @@ impl EquityBook {
     pub fn remove_scenario(&mut self, name: &str) {
         self.scenarios.retain(|s| s.name != name);
     }
+
+    /// Simple mode: one customer's value by the retention formula and that
+    /// of all customers valued.
+    pub fn simple_equity(&self) -> Result<SimpleEquity, RetentionError> {
+        let clv = retention_clv(&self.simple)?;
+        Ok(SimpleEquity {
+            clv,
+            customers: self.simple_customers,
+            equity: clv * self.simple_customers,
+        })
+    }
+}
+
+/// Simple mode's result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimpleEquity {
+    /// One customer's value by the retention formula.
+    pub clv: f64,
+    /// Customers valued.
+    pub customers: f64,
+    /// `clv · customers`.
+    pub equity: f64,
 }
 
 /// The goal lever a scenario works on: that of its largest lever change.
@@ -176,6 +198,28 @@ mod tests {
         book.remove_scenario("Loyalty");
         assert_eq!(book.scenarios.len(), 1);
         assert_eq!(book.scenarios[0].name, "Growth");
+    }
+
+    #[test]
+    fn simple_mode_values_all_customers_at_the_retention_formulas_value() {
+        let mut book = EquityBook {
+            simple_customers: 250.0,
+            ..EquityBook::default()
+        };
+        let clv = retention_clv(&book.simple).unwrap();
+        assert_eq!(
+            book.simple_equity(),
+            Ok(SimpleEquity {
+                clv,
+                customers: 250.0,
+                equity: clv * 250.0
+            })
+        );
+        book.simple.retention = 1.5;
+        assert_eq!(
+            book.simple_equity(),
+            Err(RetentionError::RetentionOutOfRange(1.5))
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ use super::acquisition::AcquisitionForecast;
 use crate::clv::data::summary::{CustomerSummary, TimeUnit};
 use crate::clv::models::gamma_gamma::GammaGamma;
 use crate::clv::models::{PurchaseModel, PurchaseModelKind};
+use crate::clv::valuation::report::ModelReport;
 use crate::clv::valuation::value::{ClvSettings, DAYS_PER_MONTH};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -132,6 +133,14 @@ impl Levers {
     pub fn with(mut self, lever: EquityLever, value: f64) -> Levers {
         self.set(lever, value);
         self
+    }
+
+    /// The levers moved away from today (non-zero), in [`EquityLever::ALL`] order.
+    pub fn changed(&self) -> impl Iterator<Item = (EquityLever, f64)> + '_ {
+        EquityLever::ALL
+            .into_iter()
+            .map(|l| (l, self.get(l)))
+            .filter(|(_, v)| *v != 0.0)
     }
 }
 
@@ -244,6 +253,39 @@ pub struct EquityInputs<'a> {
     pub unit: TimeUnit,
     pub settings: EquitySettings,
     pub acquisitions: &'a AcquisitionForecast,
+}
+
+impl<'a> EquityInputs<'a> {
+    /// Today's `customers` (as the report was fitted on) valued with the
+    /// report's purchase and spend models in its time unit, all in one
+    /// segment; add segments with [`EquityInputs::with_segments`].
+    pub fn from_report(
+        report: &'a ModelReport,
+        customers: &'a [CustomerSummary],
+        settings: EquitySettings,
+        acquisitions: &'a AcquisitionForecast,
+    ) -> Self {
+        EquityInputs {
+            customers,
+            segment_of: None,
+            segments: 1,
+            model: report.request.model,
+            params: &report.purchase.params,
+            spend: report.spend_model(),
+            unit: report.request.unit,
+            settings,
+            acquisitions,
+        }
+    }
+
+    /// With a segment index below `segments` for each customer.
+    pub fn with_segments(self, segment_of: &'a [usize], segments: usize) -> Self {
+        EquityInputs {
+            segment_of: Some(segment_of),
+            segments,
+            ..self
+        }
+    }
 }
 
 impl EquityModel {
@@ -865,6 +907,22 @@ mod tests {
             ),
             GoalSeek::NotReachable { .. }
         ));
+    }
+
+    #[test]
+    fn changed_levers_are_the_moved_ones_in_lever_order() {
+        let levers = Levers::default()
+            .with(EquityLever::AcquisitionCost, -0.2)
+            .with(EquityLever::Retention, 0.1);
+        let changed: Vec<(EquityLever, f64)> = levers.changed().collect();
+        assert_eq!(
+            changed,
+            [
+                (EquityLever::Retention, 0.1),
+                (EquityLever::AcquisitionCost, -0.2)
+            ]
+        );
+        assert_eq!(Levers::default().changed().count(), 0);
     }
 
     #[test]

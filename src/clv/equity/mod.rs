@@ -18,6 +18,7 @@
 pub mod acquisition;
 pub mod book;
 pub mod customer_equity;
+pub mod prepared;
 pub mod retention;
 
 pub use acquisition::{

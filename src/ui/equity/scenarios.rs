@@ -1,0 +1,129 @@
+//! Named scenarios: saved lever sets compared with today, applied, deleted
+//! or turned into a customer-equity goal.
+
+use super::{EquityMemo, PreparedMemo};
+use crate::clv::equity::prepared::EquityFigures;
+use crate::format;
+use crate::i18n::fill;
+use crate::ui::AppState;
+use leptos::prelude::*;
+
+/// Named scenarios, compared side by side.
+#[component]
+pub(super) fn ScenariosCard(
+    /// The prepared view (evaluates each scenario, makes its goal).
+    prepared: PreparedMemo,
+    /// Equity with the levers and without.
+    equity: EquityMemo,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let notice = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let levers = state.levers.get_untracked();
+        let mut result = Ok(());
+        let n = name.get_untracked();
+        state
+            .settings
+            .update(|s| result = s.equity.save_scenario(&n, levers));
+        match result {
+            Ok(()) => {
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(_) => error.set(Some(state.t().equity_scenario_err_name)),
+        }
+    };
+    let t = move || state.t();
+    view! {
+        <section class="card" data-testid="equity-scenarios">
+            <h2>{move || t().equity_scenarios}</h2>
+            <p class="help">{move || t().equity_scenarios_intro}</p>
+            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save(()); }>
+                <label class="grow">
+                    <span>{move || t().equity_scenario_name}</span>
+                    <input type="text" data-testid="scenario-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="small" data-testid="scenario-save">{move || t().equity_scenario_save}</button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || notice.get().map(|n| view! { <p class="notice notice-ok" role="status" data-testid="scenario-notice">{n}</p> })}
+            {move || {
+                let lang = state.lang();
+                let t = state.t();
+                let currency = state.currency();
+                let money = |x: f64| format::money(x, &currency, lang);
+                let scenarios = state.settings.with(|s| s.equity.scenarios.clone());
+                let Some((_, base)) = equity.get() else { return view! { <p></p> }.into_any() };
+                if scenarios.is_empty() {
+                    return view! { <p class="muted">{t.equity_scenario_none}</p> }.into_any();
+                }
+                let rows = scenarios.into_iter().map(|s| {
+                    let e = prepared.with(|p| p.as_ref().map(|p| (p.0.model.evaluate(&s.levers), p.0.interval)));
+                    let Some((e, interval)) = e else { return view! { <tr></tr> }.into_any() };
+                    let change = EquityFigures::new(&e, &base, interval).change;
+                    let levers_text = s
+                        .levers
+                        .changed()
+                        .map(|(l, v)| format!("{} {}", lang.equity_lever_name(l), format::signed_percent(v, lang)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let apply_levers = s.levers;
+                    let name_delete = s.name.clone();
+                    let scenario = s.clone();
+                    let make_goal = move |_| {
+                        let Some(p) = prepared.get_untracked() else { return };
+                        let Some(goal) = p.0.scenario_goal(&scenario) else { return };
+                        let mut added = Err(());
+                        state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
+                        if added.is_ok() {
+                            notice.set(Some(fill(state.t().equity_scenario_goal_done, &[("name", &scenario.name)])));
+                        }
+                    };
+                    view! {
+                        <tr data-testid=format!("scenario-{}", s.name)>
+                            <th scope="row">{s.name.clone()}<br/><small class="muted">{levers_text}</small></th>
+                            <td class="num" data-testid="scenario-total">{money(e.total)}</td>
+                            <td class="num">{format::signed_money(change, &currency, lang)}</td>
+                            <td class="num">{money(e.current)}</td>
+                            <td class="num">{money(e.future)}</td>
+                            <td class="actions-cell">
+                                <button type="button" class="small" data-testid="scenario-apply" on:click=move |_| state.levers.set(apply_levers)>{t.equity_scenario_apply}</button>
+                                <button type="button" class="small" data-testid="scenario-goal" on:click=make_goal>{t.equity_scenario_goal}</button>
+                                <button type="button" class="small danger" data-testid="scenario-delete" on:click=move |_| state.settings.update(|s| s.equity.remove_scenario(&name_delete))>{t.equity_scenario_delete}</button>
+                            </td>
+                        </tr>
+                    }.into_any()
+                }).collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table data-testid="scenario-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t.equity_col_scenario}</th>
+                                    <th scope="col" class="num">{t.equity_total}</th>
+                                    <th scope="col" class="num">{t.equity_col_change}</th>
+                                    <th scope="col" class="num">{t.equity_current}</th>
+                                    <th scope="col" class="num">{t.equity_future}</th>
+                                    <th scope="col"></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <tr>
+                                    <th scope="row">{t.equity_today_row}</th>
+                                    <td class="num">{money(base.total)}</td>
+                                    <td class="num">"–"</td>
+                                    <td class="num">{money(base.current)}</td>
+                                    <td class="num">{money(base.future)}</td>
+                                    <td></td>
+                                </tr>
+                                {rows}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
