@@ -50,37 +50,91 @@ pub(super) fn GoalSeekCard(
         <section class="card" data-testid="equity-goal-seek">
             <h2>{move || t().equity_goal_seek}</h2>
             <p class="help">{move || t().equity_goal_seek_intro}</p>
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); run(()); }>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    run(());
+                }
+            >
                 <label>
                     <span>{move || t().equity_goal_seek_target}</span>
-                    <input type="number" step="any" data-testid="goal-seek-target" prop:value=move || target.get() on:input=move |ev| { target.set(event_target_value(&ev)); goal.set(None); }/>
+                    <input
+                        type="number"
+                        step="any"
+                        data-testid="goal-seek-target"
+                        prop:value=move || target.get()
+                        on:input=move |ev| {
+                            target.set(event_target_value(&ev));
+                            goal.set(None);
+                        }
+                    />
                 </label>
                 {move || {
-                    let goals: Vec<(String, u32)> = state.settings.with(|s| {
-                        seekable_goals(&s.goals.goals).map(|g| (g.name.clone(), g.id)).collect()
-                    });
-                    (!goals.is_empty()).then(|| view! {
-                        <label>
-                            <span>{t().equity_goal_seek_from_goal}</span>
-                            <select data-testid="goal-seek-goal" on:change=move |ev| goal.set(event_target_value(&ev).parse::<u32>().ok())>
-                                <option value="">"–"</option>
-                                {goals.into_iter().map(|(n, id)| view! { <option value=id.to_string() selected=move || goal.get() == Some(id)>{n}</option> }).collect_view()}
-                            </select>
-                        </label>
-                    })
+                    let goals: Vec<(String, u32)> = state
+                        .settings
+                        .with(|s| {
+                            seekable_goals(&s.goals.goals).map(|g| (g.name.clone(), g.id)).collect()
+                        });
+                    (!goals.is_empty())
+                        .then(|| {
+                            view! {
+                                <label>
+                                    <span>{t().equity_goal_seek_from_goal}</span>
+                                    <select
+                                        data-testid="goal-seek-goal"
+                                        on:change=move |ev| {
+                                            goal.set(event_target_value(&ev).parse::<u32>().ok())
+                                        }
+                                    >
+                                        <option value="">"–"</option>
+                                        {goals
+                                            .into_iter()
+                                            .map(|(n, id)| {
+                                                view! {
+                                                    <option
+                                                        value=id.to_string()
+                                                        selected=move || goal.get() == Some(id)
+                                                    >
+                                                        {n}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                            }
+                        })
                 }}
                 <label>
                     <span>{move || t().equity_goal_seek_lever}</span>
-                    <select data-testid="goal-seek-lever" on:change=move |ev| {
-                        let key = event_target_value(&ev);
-                        if let Some(l) = EquityLever::ALL.into_iter().find(|l| l.key() == key) { lever.set(l) }
-                    }>
-                        {EquityLever::ALL.into_iter().map(|l| view! { <option value=l.key()>{move || state.lang().equity_lever_name(l)}</option> }).collect_view()}
+                    <select
+                        data-testid="goal-seek-lever"
+                        on:change=move |ev| {
+                            let key = event_target_value(&ev);
+                            if let Some(l) = EquityLever::ALL.into_iter().find(|l| l.key() == key) {
+                                lever.set(l)
+                            }
+                        }
+                    >
+                        {EquityLever::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l
+                                        .key()>{move || state.lang().equity_lever_name(l)}</option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="small primary" data-testid="goal-seek-run">{move || t().equity_goal_seek_run}</button>
+                <button type="submit" class="small primary" data-testid="goal-seek-run">
+                    {move || t().equity_goal_seek_run}
+                </button>
             </form>
-            {move || goal.get().map(|_| view! { <p class="help">{t().equity_goal_seek_goal_help}</p> })}
+            {move || {
+                goal.get().map(|_| view! { <p class="help">{t().equity_goal_seek_goal_help}</p> })
+            }}
             <p data-testid="goal-seek-result" role="status">
                 {move || {
                     let lang = state.lang();
@@ -88,7 +142,10 @@ pub(super) fn GoalSeekCard(
                     let currency = state.currency();
                     match result.get() {
                         None => view! { <span></span> }.into_any(),
-                        Some(Err(())) => view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }.into_any(),
+                        Some(Err(())) => {
+                            view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }
+                                .into_any()
+                        }
                         Some(Ok((GoalSeek::Reached { value, equity }, part))) => {
                             let l = lever.get_untracked();
                             let text = match part {
@@ -96,14 +153,44 @@ pub(super) fn GoalSeekCard(
                                 EquityPart::Current => t.equity_goal_seek_reached_current,
                             };
                             view! {
-                                <span>{fill(text, &[("lever", lang.equity_lever_name(l)), ("value", &format::signed_percent(value, lang)), ("equity", &format::money(equity, &currency, lang))])}</span>
+                                <span>
+                                    {fill(
+                                        text,
+                                        &[
+                                            ("lever", lang.equity_lever_name(l)),
+                                            ("value", &format::signed_percent(value, lang)),
+                                            ("equity", &format::money(equity, &currency, lang)),
+                                        ],
+                                    )}
+                                </span>
                                 " "
-                                <button type="button" class="small" data-testid="goal-seek-apply" on:click=move |_| state.levers.update(|levers| levers.set(l, value))>{t.equity_goal_seek_apply}</button>
-                            }.into_any()
+                                <button
+                                    type="button"
+                                    class="small"
+                                    data-testid="goal-seek-apply"
+                                    on:click=move |_| {
+                                        state.levers.update(|levers| levers.set(l, value))
+                                    }
+                                >
+                                    {t.equity_goal_seek_apply}
+                                </button>
+                            }
+                                .into_any()
                         }
-                        Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => view! {
-                            <span class="field-error">{fill(t.equity_goal_seek_unreachable, &[("lowest", &format::money(lowest, &currency, lang)), ("highest", &format::money(highest, &currency, lang))])}</span>
-                        }.into_any(),
+                        Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => {
+                            view! {
+                                <span class="field-error">
+                                    {fill(
+                                        t.equity_goal_seek_unreachable,
+                                        &[
+                                            ("lowest", &format::money(lowest, &currency, lang)),
+                                            ("highest", &format::money(highest, &currency, lang)),
+                                        ],
+                                    )}
+                                </span>
+                            }
+                                .into_any()
+                        }
                     }
                 }}
             </p>

@@ -18,7 +18,12 @@ pub(super) fn LeversCard() -> impl IntoView {
         <section class="card levers" data-testid="equity-levers">
             <div class="card-head">
                 <h2>{move || state.t().equity_levers}</h2>
-                <button type="button" class="small" data-testid="levers-reset" on:click=move |_| state.levers.set(Levers::default())>
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="levers-reset"
+                    on:click=move |_| state.levers.set(Levers::default())
+                >
                     {move || state.t().equity_levers_reset}
                 </button>
             </div>
@@ -32,8 +37,15 @@ pub(super) fn LeversCard() -> impl IntoView {
                     view! {
                         <div class="lever">
                             <label for=id.clone()>
-                                <span>{move || state.lang().equity_lever_name(lever)}" "<Info text=Signal::derive(move || state.lang().equity_lever_help(lever).to_owned())/></span>
-                                <output data-testid=format!("{id}-value")>{move || format::signed_percent(value(), state.lang())}</output>
+                                <span>
+                                    {move || state.lang().equity_lever_name(lever)}" "
+                                    <Info text=Signal::derive(move || {
+                                        state.lang().equity_lever_help(lever).to_owned()
+                                    }) />
+                                </span>
+                                <output data-testid=format!(
+                                    "{id}-value",
+                                )>{move || format::signed_percent(value(), state.lang())}</output>
                             </label>
                             <input
                                 id=id.clone()

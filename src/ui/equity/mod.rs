@@ -111,17 +111,17 @@ pub fn EquityPage() -> impl IntoView {
             need=|t| t.equity_need_model
             testid="equity-model-status"
         />
-        <stats::EquityStats prepared=prepared equity=equity/>
+        <stats::EquityStats prepared=prepared equity=equity />
         <div class="two-col even">
-            <levers::LeversCard/>
-            <settings::EquitySettingsCard prepared=prepared/>
+            <levers::LeversCard />
+            <settings::EquitySettingsCard prepared=prepared />
         </div>
-        <stack_chart::StackChart equity=equity/>
-        <waterfall::WaterfallChart prepared=prepared/>
-        <acquisition::AcquisitionChart prepared=prepared/>
-        <scenarios::ScenariosCard prepared=prepared equity=equity/>
-        <goal_seek::GoalSeekCard prepared=prepared/>
-        <segment_value::SegmentValueCard equity=equity/>
-        <simple_mode::SimpleModeCard/>
+        <stack_chart::StackChart equity=equity />
+        <waterfall::WaterfallChart prepared=prepared />
+        <acquisition::AcquisitionChart prepared=prepared />
+        <scenarios::ScenariosCard prepared=prepared equity=equity />
+        <goal_seek::GoalSeekCard prepared=prepared />
+        <segment_value::SegmentValueCard equity=equity />
+        <simple_mode::SimpleModeCard />
     }
 }

@@ -40,15 +40,48 @@ pub(super) fn ScenariosCard(
         <section class="card" data-testid="equity-scenarios">
             <h2>{move || t().equity_scenarios}</h2>
             <p class="help">{move || t().equity_scenarios_intro}</p>
-            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); save(()); }>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    save(());
+                }
+            >
                 <label class="grow">
                     <span>{move || t().equity_scenario_name}</span>
-                    <input type="text" data-testid="scenario-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <input
+                        type="text"
+                        data-testid="scenario-name"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
                 </label>
-                <button type="submit" class="small" data-testid="scenario-save">{move || t().equity_scenario_save}</button>
+                <button type="submit" class="small" data-testid="scenario-save">
+                    {move || t().equity_scenario_save}
+                </button>
             </form>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            {move || notice.get().map(|n| view! { <p class="notice notice-ok" role="status" data-testid="scenario-notice">{n}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice notice-ok" role="status" data-testid="scenario-notice">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 let lang = state.lang();
                 let t = state.t();
@@ -59,53 +92,111 @@ pub(super) fn ScenariosCard(
                 if scenarios.is_empty() {
                     return view! { <p class="muted">{t.equity_scenario_none}</p> }.into_any();
                 }
-                let rows = scenarios.into_iter().map(|s| {
-                    let e = prepared.with(|p| p.as_ref().map(|p| (p.0.model.evaluate(&s.levers), p.0.interval)));
-                    let Some((e, interval)) = e else { return view! { <tr></tr> }.into_any() };
-                    let change = EquityFigures::new(&e, &base, interval).change;
-                    let levers_text = s
-                        .levers
-                        .changed()
-                        .map(|(l, v)| format!("{} {}", lang.equity_lever_name(l), format::signed_percent(v, lang)))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let apply_levers = s.levers;
-                    let name_delete = s.name.clone();
-                    let scenario = s.clone();
-                    let make_goal = move |_| {
-                        let Some(p) = prepared.get_untracked() else { return };
-                        let Some(goal) = p.0.scenario_goal(&scenario) else { return };
-                        let mut added = Err(());
-                        state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
-                        if added.is_ok() {
-                            notice.set(Some(fill(state.t().equity_scenario_goal_done, &[("name", &scenario.name)])));
+                let rows = scenarios
+                    .into_iter()
+                    .map(|s| {
+                        let e = prepared
+                            .with(|p| {
+                                p.as_ref().map(|p| (p.0.model.evaluate(&s.levers), p.0.interval))
+                            });
+                        let Some((e, interval)) = e else { return view! { <tr></tr> }.into_any() };
+                        let change = EquityFigures::new(&e, &base, interval).change;
+                        let levers_text = s
+                            .levers
+                            .changed()
+                            .map(|(l, v)| {
+                                format!(
+                                    "{} {}",
+                                    lang.equity_lever_name(l),
+                                    format::signed_percent(v, lang),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let apply_levers = s.levers;
+                        let name_delete = s.name.clone();
+                        let scenario = s.clone();
+                        let make_goal = move |_| {
+                            let Some(p) = prepared.get_untracked() else { return };
+                            let Some(goal) = p.0.scenario_goal(&scenario) else { return };
+                            let mut added = Err(());
+                            state.settings.update(|s| added = s.goals.add(goal).map_err(|_| ()));
+                            if added.is_ok() {
+                                notice
+                                    .set(
+                                        Some(
+                                            fill(
+                                                state.t().equity_scenario_goal_done,
+                                                &[("name", &scenario.name)],
+                                            ),
+                                        ),
+                                    );
+                            }
+                        };
+                        view! {
+                            <tr data-testid=format!("scenario-{}", s.name)>
+                                <th scope="row">
+                                    {s.name.clone()}<br /><small class="muted">{levers_text}</small>
+                                </th>
+                                <td class="num" data-testid="scenario-total">
+                                    {money(e.total)}
+                                </td>
+                                <td class="num">{format::signed_money(change, &currency, lang)}</td>
+                                <td class="num">{money(e.current)}</td>
+                                <td class="num">{money(e.future)}</td>
+                                <td class="actions-cell">
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="scenario-apply"
+                                        on:click=move |_| state.levers.set(apply_levers)
+                                    >
+                                        {t.equity_scenario_apply}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="scenario-goal"
+                                        on:click=make_goal
+                                    >
+                                        {t.equity_scenario_goal}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="small danger"
+                                        data-testid="scenario-delete"
+                                        on:click=move |_| {
+                                            state
+                                                .settings
+                                                .update(|s| s.equity.remove_scenario(&name_delete))
+                                        }
+                                    >
+                                        {t.equity_scenario_delete}
+                                    </button>
+                                </td>
+                            </tr>
                         }
-                    };
-                    view! {
-                        <tr data-testid=format!("scenario-{}", s.name)>
-                            <th scope="row">{s.name.clone()}<br/><small class="muted">{levers_text}</small></th>
-                            <td class="num" data-testid="scenario-total">{money(e.total)}</td>
-                            <td class="num">{format::signed_money(change, &currency, lang)}</td>
-                            <td class="num">{money(e.current)}</td>
-                            <td class="num">{money(e.future)}</td>
-                            <td class="actions-cell">
-                                <button type="button" class="small" data-testid="scenario-apply" on:click=move |_| state.levers.set(apply_levers)>{t.equity_scenario_apply}</button>
-                                <button type="button" class="small" data-testid="scenario-goal" on:click=make_goal>{t.equity_scenario_goal}</button>
-                                <button type="button" class="small danger" data-testid="scenario-delete" on:click=move |_| state.settings.update(|s| s.equity.remove_scenario(&name_delete))>{t.equity_scenario_delete}</button>
-                            </td>
-                        </tr>
-                    }.into_any()
-                }).collect_view();
+                            .into_any()
+                    })
+                    .collect_view();
                 view! {
                     <div class="table-wrap">
                         <table data-testid="scenario-table">
                             <thead>
                                 <tr>
                                     <th scope="col">{t.equity_col_scenario}</th>
-                                    <th scope="col" class="num">{t.equity_total}</th>
-                                    <th scope="col" class="num">{t.equity_col_change}</th>
-                                    <th scope="col" class="num">{t.equity_current}</th>
-                                    <th scope="col" class="num">{t.equity_future}</th>
+                                    <th scope="col" class="num">
+                                        {t.equity_total}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_col_change}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_current}
+                                    </th>
+                                    <th scope="col" class="num">
+                                        {t.equity_future}
+                                    </th>
                                     <th scope="col"></th>
                                 </tr>
                             </thead>
@@ -122,7 +213,8 @@ pub(super) fn ScenariosCard(
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -23,15 +23,32 @@ pub(super) fn SegmentValueCard(
                 <h2>{t.equity_by_segment}</h2>
                 <div class="table-wrap">
                     <table data-testid="equity-segments">
-                        <thead><tr><th scope="col">{t.equity_col_segment}</th><th scope="col" class="num">{t.equity_col_value}</th><th scope="col" class="num">{t.equity_col_share}</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.equity_col_segment}</th>
+                                <th scope="col" class="num">
+                                    {t.equity_col_value}
+                                </th>
+                                <th scope="col" class="num">
+                                    {t.equity_col_share}
+                                </th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {segment_values(&e).into_iter().map(|v| view! {
-                                <tr>
-                                    <th scope="row">{lang.rfm_name(v.segment)}</th>
-                                    <td class="num">{format::money(v.value, &currency, lang)}</td>
-                                    <td class="num">{format::percent(v.share, 1, lang)}</td>
-                                </tr>
-                            }).collect_view()}
+                            {segment_values(&e)
+                                .into_iter()
+                                .map(|v| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{lang.rfm_name(v.segment)}</th>
+                                            <td class="num">
+                                                {format::money(v.value, &currency, lang)}
+                                            </td>
+                                            <td class="num">{format::percent(v.share, 1, lang)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>

@@ -18,13 +18,23 @@ pub(super) fn SimpleModeCard() -> impl IntoView {
         view! {
             <label class="field">
                 <span class="label">{move || label(state.t())}</span>
-                <input type="number" step="any" class="short" data-testid=testid
+                <input
+                    type="number"
+                    step="any"
+                    class="short"
+                    data-testid=testid
                     prop:value=move || state.settings.with(|s| get(&s.equity))
                     on:change=move |ev| {
                         let s = event_target_value(&ev);
-                        let v = s.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
+                        let v = s
+                            .trim()
+                            .replace(',', ".")
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|v| v.is_finite());
                         state.settings.update(|s| set(&mut s.equity, v));
-                    }/>
+                    }
+                />
             </label>
         }
     };
@@ -46,17 +56,71 @@ pub(super) fn SimpleModeCard() -> impl IntoView {
     };
     view! {
         <details class="card settings-card" data-testid="equity-simple">
-            <summary><h2>{move || t().equity_simple}</h2></summary>
+            <summary>
+                <h2>{move || t().equity_simple}</h2>
+            </summary>
             <p class="help">{move || t().equity_simple_intro}</p>
             <div class="form-grid">
-                {field(|t| t.equity_simple_margin, |b| b.simple.margin.to_string(), |b, v| if let Some(v) = v { b.simple.margin = v }, "simple-margin")}
-                {field(|t| t.equity_simple_retention, |b| format!("{}", b.simple.retention * 100.0), |b, v| if let Some(v) = v { b.simple.retention = v / 100.0 }, "simple-retention")}
-                {field(|t| t.equity_simple_discount, |b| format!("{}", b.simple.discount * 100.0), |b, v| if let Some(v) = v { b.simple.discount = v / 100.0 }, "simple-discount")}
-                {field(|t| t.equity_simple_growth, |b| format!("{}", b.simple.growth * 100.0), |b, v| if let Some(v) = v { b.simple.growth = v / 100.0 }, "simple-growth")}
-                {field(|t| t.equity_simple_years, |b| b.simple.periods.map(|p| p.to_string()).unwrap_or_default(), |b, v| b.simple.periods = v.filter(|v| *v >= 1.0).map(|v| v.round() as u32), "simple-years")}
-                {field(|t| t.equity_simple_customers, |b| b.simple_customers.to_string(), |b, v| if let Some(v) = v { b.simple_customers = v.max(0.0) }, "simple-customers")}
+                {field(
+                    |t| t.equity_simple_margin,
+                    |b| b.simple.margin.to_string(),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.margin = v;
+                        }
+                    },
+                    "simple-margin",
+                )}
+                {field(
+                    |t| t.equity_simple_retention,
+                    |b| format!("{}", b.simple.retention * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.retention = v / 100.0;
+                        }
+                    },
+                    "simple-retention",
+                )}
+                {field(
+                    |t| t.equity_simple_discount,
+                    |b| format!("{}", b.simple.discount * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.discount = v / 100.0;
+                        }
+                    },
+                    "simple-discount",
+                )}
+                {field(
+                    |t| t.equity_simple_growth,
+                    |b| format!("{}", b.simple.growth * 100.0),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple.growth = v / 100.0;
+                        }
+                    },
+                    "simple-growth",
+                )}
+                {field(
+                    |t| t.equity_simple_years,
+                    |b| b.simple.periods.map(|p| p.to_string()).unwrap_or_default(),
+                    |b, v| b.simple.periods = v.filter(|v| *v >= 1.0).map(|v| v.round() as u32),
+                    "simple-years",
+                )}
+                {field(
+                    |t| t.equity_simple_customers,
+                    |b| b.simple_customers.to_string(),
+                    |b, v| {
+                        if let Some(v) = v {
+                            b.simple_customers = v.max(0.0);
+                        }
+                    },
+                    "simple-customers",
+                )}
             </div>
-            <p class="simple-result" data-testid="simple-result" role="status">{result}</p>
+            <p class="simple-result" data-testid="simple-result" role="status">
+                {result}
+            </p>
         </details>
     }
 }

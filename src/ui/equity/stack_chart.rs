@@ -77,7 +77,8 @@ pub(super) fn StackChart(
             title=Signal::derive(move || state.t().equity_chart_stack.to_owned())
             svg=Signal::derive(move || chart.with(|c| c.0.clone()))
             alt=Signal::derive(move || {
-                let months = equity.with(|e| e.as_ref().map_or(0, |(e, _)| e.current_by_month.len()));
+                let months = equity
+                    .with(|e| e.as_ref().map_or(0, |(e, _)| e.current_by_month.len()));
                 fill(state.t().equity_chart_stack_alt, &[("months", &months.to_string())])
             })
             table=Signal::derive(move || chart.with(|c| c.1.clone()))
