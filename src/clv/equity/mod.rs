@@ -10,10 +10,12 @@
 //!   manager can move ([`customer_equity::EquityLever`]), the waterfall from
 //!   base to scenario, and goal-seek;
 //! - [`book`]: saved scenarios, and the goal a scenario suggests
-//!   ([`super::goals`]).
+//!   ([`super::goals`]);
+//! - [`prepared`]: everything the Equity page shows, prepared from the model
+//!   report ([`super::valuation`]) so that the page only renders.
 //!
-//! Summaries come from [`super::data`]; nothing here depends on the current
-//! date or on a web crate.
+//! Summaries come from [`super::data`]; "today" is always an argument and
+//! nothing here uses a web crate.
 
 pub mod acquisition;
 pub mod book;
