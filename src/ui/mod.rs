@@ -8,7 +8,7 @@ mod customers_page;
 mod data_page;
 mod download;
 mod equity;
-mod goals_page;
+mod goals;
 mod import_panel;
 mod models_page;
 mod segments;
@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
                     Page::Customers => view! { <customers_page::CustomersPage /> }.into_any(),
                     Page::Models => view! { <models_page::ModelsPage /> }.into_any(),
                     Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
-                    Page::Goals => view! { <goals_page::GoalsPage /> }.into_any(),
+                    Page::Goals => view! { <goals::GoalsPage /> }.into_any(),
                     Page::Equity => view! { <equity::EquityPage /> }.into_any(),
                 }}
             </main>

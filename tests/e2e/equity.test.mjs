@@ -1,7 +1,7 @@
 // End to end: customer equity with levers, scenarios and goal-seek on the demo data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, expectCount, expectText } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount, expectText } from './harness.mjs';
 
 let server;
 let browser;
@@ -168,7 +168,7 @@ test('a lever drag with 100,000 customers saves the workspace once, when the han
     };
   });
   await page.reload();
-  const csv = await page.evaluate(() => window.wasmBindings.kundenwert_synthetic_transactions_csv(100000, 1));
+  const csv = await callWasm(page, 'kundenwert_synthetic_transactions_csv', 100000, 1);
   await page.getByTestId('import-file').setInputFiles({ name: 'synthetic.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByText('Imported synthetic.csv: 100,000 customers').waitFor({ timeout: 120_000 });
   await expectText(page.getByTestId('stat-customers'), '100,000');

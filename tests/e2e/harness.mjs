@@ -83,6 +83,15 @@ export async function openPage(browser, url, { locale = 'en-US', viewport = { wi
   return { context, page, errors };
 }
 
+/**
+ * Calls an exported function of the page's wasm module. Trunk sets `window.wasmBindings` only
+ * after the module has started (and the app has mounted), so this waits for it first.
+ */
+export async function callWasm(page, name, ...args) {
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  return page.evaluate(([name, args]) => window.wasmBindings[name](...args), [name, args]);
+}
+
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, expectCount } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
 
 let server;
 let browser;
@@ -113,7 +113,7 @@ test('a data set the models cannot fit gets a clear message', async () => {
 
 test('in-browser timings of the core (release build)', async () => {
   const { context, page } = await openPage(browser, server.url);
-  const timings = JSON.parse(await page.evaluate(() => window.wasmBindings.kundenwert_benchmark()));
+  const timings = JSON.parse(await callWasm(page, 'kundenwert_benchmark'));
   // A measurement for the README, not an assertion on speed.
   console.log(`in-browser benchmark (ms): ${JSON.stringify(timings)}`);
   for (const key of ['bg_nbd_fit_100k', 'pareto_nbd_fit_100k', 'gamma_gamma_fit_100k', 'score_1m_p_alive_purchases_clv', 'summary_1m_transactions', 'goals_kpi_series_24_months_100k']) {

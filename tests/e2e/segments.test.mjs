@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, expectCount } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
 
 let server;
 let browser;
@@ -88,7 +88,7 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
 
 test('100,000 synthetic customers: segments show at once and the models are fitted in the worker', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
-  const csv = await page.evaluate(() => window.wasmBindings.kundenwert_synthetic_transactions_csv(100000, 1));
+  const csv = await callWasm(page, 'kundenwert_synthetic_transactions_csv', 100000, 1);
   await page.getByTestId('import-file').setInputFiles({ name: 'synthetic.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByText('Imported synthetic.csv: 100,000 customers').waitFor({ timeout: 120_000 });
   const started = Date.now();
