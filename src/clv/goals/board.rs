@@ -7,7 +7,7 @@ use super::kpi::{
     check, month_ends, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, Scope, SegmentRef, Survey,
 };
 use super::tracking::{
-    roi, track, value_basis, with_projection, GoalTracking, Roi, StatusThresholds,
+    roi, track, value_basis, with_projection, GoalStatus, GoalTracking, Roi, StatusThresholds,
 };
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -83,6 +83,49 @@ pub struct GoalView {
     pub roi: Option<Roi>,
     pub needs_review: bool,
     pub error: Option<KpiError>,
+}
+
+/// The dashboard's filters; `None` lets every goal through.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GoalFilter {
+    pub status: Option<GoalStatus>,
+    pub lever: Option<Lever>,
+    pub scope: Option<Scope>,
+}
+
+impl GoalFilter {
+    /// The ids of the goals passing the filter, in the book's order. A status
+    /// filter lets through only goals with that status in `views` (a goal
+    /// whose KPI cannot be computed has none).
+    pub fn shown(&self, book: &GoalBook, views: &[GoalView]) -> Vec<u32> {
+        let status_of = |id: u32| {
+            views
+                .iter()
+                .find(|v| v.id == id)
+                .and_then(|v| v.tracking.as_ref())
+                .map(|t| t.status)
+        };
+        book.goals
+            .iter()
+            .filter(|g| self.lever.is_none_or(|l| g.lever == l))
+            .filter(|g| self.scope.as_ref().is_none_or(|s| g.scope == *s))
+            .filter(|g| self.status.is_none_or(|s| status_of(g.id) == Some(s)))
+            .map(|g| g.id)
+            .collect()
+    }
+}
+
+impl GoalBook {
+    /// The scopes the goals are set on, each once, in the book's order.
+    pub fn scopes(&self) -> Vec<Scope> {
+        let mut scopes: Vec<Scope> = Vec::new();
+        for g in &self.goals {
+            if !scopes.contains(&g.scope) {
+                scopes.push(g.scope.clone());
+            }
+        }
+        scopes
+    }
 }
 
 /// The dates a goal's series is measured at, as of `today`.
@@ -302,7 +345,6 @@ impl GoalTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::goals::tracking::GoalStatus;
     use crate::clv::goals::ValueModel;
     use crate::clv::models::ConstantRate;
 
@@ -486,5 +528,52 @@ mod tests {
             .forecast
             .unwrap();
         assert_eq!(f.method, ForecastMethod::Trend);
+    }
+
+    #[test]
+    fn the_filters_let_through_the_goals_with_that_status_lever_and_scope() {
+        let log = log();
+        let mut book = GoalBook::default();
+        let grow = book.add(customers_goal(0.0)).unwrap();
+        let mut equity = customers_goal(0.0);
+        equity.kpi = Kpi::CustomerEquity;
+        equity.lever = Lever::Development;
+        equity.baseline = 100.0;
+        equity.target = 200.0;
+        let equity = book.add(equity).unwrap();
+        let mut newcomers = customers_goal(0.0);
+        newcomers.scope = Scope::NewSince(d("2026-01-01"));
+        let newcomers = book.add(newcomers).unwrap();
+        let views = goal_views(&ctx(&log, None), &book, d("2026-06-30"), 1.0);
+
+        assert_eq!(
+            GoalFilter::default().shown(&book, &views),
+            [grow, equity, newcomers]
+        );
+        let lever = GoalFilter {
+            lever: Some(Lever::Development),
+            ..GoalFilter::default()
+        };
+        assert_eq!(lever.shown(&book, &views), [equity]);
+        let scope = GoalFilter {
+            scope: Some(Scope::NewSince(d("2026-01-01"))),
+            ..GoalFilter::default()
+        };
+        assert_eq!(scope.shown(&book, &views), [newcomers]);
+        // The equity goal has no status (it needs a model), so no status filter shows it.
+        let at_risk = GoalFilter {
+            status: Some(GoalStatus::AtRisk),
+            ..GoalFilter::default()
+        };
+        assert_eq!(at_risk.shown(&book, &views), [grow, newcomers]);
+        let achieved = GoalFilter {
+            status: Some(GoalStatus::Achieved),
+            ..GoalFilter::default()
+        };
+        assert!(achieved.shown(&book, &views).is_empty());
+        assert_eq!(
+            book.scopes(),
+            [Scope::All, Scope::NewSince(d("2026-01-01"))]
+        );
     }
 }

@@ -7,16 +7,22 @@
 //!   cost, milestones, check-ins, revisions) and its validation;
 //! - [`tracking`]: plan line, progress, status, forecast, review flag and ROI;
 //! - [`board`]: a workspace's goals, tracked together in one sweep, and
-//!   templates for the common goals.
+//!   templates for the common goals;
+//! - [`draft`]: a goal being written: a new goal measured on today's data and
+//!   the form's live preview.
 //!
 //! "Today" is always an argument.
 
 pub mod board;
+pub mod draft;
 pub mod goal;
 pub mod kpi;
 pub mod tracking;
 
-pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTemplate, GoalView};
+pub use board::{
+    goal_views, measure_baseline, series_dates, GoalBook, GoalFilter, GoalTemplate, GoalView,
+};
+pub use draft::{default_target, GoalPreview, NewGoal};
 pub use goal::{CheckIn, Goal, GoalError, Lever, Milestone, Revision};
 pub use kpi::{
     check, month_ends, Direction, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, KpiUnit,
@@ -24,5 +30,5 @@ pub use kpi::{
 };
 pub use tracking::{
     plan_at, progress, roi, time_share, track, value_basis, with_projection, Forecast,
-    ForecastMethod, GoalStatus, GoalTracking, Roi, StatusThresholds, Trend,
+    ForecastMethod, ForecastPoint, GoalStatus, GoalTracking, Roi, StatusThresholds, Trend,
 };

@@ -24,7 +24,7 @@
 //!   in the KPI's money value ([`value_basis`]).
 
 use super::goal::Goal;
-use super::kpi::{Direction, Kpi, Projection};
+use super::kpi::{month_ends, Direction, Kpi, Projection};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -322,6 +322,42 @@ impl Forecast {
             }
             (None, None) => (self.value, self.low, self.high),
         }
+    }
+}
+
+/// A point of the forecast path drawn after the last actual value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ForecastPoint {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl GoalTracking {
+    /// The forecast path from the last actual value (`last`) to the deadline,
+    /// at the month ends in between: empty without a forecast or once the
+    /// last value is at or past the deadline. The first point is at `last`.
+    pub fn forecast_path(&self, goal: &Goal, last: NaiveDate) -> Vec<ForecastPoint> {
+        let Some(forecast) = self.forecast.filter(|_| last < goal.deadline) else {
+            return Vec::new();
+        };
+        let mut dates = vec![last];
+        dates.extend(month_ends(last.succ_opt().unwrap_or(last), goal.deadline));
+        dates.push(goal.deadline);
+        dates.dedup();
+        dates
+            .into_iter()
+            .map(|date| {
+                let (value, low, high) = forecast.path_at(date);
+                ForecastPoint {
+                    date,
+                    value,
+                    low,
+                    high,
+                }
+            })
+            .collect()
     }
 }
 
@@ -645,5 +681,38 @@ mod tests {
             },
         );
         assert!(t.forecast.unwrap().reaches_target);
+    }
+
+    #[test]
+    fn the_forecast_path_runs_from_the_last_value_over_the_month_ends_to_the_deadline() {
+        let g = raise();
+        let series = [(d("2026-09-30"), Some(150.0))];
+        let mut t = track(&g, &series, d("2026-09-30"), &StatusThresholds::default());
+        let projection = Projection {
+            value: 190.0,
+            low: 170.0,
+            high: 210.0,
+            customers: 10.0,
+        };
+        with_projection(&mut t, &g, &projection);
+        let path = t.forecast_path(&g, d("2026-09-30"));
+        let dates: Vec<NaiveDate> = path.iter().map(|p| p.date).collect();
+        assert_eq!(
+            dates,
+            [
+                d("2026-09-30"),
+                d("2026-10-31"),
+                d("2026-11-30"),
+                d("2026-12-31")
+            ]
+        );
+        let first = path[0];
+        assert_eq!((first.value, first.low, first.high), (150.0, 150.0, 150.0));
+        let last = path[3];
+        assert_eq!((last.value, last.low, last.high), (190.0, 170.0, 210.0));
+        // Nothing to draw once the last value is at the deadline, or without a forecast.
+        assert!(t.forecast_path(&g, g.deadline).is_empty());
+        t.forecast = None;
+        assert!(t.forecast_path(&g, d("2026-09-30")).is_empty());
     }
 }

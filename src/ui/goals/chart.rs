@@ -1,7 +1,7 @@
 //! The goal chart and its table view.
 
 use crate::charts::{goal_chart_svg, GoalChartData, GoalChartLabels};
-use crate::clv::goals::{month_ends, Goal, GoalTracking, KpiUnit};
+use crate::clv::goals::{plan_at, Goal, GoalTracking, KpiUnit};
 use crate::format;
 use crate::i18n::Lang;
 use crate::ui::widgets::ChartTable;
@@ -22,22 +22,13 @@ pub(super) fn goal_chart(
         .iter()
         .filter_map(|(d, v)| v.map(|v| (*d, v)))
         .collect();
-    let mut forecast = Vec::new();
-    if let (Some(f), Some(&(last, _))) = (tracking.forecast, actual.last()) {
-        if last < goal.deadline {
-            let mut dates = vec![last];
-            dates.extend(month_ends(last.succ_opt().unwrap_or(last), goal.deadline));
-            dates.push(goal.deadline);
-            dates.dedup();
-            forecast = dates
-                .into_iter()
-                .map(|d| {
-                    let (v, lo, hi) = f.path_at(d);
-                    (d, v, lo, hi)
-                })
-                .collect();
-        }
-    }
+    let forecast: Vec<(NaiveDate, f64, f64, f64)> = actual
+        .last()
+        .map(|&(last, _)| tracking.forecast_path(goal, last))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.date, p.value, p.low, p.high))
+        .collect();
     let value = |v: f64| format::kpi_value(v, unit, currency, lang);
     let data = GoalChartData {
         actual: actual.clone(),
@@ -65,8 +56,7 @@ pub(super) fn goal_chart(
     let mut rows: Vec<Vec<String>> = series
         .iter()
         .map(|(d, v)| {
-            let plan =
-                (*d >= goal.start).then(|| value(crate::clv::goals::tracking::plan_at(goal, *d)));
+            let plan = (*d >= goal.start).then(|| value(plan_at(goal, *d)));
             vec![
                 format::date(*d, lang),
                 v.map(value).unwrap_or_else(|| "–".into()),
@@ -81,7 +71,7 @@ pub(super) fn goal_chart(
         rows.push(vec![
             format::date(d, lang),
             "–".into(),
-            value(crate::clv::goals::tracking::plan_at(goal, d)),
+            value(plan_at(goal, d)),
             value(v),
             value(lo),
             value(hi),

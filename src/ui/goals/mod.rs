@@ -9,15 +9,15 @@ mod card;
 mod chart;
 mod detail;
 mod form;
+mod form_fields;
 mod milestones;
 mod settings;
 mod surveys;
 
 use crate::clv::goals::{
-    goal_views, measure_baseline, Goal, GoalStatus, GoalTemplate, Kpi, KpiContext, KpiError,
-    KpiUnit, Lever, Scope, SegmentRef,
+    goal_views, Goal, GoalFilter, GoalStatus, GoalTemplate, GoalView, KpiContext, KpiError,
+    KpiUnit, Lever, NewGoal, Scope,
 };
-use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
 use crate::clv::valuation::report::FittedModels;
 use crate::i18n::fill;
 use crate::ui::download;
@@ -56,37 +56,6 @@ fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) 
                 Some(f(&ctx, today, ws.model.margin_percent / 100.0))
             })
         })
-    })
-}
-
-/// The `<select>` value of a scope (dates are edited next to it).
-fn scope_key(scope: &Scope) -> String {
-    match scope {
-        Scope::All => "all".into(),
-        Scope::NewSince(_) => "new-since".into(),
-        Scope::ExistingBefore(_) => "existing-before".into(),
-        Scope::Segment(SegmentRef::Rfm(s)) => format!("rfm:{}", s.key()),
-        Scope::Segment(SegmentRef::Tier(t)) => format!("tier:{}", t.key()),
-        Scope::Segment(SegmentRef::Risk(b)) => format!("risk:{}", b.key()),
-        Scope::Segment(SegmentRef::Custom(n)) => format!("custom:{n}"),
-    }
-}
-
-fn scope_from_key(key: &str, date: NaiveDate) -> Option<Scope> {
-    let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
-    Some(match kind {
-        "all" => Scope::All,
-        "new-since" => Scope::NewSince(date),
-        "existing-before" => Scope::ExistingBefore(date),
-        "rfm" => Scope::Segment(SegmentRef::Rfm(RfmSegment::from_key(rest)?)),
-        "tier" => Scope::Segment(SegmentRef::Tier(
-            ClvTier::ALL.into_iter().find(|t| t.key() == rest)?,
-        )),
-        "risk" => Scope::Segment(SegmentRef::Risk(
-            RiskBand::ALL.into_iter().find(|b| b.key() == rest)?,
-        )),
-        "custom" => Scope::Segment(SegmentRef::Custom(rest.to_owned())),
-        _ => return None,
     })
 }
 
@@ -134,246 +103,229 @@ pub fn GoalsPage() -> impl IntoView {
     let editing = RwSignal::new(None::<Goal>);
     // A new goal whose baseline waits for the model: `Some(template)`.
     let awaiting_measurement = RwSignal::new(None::<Option<GoalTemplate>>);
-    let status_filter = RwSignal::new(String::new());
-    let lever_filter = RwSignal::new(String::new());
-    let segment_filter = RwSignal::new(String::new());
-
-    let new_goal = move |template: Option<GoalTemplate>| {
-        let lang = state.lang();
-        let draft = with_context(state, |ctx, today, _| {
-            let mut g = match template {
-                Some(tpl) => tpl.draft(lang.goal_template_name(tpl).to_owned(), today, 0.0),
-                None => {
-                    // A blank goal on a KPI every data set has.
-                    let mut g = GoalTemplate::WinNewCustomers.draft(String::new(), today, 0.0);
-                    g.kpi = Kpi::RepeatPurchaseRate;
-                    g.lever = Lever::Retention;
-                    g
-                }
-            };
-            let measured = measure_baseline(ctx, &g.kpi, &g.scope, g.start, today);
-            if let Ok(Some(b)) = measured {
-                g.baseline = b;
-                g.target = template.map_or(b * 1.1, |tpl| tpl.target(b));
-            }
-            // Not measurable yet (the model is still being fitted): the form
-            // fills baseline and target in once it is.
-            (g, measured == Err(KpiError::NeedsModel))
+    let filter = RwSignal::new(GoalFilter::default());
+    let new_goal = Callback::new(move |template: Option<GoalTemplate>| {
+        let name = template.map_or(String::new(), |tpl| {
+            state.lang().goal_template_name(tpl).to_owned()
         });
-        if let Some((g, awaiting)) = draft {
+        if let Some(new) = with_context(state, |ctx, today, _| {
+            NewGoal::measured(ctx, template, name, today)
+        }) {
             selected.set(None);
-            editing.set(Some(g));
-            awaiting_measurement.set(awaiting.then_some(template));
+            editing.set(Some(new.goal));
+            awaiting_measurement.set(new.awaits_model.then_some(template));
         }
-    };
-
-    let export = move |_| {
-        let csv = state
-            .settings
-            .with_untracked(|s| views.with_untracked(|v| crate::export::goals_csv(&s.goals, v)));
-        download::text_file("kundenwert-goals.csv", "text/csv", &csv);
-    };
-
+    });
     let intro = move || {
         fill(
             state.t().goals_intro,
             &[("end", &state.observation_end_text())],
         )
     };
-    let model_notice = move || {
-        let waiting = Signal::derive(move || {
-            views.with(|v| v.iter().any(|v| v.error == Some(KpiError::NeedsModel)))
-        });
-        view! { <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status" /> }
-    };
-
-    // Goals passing the filters, in the book's order.
-    let shown = Memo::new(move |_| {
-        let lang = state.lang();
-        let (status, lever, segment) = (
-            status_filter.get(),
-            lever_filter.get(),
-            segment_filter.get(),
-        );
-        state.settings.with(|s| {
-            views.with(|views| {
-                s.goals
-                    .goals
-                    .iter()
-                    .filter(|g| lever.is_empty() || g.lever.key() == lever)
-                    .filter(|g| segment.is_empty() || lang.scope_label(&g.scope) == segment)
-                    .filter(|g| {
-                        status.is_empty()
-                            || views
-                                .iter()
-                                .find(|v| v.id == g.id)
-                                .and_then(|v| v.tracking.as_ref())
-                                .is_some_and(|t| t.status.key() == status)
-                    })
-                    .map(|g| g.id)
-                    .collect::<Vec<u32>>()
-            })
-        })
+    let waiting = Signal::derive(move || {
+        views.with(|v| v.iter().any(|v| v.error == Some(KpiError::NeedsModel)))
     });
-
+    let form = move || {
+        editing.get().map(|draft| {
+            view! {
+                <GoalForm
+                    draft=draft
+                    editing=editing
+                    selected=selected
+                    awaiting=awaiting_measurement
+                />
+            }
+        })
+    };
+    let detail = move || {
+        selected.get().map(|id| {
+            view! { <GoalDetail id=id views=views selected=selected editing=editing /> }
+        })
+    };
     view! {
         <h1>{move || state.t().goals_title}</h1>
         <p class="lead">{intro}</p>
-        {model_notice}
+        <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status" />
+        <GoalToolbar new_goal=new_goal />
+        {form}
+        <GoalDashboard views=views filter=filter selected=selected />
+        {detail}
+        <SurveysCard />
+        <GoalSettingsCard />
+    }
+}
+
+/// A new goal, blank or from a template.
+#[component]
+fn GoalToolbar(new_goal: Callback<Option<GoalTemplate>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let templates = GoalTemplate::ALL
+        .into_iter()
+        .map(|tpl| {
+            view! {
+                <button
+                    type="button"
+                    class="small"
+                    data-testid=format!("goal-template-{}", tpl.key())
+                    on:click=move |_| new_goal.run(Some(tpl))
+                >
+                    {move || state.lang().goal_template_name(tpl)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
         <section class="card goals-toolbar">
             <div class="actions">
                 <button
                     type="button"
                     class="primary"
                     data-testid="goal-new"
-                    on:click=move |_| new_goal(None)
+                    on:click=move |_| new_goal.run(None)
                 >
                     {move || state.t().goals_new}
                 </button>
                 <span class="toolbar-label">{move || state.t().goals_templates}":"</span>
-                {GoalTemplate::ALL
-                    .into_iter()
-                    .map(|tpl| {
-                        let label = move || state.lang().goal_template_name(tpl);
-                        view! {
-                            <button
-                                type="button"
-                                class="small"
-                                data-testid=format!("goal-template-{}", tpl.key())
-                                on:click=move |_| new_goal(Some(tpl))
-                            >
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
+                {templates}
             </div>
         </section>
-        {move || {
-            editing
-                .get()
-                .map(|draft| {
-                    view! {
-                        <GoalForm
-                            draft=draft
-                            editing=editing
-                            selected=selected
-                            awaiting=awaiting_measurement
-                        />
-                    }
-                })
-        }}
+    }
+}
+
+/// The goal cards passing the filters, with the filters, their count and the export.
+#[component]
+fn GoalDashboard(
+    views: Memo<Vec<GoalView>>,
+    filter: RwSignal<GoalFilter>,
+    selected: RwSignal<Option<u32>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let shown = Memo::new(move |_| {
+        filter.with(|f| {
+            state
+                .settings
+                .with(|s| views.with(|v| f.shown(&s.goals, v)))
+        })
+    });
+    let export = move |_| {
+        let csv = state
+            .settings
+            .with_untracked(|s| views.with_untracked(|v| crate::export::goals_csv(&s.goals, v)));
+        download::text_file("kundenwert-goals.csv", "text/csv", &csv);
+    };
+    let count = move || {
+        let total = state.settings.with(|s| s.goals.goals.len());
+        let shown = shown.with(Vec::len).to_string();
+        fill(
+            state.t().goals_shown,
+            &[("shown", &shown), ("total", &total.to_string())],
+        )
+    };
+    let empty = move || {
+        state.settings.with(|s| s.goals.goals.is_empty()).then(|| {
+            view! {
+                <p class="notice" data-testid="goals-empty">
+                    {state.t().goals_empty}
+                </p>
+            }
+        })
+    };
+    view! {
         <section class="goals-dashboard" aria-labelledby="goals-dashboard-title">
             <div class="dashboard-head">
                 <h2 id="goals-dashboard-title" class="visually-hidden">
                     {move || state.t().goals_title}
                 </h2>
-                <div class="filters">
-                    <label>
-                        <span>{move || state.t().goals_filter_status}</span>
-                        <select
-                            data-testid="goal-filter-status"
-                            on:change=move |ev| status_filter.set(event_target_value(&ev))
-                        >
-                            <option value="">{move || state.t().goals_filter_all}</option>
-                            {GoalStatus::ALL
-                                .into_iter()
-                                .map(|s| {
-                                    view! {
-                                        <option value=s
-                                            .key()>{move || state.lang().goal_status_name(s)}</option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{move || state.t().goals_filter_lever}</span>
-                        <select
-                            data-testid="goal-filter-lever"
-                            on:change=move |ev| lever_filter.set(event_target_value(&ev))
-                        >
-                            <option value="">{move || state.t().goals_filter_all}</option>
-                            {Lever::ALL
-                                .into_iter()
-                                .map(|l| {
-                                    view! {
-                                        <option value=l
-                                            .key()>{move || state.lang().goal_lever_name(l)}</option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{move || state.t().goals_filter_segment}</span>
-                        <select
-                            data-testid="goal-filter-segment"
-                            on:change=move |ev| segment_filter.set(event_target_value(&ev))
-                        >
-                            <option value="">{move || state.t().goals_filter_all}</option>
-                            {move || {
-                                let lang = state.lang();
-                                let mut labels: Vec<String> = state
-                                    .settings
-                                    .with(|s| {
-                                        s.goals
-                                            .goals
-                                            .iter()
-                                            .map(|g| lang.scope_label(&g.scope))
-                                            .collect()
-                                    });
-                                labels.sort();
-                                labels.dedup();
-                                labels
-                                    .into_iter()
-                                    .map(|l| view! { <option value=l.clone()>{l.clone()}</option> })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </label>
-                </div>
+                <GoalFilters filter=filter />
                 <span class="muted" data-testid="goals-shown">
-                    {move || {
-                        let total = state.settings.with(|s| s.goals.goals.len());
-                        fill(
-                            state.t().goals_shown,
-                            &[
-                                ("shown", &shown.with(Vec::len).to_string()),
-                                ("total", &total.to_string()),
-                            ],
-                        )
-                    }}
+                    {count}
                 </span>
                 <button type="button" class="small" data-testid="goals-export" on:click=export>
                     {move || state.t().goals_export}
                 </button>
             </div>
-            {move || {
-                let empty = state.settings.with(|s| s.goals.goals.is_empty());
-                empty
-                    .then(|| {
-                        view! {
-                            <p class="notice" data-testid="goals-empty">
-                                {state.t().goals_empty}
-                            </p>
-                        }
-                    })
-            }}
+            {empty}
             <div class="goal-cards">
                 <For each=move || shown.get() key=|id| *id let:id>
                     <GoalCard id=id views=views selected=selected />
                 </For>
             </div>
         </section>
-        {move || {
-            selected
-                .get()
-                .map(|id| {
-                    view! { <GoalDetail id=id views=views selected=selected editing=editing /> }
-                })
-        }}
-        <SurveysCard />
-        <GoalSettingsCard />
+    }
+}
+
+/// Filters by status, lever and the scope a goal is set on.
+#[component]
+fn GoalFilters(filter: RwSignal<GoalFilter>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || state.t();
+    let statuses = GoalStatus::ALL
+        .into_iter()
+        .map(
+            |s| view! { <option value=s.key()>{move || state.lang().goal_status_name(s)}</option> },
+        )
+        .collect_view();
+    let levers = Lever::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.key()>{move || state.lang().goal_lever_name(l)}</option> })
+        .collect_view();
+    // The scopes of the goals, by label; an option's value is its place in this list.
+    let scopes = Memo::new(move |_| {
+        let lang = state.lang();
+        let mut scopes: Vec<(String, Scope)> = state
+            .settings
+            .with(|s| s.goals.scopes())
+            .into_iter()
+            .map(|s| (lang.scope_label(&s), s))
+            .collect();
+        scopes.sort_by(|a, b| a.0.cmp(&b.0));
+        scopes
+    });
+    let scope_options = move || {
+        scopes.with(|scopes| {
+            scopes
+                .iter()
+                .enumerate()
+                .map(|(i, (label, _))| view! { <option value=i.to_string()>{label.clone()}</option> })
+                .collect_view()
+        })
+    };
+    let on_status = move |ev| {
+        let key = event_target_value(&ev);
+        filter.update(|f| f.status = GoalStatus::ALL.into_iter().find(|s| s.key() == key));
+    };
+    let on_lever = move |ev| {
+        let key = event_target_value(&ev);
+        filter.update(|f| f.lever = Lever::ALL.into_iter().find(|l| l.key() == key));
+    };
+    let on_scope = move |ev| {
+        let chosen = event_target_value(&ev).parse::<usize>().ok();
+        let scope = chosen.and_then(|i| scopes.with_untracked(|s| s.get(i).map(|s| s.1.clone())));
+        filter.update(|f| f.scope = scope);
+    };
+    view! {
+        <div class="filters">
+            <label>
+                <span>{move || t().goals_filter_status}</span>
+                <select data-testid="goal-filter-status" on:change=on_status>
+                    <option value="">{move || t().goals_filter_all}</option>
+                    {statuses}
+                </select>
+            </label>
+            <label>
+                <span>{move || t().goals_filter_lever}</span>
+                <select data-testid="goal-filter-lever" on:change=on_lever>
+                    <option value="">{move || t().goals_filter_all}</option>
+                    {levers}
+                </select>
+            </label>
+            <label>
+                <span>{move || t().goals_filter_segment}</span>
+                <select data-testid="goal-filter-segment" on:change=on_scope>
+                    <option value="">{move || t().goals_filter_all}</option>
+                    {scope_options}
+                </select>
+            </label>
+        </div>
     }
 }
