@@ -156,6 +156,49 @@ pub fn customer_rows(
     idx
 }
 
+/// Keeps only the rows of the customers in `members` (indices into the
+/// summary of `customers` customers; others are ignored), in the rows' order.
+pub fn keep_members(rows: &mut Vec<usize>, members: &[usize], customers: usize) {
+    let mut member = vec![false; customers];
+    for &i in members.iter().filter(|&&i| i < customers) {
+        member[i] = true;
+    }
+    rows.retain(|&i| i < customers && member[i]);
+}
+
+/// Page `index` of a table of `rows` rows, `size` rows a page: the rows
+/// `start..end` it shows, and how many pages there are (at least one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TablePage {
+    pub start: usize,
+    pub end: usize,
+    pub rows: usize,
+    pub pages: usize,
+}
+
+impl TablePage {
+    pub fn new(rows: usize, index: usize, size: usize) -> TablePage {
+        let size = size.max(1);
+        let pages = rows.div_ceil(size).max(1);
+        let start = (index.min(pages - 1) * size).min(rows);
+        TablePage {
+            start,
+            end: (start + size).min(rows),
+            rows,
+            pages,
+        }
+    }
+
+    /// The first row shown, counted from 1 (0 for an empty table).
+    pub fn first_shown(&self) -> usize {
+        if self.rows == 0 {
+            0
+        } else {
+            self.start + 1
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +288,31 @@ mod tests {
         let rows = customer_rows(&t, None, "  k-1 ", CustomerColumn::Customer, false);
         assert_eq!(ids(&rows, &t), ["K-10", "K-100"]);
         assert!(customer_rows(&t, None, "zz", CustomerColumn::Total, true).is_empty());
+    }
+
+    #[test]
+    fn a_segment_filter_keeps_its_members_in_the_sorted_order() {
+        let mut rows = vec![4, 0, 3, 1, 2];
+        keep_members(&mut rows, &[1, 3, 4, 99], 5);
+        assert_eq!(rows, [4, 3, 1]);
+        let mut rows = vec![0, 1];
+        keep_members(&mut rows, &[], 2);
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn pages_cover_every_row_once_and_the_last_page_is_short() {
+        let page = TablePage::new(120, 2, 50);
+        assert_eq!((page.start, page.end, page.pages), (100, 120, 3));
+        assert_eq!(page.first_shown(), 101);
+        let first = TablePage::new(120, 0, 50);
+        assert_eq!((first.start, first.end, first.first_shown()), (0, 50, 1));
+        // A page past the end shows the last one; an empty table has one empty page.
+        assert_eq!(TablePage::new(120, 9, 50), page);
+        let empty = TablePage::new(0, 0, 50);
+        assert_eq!(
+            (empty.start, empty.end, empty.pages, empty.first_shown()),
+            (0, 0, 1, 0)
+        );
     }
 }

@@ -2,10 +2,11 @@
 //! exportable as CSV.
 
 use super::download;
+use super::state::CustomerFilter;
 use super::AppState;
 use crate::format;
 use crate::i18n::fill;
-use crate::table::{customer_rows, CustomerColumn};
+use crate::table::{customer_rows, keep_members, CustomerColumn, TablePage};
 use leptos::prelude::*;
 
 /// Rows per page: small enough to render at once, however many customers there are.
@@ -36,11 +37,7 @@ pub fn CustomersPage() -> impl IntoView {
         filter.with(|f| {
             if let Some(f) = f {
                 let n = state.summary.with(|s| s.customers.len());
-                let mut member = vec![false; n];
-                for &i in f.members.iter().filter(|&&i| i < n) {
-                    member[i] = true;
-                }
-                rows.retain(|&i| member[i]);
+                keep_members(&mut rows, &f.members, n);
             }
         });
         rows
@@ -52,7 +49,7 @@ pub fn CustomersPage() -> impl IntoView {
         filter.track();
         page.set(0);
     });
-    let pages = move || rows.with(|r| r.len().div_ceil(PAGE_SIZE).max(1));
+    let table_page = Memo::new(move |_| TablePage::new(rows.with(Vec::len), page.get(), PAGE_SIZE));
 
     let unit_name = move || {
         let unit = state.settings.with(|s| s.time_unit);
@@ -77,55 +74,150 @@ pub fn CustomersPage() -> impl IntoView {
         download::text_file("kundenwert-customers.csv", "text/csv;charset=utf-8", &csv);
     };
 
-    let header = move |key: CustomerColumn| {
-        let aria_sort = move || match sort.get() {
-            (k, true) if k == key => "descending",
-            (k, false) if k == key => "ascending",
-            _ => "none",
-        };
-        let arrow = move || match sort.get() {
-            (k, true) if k == key => "▼",
-            (k, false) if k == key => "▲",
-            _ => "",
-        };
-        let on_click = move |_| {
-            sort.update(|(k, desc)| {
-                if *k == key {
-                    *desc = !*desc;
-                } else {
-                    *k = key;
-                    // Numbers start with the largest, names with A.
-                    *desc = key.is_numeric();
-                }
+    let range = move || {
+        let lang = state.lang();
+        let p = table_page.get();
+        fill(
+            state.t().page_range,
+            &[
+                ("from", &format::count(p.first_shown(), lang)),
+                ("to", &format::count(p.end, lang)),
+                ("n", &format::count(p.rows, lang)),
+            ],
+        )
+    };
+    let empty_message = move || {
+        if rows.with(Vec::is_empty) {
+            let text = if query.with(|q| q.trim().is_empty()) {
+                state.t().no_customers.to_owned()
+            } else {
+                fill(state.t().no_match, &[("query", query.get().trim())])
+            };
+            Some(view! {
+                <p class="empty" data-testid="customers-empty">
+                    {text}
+                </p>
             })
-        };
-        view! {
-            <th scope="col" aria-sort=aria_sort class:num=key.is_numeric()>
-                <button
-                    type="button"
-                    class="sort"
-                    title=move || fill(state.t().sort_by, &[("column", key.title(state.t()))])
-                    on:click=on_click
-                >
-                    {move || key.title(state.t())}
-                    <span class="arrow" aria-hidden="true">
-                        {arrow}
-                    </span>
-                </button>
-            </th>
+        } else {
+            None
         }
     };
 
-    let body = move || {
+    view! {
+        <h1>{move || state.t().customers_title}</h1>
+        <p class="lead">{intro}</p>
+        <div class="toolbar">
+            <label class="search">
+                <span class="visually-hidden">{move || state.t().search_label}</span>
+                <input
+                    type="search"
+                    data-testid="customer-search"
+                    placeholder=move || state.t().search_label
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </label>
+            <span class="count" data-testid="customers-range" aria-live="polite">
+                {range}
+            </span>
+            <button type="button" data-testid="export-customers" on:click=export>
+                {move || state.t().export_csv}
+            </button>
+        </div>
+        <FilterNotice filter=filter />
+        <ScoresHint />
+        <div class="table-wrap">
+            <table class="customers" data-testid="customers-table">
+                <thead>
+                    <tr>
+                        {CustomerColumn::HISTORY
+                            .into_iter()
+                            .map(|key| view! { <SortHeader key=key sort=sort /> })
+                            .collect_view()}
+                        {move || {
+                            scores
+                                .with(Option::is_some)
+                                .then(|| {
+                                    view! {
+                                        {CustomerColumn::SCORES
+                                            .into_iter()
+                                            .map(|key| view! { <SortHeader key=key sort=sort /> })
+                                            .collect_view()}
+                                        <th scope="col" class="num">
+                                            {move || state.t().col_clv_interval}
+                                        </th>
+                                    }
+                                })
+                        }}
+                    </tr>
+                </thead>
+                <tbody>
+                    <CustomerRows rows=rows page=table_page />
+                </tbody>
+            </table>
+        </div>
+        {empty_message}
+        <Pager page=page pages=Signal::derive(move || table_page.get().pages) />
+    }
+}
+
+/// A column header that sorts by its column; a second click turns the order.
+#[component]
+fn SortHeader(key: CustomerColumn, sort: RwSignal<(CustomerColumn, bool)>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let aria_sort = move || match sort.get() {
+        (k, true) if k == key => "descending",
+        (k, false) if k == key => "ascending",
+        _ => "none",
+    };
+    let arrow = move || match sort.get() {
+        (k, true) if k == key => "▼",
+        (k, false) if k == key => "▲",
+        _ => "",
+    };
+    let on_click = move |_| {
+        sort.update(|(k, desc)| {
+            if *k == key {
+                *desc = !*desc;
+            } else {
+                *k = key;
+                // Numbers start with the largest, names with A.
+                *desc = key.is_numeric();
+            }
+        })
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort class:num=key.is_numeric()>
+            <button
+                type="button"
+                class="sort"
+                title=move || fill(state.t().sort_by, &[("column", key.title(state.t()))])
+                on:click=on_click
+            >
+                {move || key.title(state.t())}
+                <span class="arrow" aria-hidden="true">
+                    {arrow}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+/// The rows of the current page, with the model columns when there are scores.
+#[component]
+fn CustomerRows(rows: Memo<Vec<usize>>, page: Memo<TablePage>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let scores = state.scores;
+    move || {
         let lang = state.lang();
         let currency = state.currency();
-        let start = page.get() * PAGE_SIZE;
+        let TablePage { start, end, .. } = page.get();
         let sc = scores.get();
         state.summary.with(|s| {
             rows.with(|r| {
                 r.iter()
+                    .take(end)
                     .skip(start)
-                    .take(PAGE_SIZE)
                     .map(|&i| {
                         let c = &s.customers[i];
                         let model_cells = sc.as_ref().map(|sc| {
@@ -170,128 +262,53 @@ pub fn CustomersPage() -> impl IntoView {
                     .collect_view()
             })
         })
-    };
+    }
+}
 
-    let range = move || {
-        let lang = state.lang();
-        let n = rows.with(Vec::len);
-        let from = if n == 0 {
-            0
-        } else {
-            page.get() * PAGE_SIZE + 1
-        };
-        let to = ((page.get() + 1) * PAGE_SIZE).min(n);
-        fill(
-            state.t().page_range,
-            &[
-                ("from", &format::count(from, lang)),
-                ("to", &format::count(to, lang)),
-                ("n", &format::count(n, lang)),
-            ],
-        )
-    };
-    let empty_message = move || {
-        if rows.with(Vec::is_empty) {
-            let text = if query.with(|q| q.trim().is_empty()) {
-                state.t().no_customers.to_owned()
-            } else {
-                fill(state.t().no_match, &[("query", query.get().trim())])
-            };
-            Some(view! {
-                <p class="empty" data-testid="customers-empty">
-                    {text}
+/// The segment the table is narrowed to, with a way back to all customers.
+#[component]
+fn FilterNotice(filter: Memo<Option<CustomerFilter>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        filter.get().map(|f| {
+            let lang = state.lang();
+            let n = format::count(f.members.len(), lang);
+            view! {
+                <div class="notice" role="status" data-testid="customer-filter">
+                    <p>{fill(state.t().filter_showing, &[("segment", &f.label), ("n", &n)])}</p>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| state.customer_filter.set(None)
+                    >
+                        {state.t().filter_clear}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Without model scores: where to get them.
+#[component]
+fn ScoresHint() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.scores.with(Option::is_none).then(|| {
+            view! {
+                <p class="help" data-testid="scores-hint">
+                    <a href="#/models">{state.t().scores_hint}</a>
                 </p>
-            })
-        } else {
-            None
-        }
-    };
+            }
+        })
+    }
+}
 
+/// Previous and next page, and where we are.
+#[component]
+fn Pager(page: RwSignal<usize>, pages: Signal<usize>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
-        <h1>{move || state.t().customers_title}</h1>
-        <p class="lead">{intro}</p>
-        <div class="toolbar">
-            <label class="search">
-                <span class="visually-hidden">{move || state.t().search_label}</span>
-                <input
-                    type="search"
-                    data-testid="customer-search"
-                    placeholder=move || state.t().search_label
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-            </label>
-            <span class="count" data-testid="customers-range" aria-live="polite">
-                {range}
-            </span>
-            <button type="button" data-testid="export-customers" on:click=export>
-                {move || state.t().export_csv}
-            </button>
-        </div>
-        {move || {
-            filter
-                .get()
-                .map(|f| {
-                    let lang = state.lang();
-                    view! {
-                        <div class="notice" role="status" data-testid="customer-filter">
-                            <p>
-                                {fill(
-                                    state.t().filter_showing,
-                                    &[
-                                        ("segment", &f.label),
-                                        ("n", &format::count(f.members.len(), lang)),
-                                    ],
-                                )}
-                            </p>
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |_| state.customer_filter.set(None)
-                            >
-                                {state.t().filter_clear}
-                            </button>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            scores
-                .with(Option::is_none)
-                .then(|| {
-                    view! {
-                        <p class="help" data-testid="scores-hint">
-                            <a href="#/models">{state.t().scores_hint}</a>
-                        </p>
-                    }
-                })
-        }}
-        <div class="table-wrap">
-            <table class="customers" data-testid="customers-table">
-                <thead>
-                    <tr>
-                        {CustomerColumn::HISTORY.into_iter().map(header).collect_view()}
-                        {move || {
-                            scores
-                                .with(Option::is_some)
-                                .then(|| {
-                                    view! {
-                                        {CustomerColumn::SCORES
-                                            .into_iter()
-                                            .map(header)
-                                            .collect_view()}
-                                        <th scope="col" class="num">
-                                            {move || state.t().col_clv_interval}
-                                        </th>
-                                    }
-                                })
-                        }}
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-        {empty_message}
         <nav class="pager" aria-label=move || state.t().pager_label>
             <button
                 type="button"
@@ -300,11 +317,11 @@ pub fn CustomersPage() -> impl IntoView {
             >
                 {move || state.t().page_prev}
             </button>
-            <span>{move || format!("{} / {}", page.get() + 1, pages())}</span>
+            <span>{move || format!("{} / {}", page.get() + 1, pages.get())}</span>
             <button
                 type="button"
                 data-testid="page-next"
-                disabled=move || { page.get() + 1 >= pages() }
+                disabled=move || { page.get() + 1 >= pages.get() }
                 on:click=move |_| page.update(|p| *p += 1)
             >
                 {move || state.t().page_next}

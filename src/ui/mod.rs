@@ -10,7 +10,7 @@ mod download;
 mod equity;
 mod goals;
 mod import_panel;
-mod models_page;
+mod models;
 mod segments;
 mod state;
 mod widgets;
@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
                 {move || match state.page.get() {
                     Page::Data => view! { <data_page::DataPage /> }.into_any(),
                     Page::Customers => view! { <customers_page::CustomersPage /> }.into_any(),
-                    Page::Models => view! { <models_page::ModelsPage /> }.into_any(),
+                    Page::Models => view! { <models::ModelsPage /> }.into_any(),
                     Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
                     Page::Goals => view! { <goals::GoalsPage /> }.into_any(),
                     Page::Equity => view! { <equity::EquityPage /> }.into_any(),
