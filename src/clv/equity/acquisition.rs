@@ -127,6 +127,32 @@ pub enum AcquisitionMethod {
     Manual { per_month: f64 },
 }
 
+impl AcquisitionMethod {
+    /// The method's key in a form's `<select>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            AcquisitionMethod::RecentAverage { .. } => "recent",
+            AcquisitionMethod::LinearTrend => "trend",
+            AcquisitionMethod::Logistic => "logistic",
+            AcquisitionMethod::Manual { .. } => "manual",
+        }
+    }
+
+    /// The method of a [`AcquisitionMethod::key`]: the recent average of six
+    /// months, or by hand starting at `per_month` (rounded); the recent
+    /// average for an unknown key.
+    pub fn from_key(key: &str, per_month: f64) -> AcquisitionMethod {
+        match key {
+            "trend" => AcquisitionMethod::LinearTrend,
+            "logistic" => AcquisitionMethod::Logistic,
+            "manual" => AcquisitionMethod::Manual {
+                per_month: per_month.round(),
+            },
+            _ => AcquisitionMethod::default(),
+        }
+    }
+}
+
 impl Default for AcquisitionMethod {
     fn default() -> Self {
         AcquisitionMethod::RecentAverage { months: 6 }
@@ -463,6 +489,22 @@ fn nelder_mead(objective: &LogisticObjective<'_>, start: &[f64]) -> Option<(Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_method_survives_its_key_and_a_manual_start_is_rounded() {
+        for method in [
+            AcquisitionMethod::RecentAverage { months: 6 },
+            AcquisitionMethod::LinearTrend,
+            AcquisitionMethod::Logistic,
+            AcquisitionMethod::Manual { per_month: 42.0 },
+        ] {
+            assert_eq!(AcquisitionMethod::from_key(method.key(), 41.6), method);
+        }
+        assert_eq!(
+            AcquisitionMethod::from_key("crystal-ball", 3.0),
+            AcquisitionMethod::RecentAverage { months: 6 }
+        );
+    }
     use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn d(s: &str) -> NaiveDate {

@@ -25,13 +25,7 @@ pub(super) fn SimpleModeCard() -> impl IntoView {
                     data-testid=testid
                     prop:value=move || state.settings.with(|s| get(&s.equity))
                     on:change=move |ev| {
-                        let s = event_target_value(&ev);
-                        let v = s
-                            .trim()
-                            .replace(',', ".")
-                            .parse::<f64>()
-                            .ok()
-                            .filter(|v| v.is_finite());
+                        let v = format::parse_decimal(&event_target_value(&ev));
                         state.settings.update(|s| set(&mut s.equity, v));
                     }
                 />

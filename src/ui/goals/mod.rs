@@ -81,8 +81,9 @@ fn input_number(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// A typed number, NaN where there is none (the goal's validation says why).
 fn parse_number(s: &str) -> f64 {
-    s.trim().replace(',', ".").parse().unwrap_or(f64::NAN)
+    crate::format::parse_decimal(s).unwrap_or(f64::NAN)
 }
 
 /// Everything on the page.

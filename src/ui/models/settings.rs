@@ -136,8 +136,8 @@ fn SettingNumber(
                 data-testid=id
                 prop:value=move || state.settings.with(|s| get(&s.model)).to_string()
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                        if v.is_finite() && (min..=max).contains(&v) {
+                    if let Some(v) = format::parse_decimal(&event_target_value(&ev)) {
+                        if (min..=max).contains(&v) {
                             state.settings.update(|s| set(&mut s.model, v));
                         }
                     }

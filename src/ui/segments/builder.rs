@@ -162,14 +162,9 @@ fn ConditionRow(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i = index;
-    let get = move || conditions.with(|c| c.get(i).cloned().unwrap_or_default());
-    let set = move |f: &dyn Fn(&mut ConditionDraft)| {
-        conditions.update(|c| {
-            if let Some(d) = c.get_mut(i) {
-                f(d)
-            }
-        })
-    };
+    let at = ConditionAt { conditions, index };
+    let get = move || at.get();
+    let set = move |f: &dyn Fn(&mut ConditionDraft)| at.set(f);
     let t = move || state.t();
     let kind_label = move |kind: ConditionKind| match kind {
         ConditionKind::Compare => "…",
@@ -217,63 +212,7 @@ fn ConditionRow(
             </select>
         }
         .into_any(),
-        ConditionKind::Compare => view! {
-            <select
-                data-testid=format!("condition-{i}-measure")
-                on:change=move |ev| {
-                    if let Some(m) = Measure::ALL
-                        .into_iter()
-                        .find(|m| m.key() == event_target_value(&ev))
-                    {
-                        set(&|d| d.measure = m);
-                    }
-                }
-            >
-                {Measure::ALL
-                    .into_iter()
-                    .map(|m| {
-                        view! {
-                            <option value=m.key() selected=move || get().measure == m>
-                                {move || state.lang().measure_name(m)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-            <select
-                data-testid=format!("condition-{i}-op")
-                on:change=move |ev| {
-                    if let Some(op) = Op::ALL
-                        .into_iter()
-                        .find(|op| op.symbol() == event_target_value(&ev))
-                    {
-                        set(&|d| d.op = op);
-                    }
-                }
-            >
-                {Op::ALL
-                    .into_iter()
-                    .map(|op| {
-                        view! {
-                            <option value=op.symbol() selected=move || get().op == op>
-                                {op.symbol()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-            <input
-                type="text"
-                inputmode="decimal"
-                data-testid=format!("condition-{i}-value")
-                prop:value=move || get().value
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(&|d| d.value = v.clone());
-                }
-            />
-        }
-        .into_any(),
+        ConditionKind::Compare => view! { <CompareFields at=at /> }.into_any(),
     };
     view! {
         <div class="condition" data-testid=format!("condition-{i}")>
@@ -401,5 +340,93 @@ fn SavedSegments(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// One condition of the draft, by its place.
+#[derive(Clone, Copy)]
+struct ConditionAt {
+    conditions: RwSignal<Vec<ConditionDraft>>,
+    index: usize,
+}
+
+impl ConditionAt {
+    fn get(self) -> ConditionDraft {
+        self.conditions
+            .with(|c| c.get(self.index).cloned().unwrap_or_default())
+    }
+
+    fn set(self, f: &dyn Fn(&mut ConditionDraft)) {
+        self.conditions.update(|c| {
+            if let Some(d) = c.get_mut(self.index) {
+                f(d)
+            }
+        })
+    }
+}
+
+/// A comparison's measure, operator and value.
+#[component]
+fn CompareFields(at: ConditionAt) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i = at.index;
+    let get = move || at.get();
+    let set = move |f: &dyn Fn(&mut ConditionDraft)| at.set(f);
+    view! {
+        <select
+            data-testid=format!("condition-{i}-measure")
+            on:change=move |ev| {
+                if let Some(m) = Measure::ALL
+                    .into_iter()
+                    .find(|m| m.key() == event_target_value(&ev))
+                {
+                    set(&|d| d.measure = m);
+                }
+            }
+        >
+            {Measure::ALL
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <option value=m.key() selected=move || get().measure == m>
+                            {move || state.lang().measure_name(m)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <select
+            data-testid=format!("condition-{i}-op")
+            on:change=move |ev| {
+                if let Some(op) = Op::ALL
+                    .into_iter()
+                    .find(|op| op.symbol() == event_target_value(&ev))
+                {
+                    set(&|d| d.op = op);
+                }
+            }
+        >
+            {Op::ALL
+                .into_iter()
+                .map(|op| {
+                    view! {
+                        <option value=op.symbol() selected=move || get().op == op>
+                            {op.symbol()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <input
+            type="text"
+            inputmode="decimal"
+            data-testid=format!("condition-{i}-value")
+            prop:value=move || get().value
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                set(&|d| d.value = v.clone());
+            }
+        />
+
     }
 }
