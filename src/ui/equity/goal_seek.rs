@@ -152,64 +152,64 @@ fn SeekResult(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-    <p data-testid="goal-seek-result" role="status">
-        {move || {
-            let lang = state.lang();
-            let t = state.t();
-            let currency = state.currency();
-            match result.get() {
-                None => view! { <span></span> }.into_any(),
-                Some(Err(())) => {
-                    view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }
-                        .into_any()
-                }
-                Some(Ok((GoalSeek::Reached { value, equity }, part))) => {
-                    let l = lever.get_untracked();
-                    let text = match part {
-                        EquityPart::Total => t.equity_goal_seek_reached,
-                        EquityPart::Current => t.equity_goal_seek_reached_current,
-                    };
-                    view! {
-                        <span>
-                            {fill(
-                                text,
-                                &[
-                                    ("lever", lang.equity_lever_name(l)),
-                                    ("value", &format::signed_percent(value, lang)),
-                                    ("equity", &format::money(equity, &currency, lang)),
-                                ],
-                            )}
-                        </span>
-                        " "
-                        <button
-                            type="button"
-                            class="small"
-                            data-testid="goal-seek-apply"
-                            on:click=move |_| {
-                                state.levers.update(|levers| levers.set(l, value))
-                            }
-                        >
-                            {t.equity_goal_seek_apply}
-                        </button>
+        <p data-testid="goal-seek-result" role="status">
+            {move || {
+                let lang = state.lang();
+                let t = state.t();
+                let currency = state.currency();
+                match result.get() {
+                    None => view! { <span></span> }.into_any(),
+                    Some(Err(())) => {
+                        view! { <span class="field-error">{t.equity_goal_seek_invalid}</span> }
+                            .into_any()
                     }
-                        .into_any()
-                }
-                Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => {
-                    view! {
-                        <span class="field-error">
-                            {fill(
-                                t.equity_goal_seek_unreachable,
-                                &[
-                                    ("lowest", &format::money(lowest, &currency, lang)),
-                                    ("highest", &format::money(highest, &currency, lang)),
-                                ],
-                            )}
-                        </span>
+                    Some(Ok((GoalSeek::Reached { value, equity }, part))) => {
+                        let l = lever.get_untracked();
+                        let text = match part {
+                            EquityPart::Total => t.equity_goal_seek_reached,
+                            EquityPart::Current => t.equity_goal_seek_reached_current,
+                        };
+                        view! {
+                            <span>
+                                {fill(
+                                    text,
+                                    &[
+                                        ("lever", lang.equity_lever_name(l)),
+                                        ("value", &format::signed_percent(value, lang)),
+                                        ("equity", &format::money(equity, &currency, lang)),
+                                    ],
+                                )}
+                            </span>
+                            " "
+                            <button
+                                type="button"
+                                class="small"
+                                data-testid="goal-seek-apply"
+                                on:click=move |_| {
+                                    state.levers.update(|levers| levers.set(l, value))
+                                }
+                            >
+                                {t.equity_goal_seek_apply}
+                            </button>
+                        }
+                            .into_any()
                     }
-                        .into_any()
+                    Some(Ok((GoalSeek::NotReachable { lowest, highest }, _))) => {
+                        view! {
+                            <span class="field-error">
+                                {fill(
+                                    t.equity_goal_seek_unreachable,
+                                    &[
+                                        ("lowest", &format::money(lowest, &currency, lang)),
+                                        ("highest", &format::money(highest, &currency, lang)),
+                                    ],
+                                )}
+                            </span>
+                        }
+                            .into_any()
+                    }
                 }
-            }
-        }}
-    </p>
+            }}
+        </p>
     }
 }

@@ -122,10 +122,18 @@ fn ScenarioTable(
                     <thead>
                         <tr>
                             <th scope="col">{t.equity_col_scenario}</th>
-                            <th scope="col" class="num">{t.equity_total}</th>
-                            <th scope="col" class="num">{t.equity_col_change}</th>
-                            <th scope="col" class="num">{t.equity_current}</th>
-                            <th scope="col" class="num">{t.equity_future}</th>
+                            <th scope="col" class="num">
+                                {t.equity_total}
+                            </th>
+                            <th scope="col" class="num">
+                                {t.equity_col_change}
+                            </th>
+                            <th scope="col" class="num">
+                                {t.equity_current}
+                            </th>
+                            <th scope="col" class="num">
+                                {t.equity_future}
+                            </th>
                             <th scope="col"></th>
                         </tr>
                     </thead>
@@ -209,7 +217,9 @@ fn ScenarioRow(
             <th scope="row">
                 {scenario.name.clone()}<br /><small class="muted">{levers_text}</small>
             </th>
-            <td class="num" data-testid="scenario-total">{money(e.total)}</td>
+            <td class="num" data-testid="scenario-total">
+                {money(e.total)}
+            </td>
             <td class="num">{format::signed_money(change, &currency, lang)}</td>
             <td class="num">{money(e.current)}</td>
             <td class="num">{money(e.future)}</td>

@@ -37,7 +37,11 @@ pub(super) fn EquitySettingsCard(
                 <NonNegativeInput
                     id="equity-manual"
                     value=Signal::stored(per_month)
-                    set=|s, v| s.equity.acquisition = AcquisitionMethod::Manual { per_month: v }
+                    set=|s, v| {
+                        s.equity.acquisition = AcquisitionMethod::Manual {
+                            per_month: v,
+                        };
+                    }
                 />
             </div>
         }),

@@ -39,7 +39,9 @@ pub(super) fn KpiSelect(goal: RwSignal<Goal>) -> impl IntoView {
         let surveys = state.settings.with(|s| s.goals.surveys.clone());
         (!surveys.is_empty()).then(|| {
             view! {
-                <optgroup label=state.t().kpi_group_surveys>
+                <optgroup label=state
+                    .t()
+                    .kpi_group_surveys>
                     {surveys
                         .into_iter()
                         .map(|s| option(Kpi::Survey(s.name.clone()), Signal::stored(s.name)))
@@ -297,13 +299,9 @@ pub(super) fn TextField(
     let value = move || goal.with(get);
     let input = move |ev| goal.update(|g| set(g, event_target_value(&ev)));
     let field = match rows {
-        Some(rows) => view! {
-            <textarea id=id rows=rows data-testid=testid prop:value=value on:input=input></textarea>
-        }
+        Some(rows) => view! { <textarea id=id rows=rows data-testid=testid prop:value=value on:input=input></textarea> }
         .into_any(),
-        None => view! {
-            <input id=id type="text" data-testid=testid prop:value=value on:input=input />
-        }
+        None => view! { <input id=id type="text" data-testid=testid prop:value=value on:input=input /> }
         .into_any(),
     };
     view! {

@@ -128,14 +128,7 @@ pub fn GoalsPage() -> impl IntoView {
     });
     let form = move || {
         editing.get().map(|draft| {
-            view! {
-                <GoalForm
-                    draft=draft
-                    editing=editing
-                    selected=selected
-                    awaiting=awaiting_measurement
-                />
-            }
+            view! { <GoalForm draft=draft editing=editing selected=selected awaiting=awaiting_measurement /> }
         })
     };
     let detail = move || {

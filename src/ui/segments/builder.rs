@@ -427,6 +427,5 @@ fn CompareFields(at: ConditionAt) -> impl IntoView {
                 set(&|d| d.value = v.clone());
             }
         />
-
     }
 }
