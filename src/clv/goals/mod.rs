@@ -8,12 +8,14 @@
 //! - [`tracking`]: plan line, progress, status, forecast, review flag and ROI;
 //! - [`board`]: a workspace's goals, tracked together in one sweep, and
 //!   templates for the common goals.
+//! - [`review`]: a check-in and a revision from the detail's form fields;
 //!
 //! "Today" is always an argument.
 
 pub mod board;
 pub mod goal;
 pub mod kpi;
+pub mod review;
 pub mod tracking;
 
 pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTemplate, GoalView};
@@ -22,6 +24,7 @@ pub use kpi::{
     check, month_ends, Direction, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, KpiUnit,
     Projection, Scope, SegmentRef, Survey, SurveyValue, ValueModel,
 };
+pub use review::{CheckInEntry, RevisionEntry};
 pub use tracking::{
     plan_at, progress, roi, time_share, track, value_basis, with_projection, Forecast,
     ForecastMethod, GoalStatus, GoalTracking, Roi, StatusThresholds, Trend,
