@@ -9,6 +9,7 @@
 //! - [`board`]: a workspace's goals, tracked together in one sweep, and
 //!   templates for the common goals.
 //! - [`review`]: a check-in and a revision from the detail's form fields;
+//! - [`survey_entry`]: a new survey and a survey value from the form's fields.
 //!
 //! "Today" is always an argument.
 
@@ -16,6 +17,7 @@ pub mod board;
 pub mod goal;
 pub mod kpi;
 pub mod review;
+pub mod survey_entry;
 pub mod tracking;
 
 pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTemplate, GoalView};
@@ -25,6 +27,7 @@ pub use kpi::{
     Projection, Scope, SegmentRef, Survey, SurveyValue, ValueModel,
 };
 pub use review::{CheckInEntry, RevisionEntry};
+pub use survey_entry::{new_survey, NewSurveyValue, SurveyError};
 pub use tracking::{
     plan_at, progress, roi, time_share, track, value_basis, with_projection, Forecast,
     ForecastMethod, GoalStatus, GoalTracking, Roi, StatusThresholds, Trend,
