@@ -8,12 +8,14 @@
 //! - [`tracking`]: plan line, progress, status, forecast, review flag and ROI;
 //! - [`board`]: a workspace's goals, tracked together in one sweep, and
 //!   templates for the common goals.
+//! - [`figures`]: a goal card's figures and the detail's ROI outcome;
 //! - [`review`]: a check-in and a revision from the detail's form fields;
 //! - [`survey_entry`]: a new survey and a survey value from the form's fields.
 //!
 //! "Today" is always an argument.
 
 pub mod board;
+pub mod figures;
 pub mod goal;
 pub mod kpi;
 pub mod review;
@@ -21,6 +23,7 @@ pub mod survey_entry;
 pub mod tracking;
 
 pub use board::{goal_views, measure_baseline, series_dates, GoalBook, GoalTemplate, GoalView};
+pub use figures::{valued_on_revenue, DaysLeft, GoalCardFigures, RoiOutcome};
 pub use goal::{CheckIn, Goal, GoalError, Lever, Milestone, Revision};
 pub use kpi::{
     check, month_ends, Direction, Kpi, KpiContext, KpiEngine, KpiError, KpiSettings, KpiUnit,
