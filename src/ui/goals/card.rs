@@ -1,7 +1,9 @@
 //! One goal on the dashboard: status, numbers, sparkline, progress and forecast.
 //!
 //! The figures come prepared from the core ([`GoalCardFigures`]); the parts
-//! below format and draw them.
+//! below format and draw them. A component's body is untracked: the parts
+//! follow the language and the settings because [`GoalCard`] reads both and
+//! draws them again.
 
 use super::status_class;
 use crate::charts::sparkline_svg;
