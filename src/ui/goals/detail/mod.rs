@@ -156,7 +156,12 @@ fn DetailHead(
                 >
                     {t.goal_edit}
                 </button>
-                <button type="button" class="small danger" data-testid="goal-delete" on:click=delete>
+                <button
+                    type="button"
+                    class="small danger"
+                    data-testid="goal-delete"
+                    on:click=delete
+                >
                     {t.goal_delete}
                 </button>
                 <button type="button" class="small" on:click=move |_| selected.set(None)>
