@@ -2,6 +2,7 @@
 //! customer-equity goal.
 
 use super::PreparedMemo;
+use crate::clv::data::number::parse_decimal;
 use crate::clv::equity::customer_equity::{EquityLever, EquityPart, GoalSeek};
 use crate::clv::equity::prepared::{seekable_goals, SeekTarget};
 use crate::format;
@@ -28,7 +29,7 @@ pub(super) fn GoalSeekCard(
                 .settings
                 .with_untracked(|s| s.goals.get(id).map(|g| (g.baseline, g.target)))
         });
-        let typed = format::parse_decimal(&target.get_untracked());
+        let typed = parse_decimal(&target.get_untracked());
         let lever = lever.get_untracked();
         let target = SeekTarget::choose(chosen, typed);
         let outcome = prepared.with_untracked(|p| {

@@ -2,6 +2,7 @@
 //! with the projection's preview and error.
 
 use super::PreparedMemo;
+use crate::clv::data::number::parse_decimal;
 use crate::clv::equity::acquisition::AcquisitionMethod;
 use crate::format;
 use crate::i18n::fill;
@@ -101,7 +102,7 @@ fn NonNegativeInput(
             data-testid=id
             prop:value=move || value.get().to_string()
             on:change=move |ev| {
-                if let Some(v) = format::parse_decimal(&event_target_value(&ev)) {
+                if let Some(v) = parse_decimal(&event_target_value(&ev)) {
                     if v >= 0.0 {
                         state.settings.update(|s| set(s, v));
                     }

@@ -1,5 +1,6 @@
 //! Simple mode: the retention formula, for users without transaction data.
 
+use crate::clv::data::number::parse_decimal;
 use crate::clv::equity::book::EquityBook;
 use crate::format;
 use crate::i18n::{fill, Texts};
@@ -25,7 +26,7 @@ pub(super) fn SimpleModeCard() -> impl IntoView {
                     data-testid=testid
                     prop:value=move || state.settings.with(|s| get(&s.equity))
                     on:change=move |ev| {
-                        let v = format::parse_decimal(&event_target_value(&ev));
+                        let v = parse_decimal(&event_target_value(&ev));
                         state.settings.update(|s| set(&mut s.equity, v));
                     }
                 />

@@ -1,8 +1,15 @@
 //! One goal on the dashboard: status, numbers, sparkline, progress and forecast.
+//!
+//! The figures come prepared from the core ([`GoalCardFigures`]); the parts
+//! below format and draw them. A component's body is untracked: the parts
+//! follow the language and the settings because [`GoalCard`] reads both and
+//! draws them again.
 
 use super::status_class;
 use crate::charts::sparkline_svg;
-use crate::clv::goals::{ForecastMethod, GoalView};
+use crate::clv::goals::{
+    DaysLeft, Forecast, ForecastMethod, GoalCardFigures, GoalStatus, GoalView,
+};
 use crate::format;
 use crate::i18n::fill;
 use crate::ui::AppState;
@@ -20,10 +27,17 @@ pub(super) fn GoalCard(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let goal = move || state.settings.with(|s| s.goals.get(id).cloned());
-    let view_of = move || views.with(|v| v.iter().find(|v| v.id == id).cloned());
+    let figures = move || {
+        views.with(|v| {
+            v.iter()
+                .find(|v| v.id == id)
+                .map(GoalCardFigures::of)
+                .unwrap_or_default()
+        })
+    };
     move || {
         let goal = goal()?;
-        let view = view_of();
+        let f = figures();
         let lang = state.lang();
         let t = state.t();
         let (currency, surveys) = state
@@ -31,49 +45,8 @@ pub(super) fn GoalCard(
             .with(|s| (s.currency.clone(), s.goals.surveys.clone()));
         let unit = goal.kpi.unit(&surveys);
         let value = |v: f64| format::kpi_value(v, unit, &currency, lang);
-        let tracking = view.as_ref().and_then(|v| v.tracking.clone());
-        let status = tracking.as_ref().map(|t| t.status);
-        let status_key = status.map_or("error", status_class);
-        let progress = tracking.as_ref().and_then(|t| t.progress);
-        let width = progress.map_or(0.0, |p| p.clamp(0.0, 1.0) * 100.0);
-        let planned = tracking
-            .as_ref()
-            .map_or(0.0, |t| t.planned_progress * 100.0);
-        let values: Vec<f64> = view
-            .as_ref()
-            .map(|v| v.series.iter().filter_map(|(_, v)| *v).collect())
-            .unwrap_or_default();
-        let spark = sparkline_svg(&values, Some(goal.target)).unwrap_or_default();
-        let days = tracking.as_ref().map(|t| t.days_left).unwrap_or(0);
-        let days_text = if days >= 0 {
-            fill(
-                t.goal_days_left,
-                &[("days", &format::count(days as usize, lang))],
-            )
-        } else {
-            fill(
-                t.goal_days_over,
-                &[("days", &format::count((-days) as usize, lang))],
-            )
-        };
-        let forecast = tracking.as_ref().and_then(|t| t.forecast).map(|f| {
-            let verdict = if f.reaches_target {
-                t.goal_forecast_reaches
-            } else {
-                t.goal_forecast_misses
-            };
-            (
-                format!("{} · {}", value(f.value), verdict),
-                f.reaches_target,
-            )
-        });
-        let forecast_help = match tracking.as_ref().and_then(|t| t.forecast).map(|f| f.method) {
-            Some(ForecastMethod::Model) => t.goal_forecast_help_model,
-            _ => t.goal_forecast_help,
-        };
-        let error = view.as_ref().and_then(|v| v.error.clone());
-        let needs_review = view.as_ref().is_some_and(|v| v.needs_review);
-        let review_days = state.settings.with(|s| s.goals.review_days);
+        let status_key = f.status.map_or("error", status_class);
+        let spark = sparkline_svg(&f.sparkline, Some(goal.target)).unwrap_or_default();
         Some(view! {
             <article
                 class=format!("goal-card status-{status_key}")
@@ -82,22 +55,13 @@ pub(super) fn GoalCard(
             >
                 <header>
                     <h3>{goal.name.clone()}</h3>
-                    {status
-                        .map(|s| {
-                            view! {
-                                <span
-                                    class=format!("status-pill status-{}", s.key())
-                                    data-testid="goal-status"
-                                >
-                                    {lang.goal_status_name(s)}
-                                </span>
-                            }
-                        })}
+                    {f.status.map(|s| view! { <StatusPill status=s /> })}
                 </header>
                 <p class="goal-kpi">
                     {lang.kpi_name(&goal.kpi)}" · "{lang.scope_label(&goal.scope)}
                 </p>
-                {error
+                {f
+                    .error
                     .map(|e| {
                         view! {
                             <p class="goal-error" data-testid="goal-error">
@@ -109,11 +73,7 @@ pub(super) fn GoalCard(
                     <div>
                         <span class="stat-label">{t.goal_current}</span>
                         <span class="goal-current" data-testid="card-current">
-                            {tracking
-                                .as_ref()
-                                .and_then(|t| t.current)
-                                .map(value)
-                                .unwrap_or_else(|| "–".into())}
+                            {f.current.map(value).unwrap_or_else(|| "–".into())}
                         </span>
                     </div>
                     <div>
@@ -124,68 +84,19 @@ pub(super) fn GoalCard(
                     </div>
                     <figure class="sparkline" aria-hidden="true" inner_html=spark></figure>
                 </div>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=format!("{:.0}", width)
-                    aria-label=t.goal_progress
-                >
-                    <div class="progress-bar" style=format!("width: {width:.1}%")></div>
-                    <div
-                        class="progress-plan"
-                        style=format!("left: {planned:.1}%")
-                        title=t.goal_chart_plan
-                    ></div>
-                </div>
-                <p class="goal-progress-text" data-testid="goal-progress">
-                    {progress
-                        .map(|p| {
-                            fill(
-                                t.goal_progress_of_plan,
-                                &[
-                                    ("progress", &format::percent(p, 0, lang)),
-                                    ("planned", &format::percent(planned / 100.0, 0, lang)),
-                                ],
-                            )
-                        })}
-                </p>
+                <ProgressBar
+                    progress=f.progress
+                    bar_percent=f.bar_percent
+                    planned_percent=f.planned_percent
+                />
                 <p class="goal-meta">
-                    <span data-testid="goal-days-left">{days_text}</span>
-                    {needs_review
-                        .then(|| {
-                            view! {
-                                <span
-                                    class="badge badge-warn"
-                                    data-testid="goal-review-due"
-                                    title=fill(
-                                        t.goal_review_due_help,
-                                        &[("days", &review_days.to_string())],
-                                    )
-                                >
-                                    {t.goal_review_due}
-                                </span>
-                            }
-                        })}
+                    <DaysLeftText days=f.days />
+                    {f.needs_review.then(|| view! { <ReviewDue /> })}
                 </p>
-                <p class="goal-forecast" data-testid="goal-forecast" title=forecast_help>
-                    <span class="stat-label">{t.goal_forecast}</span>
-                    " "
-                    {match forecast {
-                        Some((text, reaches)) => {
-                            view! {
-                                <span class:reaches=reaches class:misses=!reaches>
-                                    {text}
-                                </span>
-                            }
-                                .into_any()
-                        }
-                        None => {
-                            view! { <span class="muted">{t.goal_forecast_none}</span> }.into_any()
-                        }
-                    }}
-                </p>
+                <CardForecast
+                    forecast=f.forecast
+                    value=f.forecast.map(|x| value(x.value)).unwrap_or_default()
+                />
                 <div class="actions">
                     <button
                         type="button"
@@ -201,5 +112,131 @@ pub(super) fn GoalCard(
                 </div>
             </article>
         })
+    }
+}
+
+/// The goal's status as a coloured pill.
+#[component]
+fn StatusPill(status: GoalStatus) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <span class=format!("status-pill status-{}", status.key()) data-testid="goal-status">
+            {state.lang().goal_status_name(status)}
+        </span>
+    }
+}
+
+/// The progress bar with the plan's mark, and progress against the plan in words.
+#[component]
+fn ProgressBar(
+    /// Progress from baseline to target, if known.
+    progress: Option<f64>,
+    /// The bar's width in percent.
+    bar_percent: f64,
+    /// Where the plan is by now, in percent.
+    planned_percent: f64,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (t, lang) = (state.t(), state.lang());
+    let (width, planned) = (bar_percent, planned_percent);
+    view! {
+        <div
+            class="progress"
+            role="progressbar"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=format!("{:.0}", width)
+            aria-label=t.goal_progress
+        >
+            <div class="progress-bar" style=format!("width: {width:.1}%")></div>
+            <div
+                class="progress-plan"
+                style=format!("left: {planned:.1}%")
+                title=t.goal_chart_plan
+            ></div>
+        </div>
+        <p class="goal-progress-text" data-testid="goal-progress">
+            {progress
+                .map(|p| {
+                    fill(
+                        t.goal_progress_of_plan,
+                        &[
+                            ("progress", &format::percent(p, 0, lang)),
+                            ("planned", &format::percent(planned / 100.0, 0, lang)),
+                        ],
+                    )
+                })}
+        </p>
+    }
+}
+
+/// "90 days left" or "3 days over".
+#[component]
+fn DaysLeftText(days: DaysLeft) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (t, lang) = (state.t(), state.lang());
+    let (text, days) = match days {
+        DaysLeft::Left(d) => (t.goal_days_left, d),
+        DaysLeft::Over(d) => (t.goal_days_over, d),
+    };
+    view! {
+        <span data-testid="goal-days-left">
+            {fill(text, &[("days", &format::count(days as usize, lang))])}
+        </span>
+    }
+}
+
+/// The badge of a goal due for review.
+#[component]
+fn ReviewDue() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = state.t();
+    let review_days = state.settings.with(|s| s.goals.review_days);
+    view! {
+        <span
+            class="badge badge-warn"
+            data-testid="goal-review-due"
+            title=fill(t.goal_review_due_help, &[("days", &review_days.to_string())])
+        >
+            {t.goal_review_due}
+        </span>
+    }
+}
+
+/// The forecast at the deadline and whether it reaches the target.
+#[component]
+fn CardForecast(
+    forecast: Option<Forecast>,
+    /// The forecast's value, formatted.
+    value: String,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = state.t();
+    let help = match forecast.map(|f| f.method) {
+        Some(ForecastMethod::Model) => t.goal_forecast_help_model,
+        _ => t.goal_forecast_help,
+    };
+    view! {
+        <p class="goal-forecast" data-testid="goal-forecast" title=help>
+            <span class="stat-label">{t.goal_forecast}</span>
+            " "
+            {match forecast {
+                Some(f) => {
+                    let reaches = f.reaches_target;
+                    let verdict = if reaches {
+                        t.goal_forecast_reaches
+                    } else {
+                        t.goal_forecast_misses
+                    };
+                    view! {
+                        <span class:reaches=reaches class:misses=!reaches>
+                            {format!("{value} · {verdict}")}
+                        </span>
+                    }
+                        .into_any()
+                }
+                None => view! { <span class="muted">{t.goal_forecast_none}</span> }.into_any(),
+            }}
+        </p>
     }
 }

@@ -15,8 +15,8 @@ mod settings;
 mod surveys;
 
 use crate::clv::goals::{
-    goal_views, Goal, GoalFilter, GoalStatus, GoalTemplate, GoalView, KpiContext, KpiError,
-    KpiUnit, Lever, NewGoal, Scope,
+    goal_views, parse_number, Goal, GoalFilter, GoalStatus, GoalTemplate, GoalView, KpiContext,
+    KpiError, KpiUnit, Lever, NewGoal, Scope,
 };
 use crate::clv::valuation::report::FittedModels;
 use crate::i18n::fill;
@@ -79,11 +79,6 @@ fn input_number(x: f64) -> String {
     }
     let s = format!("{:.6}", x);
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// A typed number, NaN where there is none (the goal's validation says why).
-fn parse_number(s: &str) -> f64 {
-    crate::format::parse_decimal(s).unwrap_or(f64::NAN)
 }
 
 /// Everything on the page.

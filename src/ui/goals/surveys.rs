@@ -1,229 +1,42 @@
 //! Survey KPIs: define them and enter their values.
+//!
+//! The core checks what is typed ([`new_survey`], [`NewSurveyValue`]); the
+//! parts below are the list of surveys and the two forms.
 
-use super::parse_number;
-use crate::clv::goals::{Direction, KpiUnit, Survey, SurveyValue};
+use crate::clv::goals::{new_survey, Direction, KpiUnit, NewSurveyValue, SurveyError};
 use crate::format;
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang, Texts};
 use crate::ui::AppState;
-use chrono::NaiveDate;
 use leptos::prelude::*;
+
+/// The text of a refused survey or survey value.
+fn error_text(t: &'static Texts, e: &SurveyError) -> &'static str {
+    if e.is_about_the_name() {
+        t.survey_err_name
+    } else {
+        t.survey_err_value
+    }
+}
 
 /// Survey KPIs: define them and enter their values.
 #[component]
 pub(super) fn SurveysCard() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = RwSignal::new(String::new());
-    let unit_share = RwSignal::new(false);
-    let lower_better = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
-    let add_survey = move |_| {
-        let n = name.get_untracked().trim().to_owned();
-        let exists = state
-            .settings
-            .with_untracked(|s| s.goals.surveys.iter().any(|s| s.name == n));
-        if n.is_empty() || exists {
-            error.set(Some(state.t().survey_err_name));
-            return;
-        }
-        state.settings.update(|s| {
-            s.goals.surveys.push(Survey {
-                name: n,
-                unit: if unit_share.get_untracked() {
-                    KpiUnit::Share
-                } else {
-                    KpiUnit::Number
-                },
-                direction: if lower_better.get_untracked() {
-                    Direction::LowerIsBetter
-                } else {
-                    Direction::HigherIsBetter
-                },
-                values: Vec::new(),
-            })
-        });
-        name.set(String::new());
-        error.set(None);
-    };
-    let value_survey = RwSignal::new(String::new());
-    let value_date = RwSignal::new(String::new());
-    let value_text = RwSignal::new(String::new());
-    let add_value = move |_| {
-        let survey = value_survey.get_untracked();
-        let survey = if survey.is_empty() {
-            state
-                .settings
-                .with_untracked(|s| s.goals.surveys.first().map(|s| s.name.clone()))
-                .unwrap_or_default()
-        } else {
-            survey
-        };
-        let today = state.observation_end.get_untracked().unwrap_or_default();
-        let date = match value_date.get_untracked().as_str() {
-            "" => Ok(today),
-            s => s.parse::<NaiveDate>(),
-        };
-        let v = parse_number(&value_text.get_untracked());
-        let Ok(date) = date else {
-            error.set(Some(state.t().survey_err_value));
-            return;
-        };
-        if !v.is_finite() {
-            error.set(Some(state.t().survey_err_value));
-            return;
-        }
-        state.settings.update(|s| {
-            if let Some(s) = s.goals.surveys.iter_mut().find(|s| s.name == survey) {
-                let v = if s.unit == KpiUnit::Share {
-                    v / 100.0
-                } else {
-                    v
-                };
-                s.values.push(SurveyValue { date, value: v });
-            }
-        });
-        value_text.set(String::new());
-        error.set(None);
-    };
+    // The value form is drawn again whenever the settings change: its fields
+    // live here.
+    let value_draft = SurveyValueDraft::new();
     let t = move || state.t();
     view! {
         <section class="card" data-testid="surveys">
             <h2>{move || t().surveys_title}</h2>
             <p class="help">{move || t().surveys_intro}</p>
+            <SurveyList />
+            <NewSurveyForm error=error />
             {move || {
                 let lang = state.lang();
-                let surveys = state.settings.with(|s| s.goals.surveys.clone());
-                if surveys.is_empty() {
-                    return view! { <p class="muted">{t().surveys_none}</p> }.into_any();
-                }
-                view! {
-                    <ul class="plain" data-testid="survey-list">
-                        {surveys
-                            .into_iter()
-                            .map(|s| {
-                                let latest = s.values.iter().max_by_key(|v| v.date).copied();
-                                let text = latest
-                                    .map(|l| fill(
-                                        t().survey_values,
-                                        &[
-                                            ("count", &s.values.len().to_string()),
-                                            ("value", &format::kpi_value(l.value, s.unit, "", lang)),
-                                            ("date", &format::date(l.date, lang)),
-                                        ],
-                                    ))
-                                    .unwrap_or_else(|| t().surveys_none.to_owned());
-                                view! {
-                                    <li>
-                                        <strong>{s.name.clone()}</strong>
-                                        " · "
-                                        {text}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
-            <form
-                class="inline-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    add_survey(());
-                }
-            >
-                <label class="grow">
-                    <span>{move || t().survey_name}</span>
-                    <input
-                        type="text"
-                        data-testid="survey-name"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    <span>{move || t().survey_unit}</span>
-                    <select
-                        data-testid="survey-unit"
-                        on:change=move |ev| unit_share.set(event_target_value(&ev) == "share")
-                    >
-                        <option value="number">{move || t().survey_unit_number}</option>
-                        <option value="share">{move || t().survey_unit_percent}</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{move || t().survey_direction}</span>
-                    <select
-                        data-testid="survey-direction"
-                        on:change=move |ev| lower_better.set(event_target_value(&ev) == "lower")
-                    >
-                        <option value="higher">{move || t().survey_higher_better}</option>
-                        <option value="lower">{move || t().survey_lower_better}</option>
-                    </select>
-                </label>
-                <button type="submit" class="small" data-testid="survey-add">
-                    {move || t().survey_add}
-                </button>
-            </form>
-            {move || {
                 (!state.settings.with(|s| s.goals.surveys.is_empty()))
-                    .then(|| {
-                        view! {
-                            <form
-                                class="inline-form"
-                                on:submit=move |ev| {
-                                    ev.prevent_default();
-                                    add_value(());
-                                }
-                            >
-                                <label>
-                                    <span>{t().survey_name}</span>
-                                    <select
-                                        data-testid="survey-value-survey"
-                                        on:change=move |ev| {
-                                            value_survey.set(event_target_value(&ev))
-                                        }
-                                    >
-                                        {state
-                                            .settings
-                                            .with(|s| {
-                                                s.goals
-                                                    .surveys
-                                                    .iter()
-                                                    .map(|s| {
-                                                        view! {
-                                                            <option value=s.name.clone()>{s.name.clone()}</option>
-                                                        }
-                                                    })
-                                                    .collect_view()
-                                            })}
-                                    </select>
-                                </label>
-                                <label>
-                                    <span>{t().goal_date}</span>
-                                    <input
-                                        type="date"
-                                        data-testid="survey-value-date"
-                                        prop:value=move || value_date.get()
-                                        on:input=move |ev| value_date.set(event_target_value(&ev))
-                                    />
-                                </label>
-                                <label>
-                                    <span>{t().goal_value}</span>
-                                    <input
-                                        type="number"
-                                        step="any"
-                                        class="short"
-                                        data-testid="survey-value"
-                                        prop:value=move || value_text.get()
-                                        on:input=move |ev| value_text.set(event_target_value(&ev))
-                                    />
-                                </label>
-                                <button type="submit" class="small" data-testid="survey-value-add">
-                                    {t().survey_add_value}
-                                </button>
-                            </form>
-                        }
-                    })
+                    .then(|| view! { <SurveyValueForm draft=value_draft error=error lang=lang /> })
             }}
             {move || {
                 error
@@ -237,5 +50,235 @@ pub(super) fn SurveysCard() -> impl IntoView {
                     })
             }}
         </section>
+    }
+}
+
+/// Each survey with its number of values and the latest one.
+#[component]
+fn SurveyList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let lang = state.lang();
+        let t = lang.texts();
+        let surveys = state.settings.with(|s| s.goals.surveys.clone());
+        if surveys.is_empty() {
+            return view! { <p class="muted">{t.surveys_none}</p> }.into_any();
+        }
+        view! {
+            <ul class="plain" data-testid="survey-list">
+                {surveys
+                    .into_iter()
+                    .map(|s| {
+                        let latest = s.values.iter().max_by_key(|v| v.date).copied();
+                        let text = latest
+                            .map(|l| fill(
+                                t.survey_values,
+                                &[
+                                    ("count", &s.values.len().to_string()),
+                                    ("value", &format::kpi_value(l.value, s.unit, "", lang)),
+                                    ("date", &format::date(l.date, lang)),
+                                ],
+                            ))
+                            .unwrap_or_else(|| t.surveys_none.to_owned());
+                        view! {
+                            <li>
+                                <strong>{s.name.clone()}</strong>
+                                " · "
+                                {text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+}
+
+/// The form that defines a survey: name, unit and direction.
+#[component]
+fn NewSurveyForm(
+    /// Why the last survey or value was refused.
+    error: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
+    let unit_share = RwSignal::new(false);
+    let lower_better = RwSignal::new(false);
+    let add_survey = move || {
+        let unit = if unit_share.get_untracked() {
+            KpiUnit::Share
+        } else {
+            KpiUnit::Number
+        };
+        let direction = if lower_better.get_untracked() {
+            Direction::LowerIsBetter
+        } else {
+            Direction::HigherIsBetter
+        };
+        let survey = state.settings.with_untracked(|s| {
+            name.with_untracked(|n| new_survey(&s.goals.surveys, n, unit, direction))
+        });
+        match survey {
+            Ok(survey) => {
+                state.settings.update(|s| s.goals.surveys.push(survey));
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(error_text(state.t(), &e))),
+        }
+    };
+    let t = move || state.t();
+    view! {
+        <form
+            class="inline-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                add_survey();
+            }
+        >
+            <label class="grow">
+                <span>{move || t().survey_name}</span>
+                <input
+                    type="text"
+                    data-testid="survey-name"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                <span>{move || t().survey_unit}</span>
+                <select
+                    data-testid="survey-unit"
+                    on:change=move |ev| unit_share.set(event_target_value(&ev) == "share")
+                >
+                    <option value="number">{move || t().survey_unit_number}</option>
+                    <option value="share">{move || t().survey_unit_percent}</option>
+                </select>
+            </label>
+            <label>
+                <span>{move || t().survey_direction}</span>
+                <select
+                    data-testid="survey-direction"
+                    on:change=move |ev| lower_better.set(event_target_value(&ev) == "lower")
+                >
+                    <option value="higher">{move || t().survey_higher_better}</option>
+                    <option value="lower">{move || t().survey_lower_better}</option>
+                </select>
+            </label>
+            <button type="submit" class="small" data-testid="survey-add">
+                {move || t().survey_add}
+            </button>
+        </form>
+    }
+}
+
+/// The value form's fields as typed.
+#[derive(Debug, Clone, Copy)]
+struct SurveyValueDraft {
+    /// The chosen survey's name; empty is the first.
+    survey: RwSignal<String>,
+    /// An ISO date; empty is today.
+    date: RwSignal<String>,
+    value: RwSignal<String>,
+}
+
+impl SurveyValueDraft {
+    fn new() -> Self {
+        SurveyValueDraft {
+            survey: RwSignal::new(String::new()),
+            date: RwSignal::new(String::new()),
+            value: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Adds the value as typed: then clears the number (survey and date
+    /// stay), or says why it was refused.
+    fn submit(self, state: AppState, error: RwSignal<Option<&'static str>>) {
+        let today = state.observation_end.get_untracked().unwrap_or_default();
+        let (survey, date, value) = (
+            self.survey.get_untracked(),
+            self.date.get_untracked(),
+            self.value.get_untracked(),
+        );
+        let entry = state.settings.with_untracked(|s| {
+            NewSurveyValue::parse(&s.goals.surveys, &survey, &date, &value, today)
+        });
+        match entry {
+            Ok(entry) => {
+                state
+                    .settings
+                    .update(|s| entry.add_to(&mut s.goals.surveys));
+                self.value.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(error_text(state.t(), &e))),
+        }
+    }
+}
+
+/// The form that enters a dated value of a survey.
+#[component]
+fn SurveyValueForm(
+    draft: SurveyValueDraft,
+    /// Why the last survey or value was refused.
+    error: RwSignal<Option<&'static str>>,
+    lang: Lang,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = lang.texts();
+    let SurveyValueDraft {
+        survey,
+        date,
+        value,
+    } = draft;
+    let options = state.settings.with_untracked(|s| {
+        s.goals
+            .surveys
+            .iter()
+            .map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> })
+            .collect_view()
+    });
+    view! {
+        <form
+            class="inline-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                draft.submit(state, error);
+            }
+        >
+            <label>
+                <span>{t.survey_name}</span>
+                <select
+                    data-testid="survey-value-survey"
+                    on:change=move |ev| survey.set(event_target_value(&ev))
+                >
+                    {options}
+                </select>
+            </label>
+            <label>
+                <span>{t.goal_date}</span>
+                <input
+                    type="date"
+                    data-testid="survey-value-date"
+                    prop:value=move || date.get()
+                    on:input=move |ev| date.set(event_target_value(&ev))
+                />
+            </label>
+            <label>
+                <span>{t.goal_value}</span>
+                <input
+                    type="number"
+                    step="any"
+                    class="short"
+                    data-testid="survey-value"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+            <button type="submit" class="small" data-testid="survey-value-add">
+                {t.survey_add_value}
+            </button>
+        </form>
     }
 }

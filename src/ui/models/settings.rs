@@ -1,6 +1,7 @@
 //! The model choices (purchase and spend model, horizon, discount, margin,
 //! holdout) and the fit button with the fit's status.
 
+use crate::clv::data::number::parse_decimal;
 use crate::clv::models::PurchaseModelKind;
 use crate::format;
 use crate::i18n::{fill, Texts};
@@ -136,7 +137,7 @@ fn SettingNumber(
                 data-testid=id
                 prop:value=move || state.settings.with(|s| get(&s.model)).to_string()
                 on:change=move |ev| {
-                    if let Some(v) = format::parse_decimal(&event_target_value(&ev)) {
+                    if let Some(v) = parse_decimal(&event_target_value(&ev)) {
                         if (min..=max).contains(&v) {
                             state.settings.update(|s| set(&mut s.model, v));
                         }
