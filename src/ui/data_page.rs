@@ -7,6 +7,7 @@ use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
 use crate::clv::data::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::Field;
 use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
 
@@ -197,8 +198,7 @@ fn ObservationSettings() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{move || state.t().settings_title}</h2>
-            <div class="field">
-                <label for="observation-end">{move || state.t().observation_end}</label>
+            <Field id="observation-end" label=|t| t.observation_end>
                 <input
                     id="observation-end"
                     type="date"
@@ -216,7 +216,7 @@ fn ObservationSettings() -> impl IntoView {
                         {move || state.t().observation_end_reset}
                     </button>
                 </Show>
-            </div>
+            </Field>
             <div class="field">
                 <span class="label" id="unit-label">
                     {move || state.t().time_unit}

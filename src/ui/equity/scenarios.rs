@@ -6,6 +6,7 @@ use crate::clv::equity::customer_equity::{Equity, Scenario};
 use crate::clv::equity::prepared::EquityFigures;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::{FieldError, InputKind, LabelledInput, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -48,30 +49,17 @@ pub(super) fn ScenariosCard(
                     save(());
                 }
             >
-                <label class="grow">
-                    <span>{move || t().equity_scenario_name}</span>
-                    <input
-                        type="text"
-                        data-testid="scenario-name"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </label>
+                <LabelledInput
+                    label=|t| t.equity_scenario_name
+                    value=name
+                    kind=InputKind::Text
+                    testid="scenario-name"
+                />
                 <button type="submit" class="small" data-testid="scenario-save">
                     {move || t().equity_scenario_save}
                 </button>
             </form>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=Signal::derive(move || error.get().map(String::from)) />
             {move || {
                 notice
                     .get()
@@ -119,24 +107,16 @@ fn ScenarioTable(
         view! {
             <div class="table-wrap">
                 <table data-testid="scenario-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.equity_col_scenario}</th>
-                            <th scope="col" class="num">
-                                {t.equity_total}
-                            </th>
-                            <th scope="col" class="num">
-                                {t.equity_col_change}
-                            </th>
-                            <th scope="col" class="num">
-                                {t.equity_current}
-                            </th>
-                            <th scope="col" class="num">
-                                {t.equity_future}
-                            </th>
-                            <th scope="col"></th>
-                        </tr>
-                    </thead>
+                    <TableHead
+                        columns=&[
+                            |t| t.equity_col_scenario,
+                            |t| t.equity_total,
+                            |t| t.equity_col_change,
+                            |t| t.equity_current,
+                            |t| t.equity_future,
+                        ]
+                        actions=true
+                    />
                     <tbody>
                         <tr>
                             <th scope="row">{t.equity_today_row}</th>

@@ -3,6 +3,7 @@
 use super::EquityMemo;
 use crate::clv::equity::prepared::segment_values;
 use crate::format;
+use crate::ui::widgets::TableHead;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -23,17 +24,11 @@ pub(super) fn SegmentValueCard(
                 <h2>{t.equity_by_segment}</h2>
                 <div class="table-wrap">
                     <table data-testid="equity-segments">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.equity_col_segment}</th>
-                                <th scope="col" class="num">
-                                    {t.equity_col_value}
-                                </th>
-                                <th scope="col" class="num">
-                                    {t.equity_col_share}
-                                </th>
-                            </tr>
-                        </thead>
+                        <TableHead columns=&[
+                            |t| t.equity_col_segment,
+                            |t| t.equity_col_value,
+                            |t| t.equity_col_share,
+                        ] />
                         <tbody>
                             {segment_values(&e)
                                 .into_iter()

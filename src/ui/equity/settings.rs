@@ -6,6 +6,7 @@ use crate::clv::data::number::parse_decimal;
 use crate::clv::equity::acquisition::AcquisitionMethod;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::Field;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -52,8 +53,7 @@ pub(super) fn EquitySettingsCard(
         <section class="card">
             <h2>{move || t().equity_settings}</h2>
             <div class="form-grid">
-                <div class="field">
-                    <label for="equity-horizon">{move || t().equity_horizon}</label>
+                <Field id="equity-horizon" label=|t| t.equity_horizon>
                     <select
                         id="equity-horizon"
                         data-testid="equity-horizon"
@@ -65,9 +65,8 @@ pub(super) fn EquitySettingsCard(
                     >
                         {horizons}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="equity-cac">{move || t().equity_cac}</label>
+                </Field>
+                <Field id="equity-cac" label=|t| t.equity_cac>
                     <NonNegativeInput
                         id="equity-cac"
                         value=Signal::derive(move || {
@@ -75,7 +74,7 @@ pub(super) fn EquitySettingsCard(
                         })
                         set=|s, v| s.equity.acquisition_cost = v
                     />
-                </div>
+                </Field>
                 <MethodSelect prepared=prepared />
                 {manual}
             </div>
@@ -116,7 +115,6 @@ fn NonNegativeInput(
 #[component]
 fn MethodSelect(prepared: PreparedMemo) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = move || state.t();
     let current = move || state.settings.with(|s| s.equity.acquisition.key());
     let on_change = move |ev| {
         let next_month = prepared
@@ -133,15 +131,14 @@ fn MethodSelect(prepared: PreparedMemo) -> impl IntoView {
         }
     };
     view! {
-        <div class="field wide">
-            <label for="equity-method">{move || t().equity_method}</label>
+        <Field id="equity-method" label=|t| t.equity_method wide=true>
             <select id="equity-method" data-testid="equity-method" on:change=on_change>
                 {option("recent", |t| t.equity_method_recent)}
                 {option("trend", |t| t.equity_method_trend)}
                 {option("logistic", |t| t.equity_method_logistic)}
                 {option("manual", |t| t.equity_method_manual)}
             </select>
-        </div>
+        </Field>
     }
 }
 

@@ -4,13 +4,10 @@
 use super::{input_number, parse_number};
 use crate::clv::goals::{Goal, Kpi, Lever, Scope};
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
-use crate::i18n::Texts;
+use crate::ui::widgets::{Field, Label};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// A text of the current language.
-pub(super) type Label = fn(&Texts) -> &'static str;
 
 /// The KPI `<select>`: the measured KPIs, then the survey KPIs; with the
 /// definition of the chosen KPI under it.
@@ -51,8 +48,7 @@ pub(super) fn KpiSelect(goal: RwSignal<Goal>) -> impl IntoView {
         })
     };
     view! {
-        <div class="field">
-            <label for="goal-form-kpi">{move || state.t().goal_kpi}</label>
+        <Field id="goal-form-kpi" label=|t| t.goal_kpi>
             <select
                 id="goal-form-kpi"
                 data-testid="goal-kpi"
@@ -75,7 +71,7 @@ pub(super) fn KpiSelect(goal: RwSignal<Goal>) -> impl IntoView {
                 goal.with(|g| g.kpi.needs_model())
                     .then(|| view! { <p class="help">{state.t().kpi_model_note}</p> })
             }}
-        </div>
+        </Field>
     }
 }
 
@@ -150,8 +146,7 @@ pub(super) fn ScopeSelect(goal: RwSignal<Goal>) -> impl IntoView {
         })
     };
     view! {
-        <div class="field">
-            <label for="goal-form-scope">{move || state.t().goal_scope}</label>
+        <Field id="goal-form-scope" label=|t| t.goal_scope>
             <select
                 id="goal-form-scope"
                 data-testid="goal-scope"
@@ -165,7 +160,7 @@ pub(super) fn ScopeSelect(goal: RwSignal<Goal>) -> impl IntoView {
                 {options}
             </select>
             {scope_date}
-        </div>
+        </Field>
     }
 }
 
@@ -179,10 +174,8 @@ pub(super) fn DateField(
     id: &'static str,
     label: Label,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     view! {
-        <div class="field">
-            <label for=id>{move || label(state.t())}</label>
+        <Field id=id label=label>
             <input
                 id=id
                 type="date"
@@ -194,7 +187,7 @@ pub(super) fn DateField(
                     }
                 }
             />
-        </div>
+        </Field>
     }
 }
 
@@ -252,8 +245,7 @@ pub(super) fn NumberField(
 pub(super) fn LeverSelect(goal: RwSignal<Goal>) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <div class="field">
-            <label for="goal-form-lever">{move || state.t().goal_lever}</label>
+        <Field id="goal-form-lever" label=|t| t.goal_lever>
             <select
                 id="goal-form-lever"
                 data-testid="goal-lever"
@@ -275,7 +267,7 @@ pub(super) fn LeverSelect(goal: RwSignal<Goal>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{input_number, parse_number};
 use crate::clv::goals::{Goal, Milestone};
 use crate::format;
+use crate::ui::widgets::{InputKind, LabelledInput};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -75,26 +76,18 @@ pub(super) fn MilestonesEditor(
                 }}
             </ul>
             <div class="inline-form">
-                <label>
-                    <span>{move || state.t().goal_date}</span>
-                    <input
-                        type="date"
-                        data-testid="milestone-date"
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    <span>{move || state.t().goal_value}</span>
-                    <input
-                        type="number"
-                        step="any"
-                        class="short"
-                        data-testid="milestone-value"
-                        prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))
-                    />
-                </label>
+                <LabelledInput
+                    label=|t| t.goal_date
+                    value=date
+                    kind=InputKind::Date
+                    testid="milestone-date"
+                />
+                <LabelledInput
+                    label=|t| t.goal_value
+                    value=value
+                    kind=InputKind::Decimal
+                    testid="milestone-value"
+                />
                 <button type="button" class="small" data-testid="milestone-add" on:click=add>
                     {move || state.t().goal_milestone_add}
                 </button>

@@ -6,6 +6,7 @@
 use crate::clv::goals::{new_survey, Direction, KpiUnit, NewSurveyValue, SurveyError};
 use crate::format;
 use crate::i18n::{fill, Lang, Texts};
+use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -38,17 +39,7 @@ pub(super) fn SurveysCard() -> impl IntoView {
                 (!state.settings.with(|s| s.goals.surveys.is_empty()))
                     .then(|| view! { <SurveyValueForm draft=value_draft error=error lang=lang /> })
             }}
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=Signal::derive(move || error.get().map(String::from)) />
         </section>
     }
 }
@@ -137,15 +128,12 @@ fn NewSurveyForm(
                 add_survey();
             }
         >
-            <label class="grow">
-                <span>{move || t().survey_name}</span>
-                <input
-                    type="text"
-                    data-testid="survey-name"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </label>
+            <LabelledInput
+                label=|t| t.survey_name
+                value=name
+                kind=InputKind::Text
+                testid="survey-name"
+            />
             <label>
                 <span>{move || t().survey_unit}</span>
                 <select
@@ -256,26 +244,18 @@ fn SurveyValueForm(
                     {options}
                 </select>
             </label>
-            <label>
-                <span>{t.goal_date}</span>
-                <input
-                    type="date"
-                    data-testid="survey-value-date"
-                    prop:value=move || date.get()
-                    on:input=move |ev| date.set(event_target_value(&ev))
-                />
-            </label>
-            <label>
-                <span>{t.goal_value}</span>
-                <input
-                    type="number"
-                    step="any"
-                    class="short"
-                    data-testid="survey-value"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
+            <LabelledInput
+                label=|t| t.goal_date
+                value=date
+                kind=InputKind::Date
+                testid="survey-value-date"
+            />
+            <LabelledInput
+                label=|t| t.goal_value
+                value=value
+                kind=InputKind::Decimal
+                testid="survey-value"
+            />
             <button type="submit" class="small" data-testid="survey-value-add">
                 {t.survey_add_value}
             </button>

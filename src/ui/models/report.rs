@@ -6,6 +6,7 @@ use crate::clv::estimation::fit::Estimate;
 use crate::clv::valuation::report::ModelReport;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::TableHead;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -164,20 +165,12 @@ pub(super) fn ParameterTable(
             <h2>{move || state.t().params_title} ": " {title.clone()}</h2>
             <div class="table-wrap">
                 <table data-testid=testid>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || state.t().col_parameter}</th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_estimate}
-                            </th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_std_error}
-                            </th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_interval}
-                            </th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&[
+                        |t| t.col_parameter,
+                        |t| t.col_estimate,
+                        |t| t.col_std_error,
+                        |t| t.col_interval,
+                    ] />
                     <tbody>{rows}</tbody>
                 </table>
             </div>

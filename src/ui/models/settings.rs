@@ -5,6 +5,7 @@ use crate::clv::data::number::parse_decimal;
 use crate::clv::models::PurchaseModelKind;
 use crate::format;
 use crate::i18n::{fill, Texts};
+use crate::ui::widgets::Field;
 use crate::ui::AppState;
 use crate::workspace::ModelSettings;
 use leptos::prelude::*;
@@ -18,8 +19,7 @@ pub(super) fn ModelSettingsCard() -> impl IntoView {
         <section class="card" aria-labelledby="model-settings-title">
             <h2 id="model-settings-title">{move || state.t().model_settings}</h2>
             <div class="form-grid">
-                <div class="field">
-                    <label for="purchase-model">{move || state.t().model_purchase}</label>
+                <Field id="purchase-model" label=|t| t.model_purchase>
                     <select
                         id="purchase-model"
                         data-testid="purchase-model"
@@ -45,9 +45,8 @@ pub(super) fn ModelSettingsCard() -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="spend-model">{move || state.t().model_spend}</label>
+                </Field>
+                <Field id="spend-model" label=|t| t.model_spend>
                     <select
                         id="spend-model"
                         data-testid="spend-model"
@@ -63,7 +62,7 @@ pub(super) fn ModelSettingsCard() -> impl IntoView {
                             {move || state.t().spend_observed}
                         </option>
                     </select>
-                </div>
+                </Field>
                 <SettingNumber
                     id="horizon-months"
                     label=|t| t.horizon_months
@@ -126,8 +125,7 @@ fn SettingNumber(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <div class="field">
-            <label for=id>{move || label(state.t())}</label>
+        <Field id=id label=label>
             <input
                 id=id
                 type="number"
@@ -144,7 +142,7 @@ fn SettingNumber(
                     }
                 }
             />
-        </div>
+        </Field>
     }
 }
 

@@ -5,7 +5,7 @@ use crate::clv::valuation::report::ModelReport;
 use crate::clv::valuation::validation::{Comparison, POOLED_FROM};
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::{ChartCard, ChartTable};
+use crate::ui::widgets::{ChartCard, ChartTable, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -69,26 +69,14 @@ pub(super) fn ComparisonTable(
             <h2>{move || state.t().comparison_title}</h2>
             <div class="table-wrap">
                 <table data-testid="model-comparison">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || state.t().col_model}</th>
-                            <th scope="col" class="num">
-                                {move || state.t().log_likelihood}
-                            </th>
-                            <th scope="col" class="num">
-                                "AIC"
-                            </th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_mae}
-                            </th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_rmse}
-                            </th>
-                            <th scope="col" class="num">
-                                {move || state.t().col_holdout_totals}
-                            </th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&[
+                        |t| t.col_model,
+                        |t| t.log_likelihood,
+                        |_| "AIC",
+                        |t| t.col_mae,
+                        |t| t.col_rmse,
+                        |t| t.col_holdout_totals,
+                    ] />
                     <tbody>{rows}</tbody>
                 </table>
             </div>

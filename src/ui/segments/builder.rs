@@ -8,6 +8,7 @@ use crate::clv::segments::rules::{members, Combine, CustomSegment, Measure, Op, 
 use crate::clv::segments::stats::segment_stats;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::{Field, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -84,8 +85,7 @@ pub(super) fn SegmentBuilder(
         <section class="card" aria-labelledby="builder-title">
             <h2 id="builder-title">{move || state.t().builder_title}</h2>
             <div class="form-grid">
-                <div class="field">
-                    <label for="segment-name">{move || state.t().builder_name}</label>
+                <Field id="segment-name" label=|t| t.builder_name>
                     <input
                         id="segment-name"
                         type="text"
@@ -94,9 +94,8 @@ pub(super) fn SegmentBuilder(
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                     {name_taken}
-                </div>
-                <div class="field">
-                    <label for="segment-combine">{move || state.t().builder_match}</label>
+                </Field>
+                <Field id="segment-combine" label=|t| t.builder_match>
                     <select
                         id="segment-combine"
                         data-testid="segment-combine"
@@ -118,7 +117,7 @@ pub(super) fn SegmentBuilder(
                             {move || state.t().builder_any}
                         </option>
                     </select>
-                </div>
+                </Field>
             </div>
             <div class="conditions">
                 {move || {
@@ -325,18 +324,10 @@ fn SavedSegments(
         }}
         <div class="table-wrap">
             <table data-testid="custom-segments">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || state.t().col_segment}</th>
-                        <th scope="col" class="num">
-                            {move || state.t().stat_customers}
-                        </th>
-                        <th scope="col" class="num">
-                            {move || state.t().col_clv_sum}
-                        </th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
+                <TableHead
+                    columns=&[|t| t.col_segment, |t| t.stat_customers, |t| t.col_clv_sum]
+                    actions=true
+                />
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -5,6 +5,7 @@ use crate::clv::segments::migration::{migration_by_current_value, Migration};
 use crate::format;
 use crate::i18n::{fill, Texts};
 use crate::lang::Lang;
+use crate::ui::widgets::{CardHead, Field};
 use crate::ui::AppState;
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
@@ -31,22 +32,20 @@ pub(super) fn MigrationCard() -> impl IntoView {
             })
         })
     });
-    let export = move |_| {
-        let svg = result.with(|r| {
+    let svg = Callback::new(move |()| {
+        result.with(|r| {
             r.as_ref()
                 .map(|m| migration_svg(m, state.t(), state.lang()))
                 .unwrap_or_default()
-        });
-        crate::ui::download::text_file("kundenwert-migration.svg", "image/svg+xml", &svg);
-    };
+        })
+    });
     view! {
         <section class="card">
-            <div class="card-head">
-                <h2>{move || state.t().migration_title}</h2>
-                <button type="button" class="small" on:click=export>
-                    {move || state.t().chart_save_svg}
-                </button>
-            </div>
+            <CardHead
+                title=Signal::derive(move || state.t().migration_title.to_string())
+                file_name="kundenwert-migration.svg"
+                svg=svg
+            />
             <p class="help">{move || state.t().migration_help}</p>
             <div class="form-grid">
                 <DateField
@@ -79,10 +78,8 @@ fn DateField(
     /// The date in use.
     shown: Signal<NaiveDate>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     view! {
-        <div class="field">
-            <label for=id>{move || label(state.t())}</label>
+        <Field id=id label=label>
             <input
                 id=id
                 type="date"
@@ -94,7 +91,7 @@ fn DateField(
                     }
                 }
             />
-        </div>
+        </Field>
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::charts::{grid_svg, GridCell};
 use crate::clv::segments::overview::SegmentsOverview;
 use crate::format;
+use crate::ui::widgets::CardHead;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -53,7 +54,7 @@ pub(super) fn PAliveMatrix(
         })
     };
     let headers = move || overview.with(|o| o.recency_bins.clone());
-    let export = move |_| {
+    let svg = Callback::new(move |()| {
         let t = state.t();
         let lang = state.lang();
         let svg = overview.with(|o| {
@@ -92,16 +93,15 @@ pub(super) fn PAliveMatrix(
             )
             .unwrap_or_default()
         });
-        crate::ui::download::text_file("kundenwert-p-alive-matrix.svg", "image/svg+xml", &svg);
-    };
+        svg
+    });
     view! {
         <section class="card">
-            <div class="card-head">
-                <h2>{move || state.t().palive_title}</h2>
-                <button type="button" class="small" on:click=export>
-                    {move || state.t().chart_save_svg}
-                </button>
-            </div>
+            <CardHead
+                title=Signal::derive(move || state.t().palive_title.to_string())
+                file_name="kundenwert-p-alive-matrix.svg"
+                svg=svg
+            />
             <p class="help">{move || state.t().palive_help}</p>
             {move || {
                 overview

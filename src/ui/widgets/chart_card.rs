@@ -12,6 +12,30 @@ pub struct ChartTable {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A chart card's head: its title and "Save as SVG".
+#[component]
+pub fn CardHead(
+    #[prop(into)] title: Signal<String>,
+    /// File name for "Save as SVG".
+    file_name: &'static str,
+    /// Makes the SVG to save.
+    svg: Callback<(), String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="card-head">
+            <h2>{move || title.get()}</h2>
+            <button
+                type="button"
+                class="small"
+                on:click=move |_| download::text_file(file_name, "image/svg+xml", &svg.run(()))
+            >
+                {move || state.t().chart_save_svg}
+            </button>
+        </div>
+    }
+}
+
 /// A chart card.
 #[component]
 pub fn ChartCard(
@@ -36,18 +60,11 @@ pub fn ChartCard(
     let table_id = format!("{testid}-table");
     view! {
         <section class="card chart-card">
-            <div class="card-head">
-                <h2>{move || title.get()}</h2>
-                <button
-                    type="button"
-                    class="small"
-                    on:click=move |_| {
-                        svg.with_untracked(|s| download::text_file(file_name, "image/svg+xml", s))
-                    }
-                >
-                    {move || state.t().chart_save_svg}
-                </button>
-            </div>
+            <CardHead
+                title=title
+                file_name=file_name
+                svg=Callback::new(move |()| svg.get_untracked())
+            />
             <figure
                 class="chart"
                 role="img"

@@ -1,10 +1,13 @@
-//! Widgets more than one page uses: the chart card, the info tip and the
-//! model status notice (with the effect that fits the models a page needs).
+//! Widgets more than one page uses: the chart card, the info tip, the model
+//! status notice (with the effect that fits the models a page needs), and the
+//! labelled inputs and field errors of inline forms.
 
 mod chart_card;
 mod info;
+mod inputs;
 mod model_status;
 
-pub use chart_card::{ChartCard, ChartTable};
+pub use chart_card::{CardHead, ChartCard, ChartTable};
 pub use info::Info;
+pub use inputs::{Field, FieldError, InputKind, Label, LabelledInput, TableHead};
 pub use model_status::{use_fitted_models, ModelStatus};

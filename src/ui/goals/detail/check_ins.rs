@@ -3,6 +3,7 @@
 use crate::clv::goals::{CheckIn, CheckInEntry};
 use crate::format;
 use crate::i18n::Lang;
+use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -127,42 +128,22 @@ pub(super) fn CheckInForm(
                     on:input=move |ev| date.set(event_target_value(&ev))
                 />
             </label>
-            <label class="grow">
-                <span>{t.goal_check_in_note}</span>
-                <input
-                    type="text"
-                    data-testid="check-in-note"
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                />
-            </label>
-            <label>
-                <span>{t.goal_check_in_confidence}</span>
-                <input
-                    type="number"
-                    min="0"
-                    max="100"
-                    step="5"
-                    class="short"
-                    data-testid="check-in-confidence"
-                    prop:value=move || confidence.get()
-                    on:input=move |ev| confidence.set(event_target_value(&ev))
-                />
-            </label>
+            <LabelledInput
+                label=|t| t.goal_check_in_note
+                value=note
+                kind=InputKind::Text
+                testid="check-in-note"
+            />
+            <LabelledInput
+                label=|t| t.goal_check_in_confidence
+                value=confidence
+                kind=InputKind::Percent
+                testid="check-in-confidence"
+            />
             <button type="submit" class="small" data-testid="check-in-add">
                 {t.goal_check_in_add}
             </button>
         </form>
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="field-error" role="alert">
-                            {e}
-                        </p>
-                    }
-                })
-        }}
+        <FieldError message=error />
     }
 }

@@ -6,6 +6,7 @@ use crate::clv::goals::{KpiUnit, Revision, RevisionEntry};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::ui::goals::input_scale;
+use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -160,50 +161,29 @@ pub(super) fn RevisionForm(
                     draft.submit(state, id, unit.get(), today.get());
                 }
             >
-                <label>
-                    <span>{t.goal_target}</span>
-                    <input
-                        type="number"
-                        step="any"
-                        class="short"
-                        data-testid="revise-target"
-                        prop:value=move || target.get()
-                        on:input=move |ev| target.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    <span>{t.goal_deadline_label}</span>
-                    <input
-                        type="date"
-                        data-testid="revise-deadline"
-                        prop:value=move || deadline.get()
-                        on:input=move |ev| deadline.set(event_target_value(&ev))
-                    />
-                </label>
-                <label class="grow">
-                    <span>{t.goal_revise_reason}</span>
-                    <input
-                        type="text"
-                        data-testid="revise-reason"
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))
-                    />
-                </label>
+                <LabelledInput
+                    label=|t| t.goal_target
+                    value=target
+                    kind=InputKind::Decimal
+                    testid="revise-target"
+                />
+                <LabelledInput
+                    label=|t| t.goal_deadline_label
+                    value=deadline
+                    kind=InputKind::Date
+                    testid="revise-deadline"
+                />
+                <LabelledInput
+                    label=|t| t.goal_revise_reason
+                    value=reason
+                    kind=InputKind::Text
+                    testid="revise-reason"
+                />
                 <button type="submit" class="small" data-testid="revise-save">
                     {t.goal_revise_save}
                 </button>
             </form>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert" data-testid="revise-error">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=error testid="revise-error" />
         </Show>
     }
 }

@@ -1,0 +1,117 @@
+//! Form pieces the pages share: a labelled input bound to the text typed
+//! (read and checked when the form is sent) and a field's error message.
+
+use crate::i18n::Texts;
+use crate::ui::AppState;
+use leptos::prelude::*;
+
+/// What an inline form's input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A line of text; the field takes the room left.
+    Text,
+    Date,
+    /// A short number field, any decimals.
+    Decimal,
+    /// A whole percent from 0 to 100 in steps of 5.
+    Percent,
+}
+
+/// An input with its label, bound to the text typed.
+#[component]
+pub fn LabelledInput(
+    /// The label, in the current language.
+    label: fn(&Texts) -> &'static str,
+    /// The text typed.
+    value: RwSignal<String>,
+    kind: InputKind,
+    testid: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (kind_attr, min, max, step, class) = match kind {
+        InputKind::Text => ("text", None, None, None, None),
+        InputKind::Date => ("date", None, None, None, None),
+        InputKind::Decimal => ("number", None, None, Some("any"), Some("short")),
+        InputKind::Percent => ("number", Some("0"), Some("100"), Some("5"), Some("short")),
+    };
+    view! {
+        <label class:grow=kind == InputKind::Text>
+            <span>{move || label(state.t())}</span>
+            <input
+                type=kind_attr
+                min=min
+                max=max
+                step=step
+                class=class
+                data-testid=testid
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// Why a form's input was not taken, announced when it appears.
+#[component]
+pub fn FieldError(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="field-error" role="alert" data-testid=testid>
+                    {m}
+                </p>
+            }
+        })
+    }
+}
+
+/// A form field: its label over the control it names.
+#[component]
+pub fn Field(
+    /// The id of the control the label is for.
+    #[prop(into)]
+    id: String,
+    /// The label, in the current language.
+    label: fn(&Texts) -> &'static str,
+    /// Across the whole form.
+    #[prop(optional)]
+    wide: bool,
+    children: Children,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="field" class:wide=wide>
+            <label for=id>{move || label(state.t())}</label>
+            {children()}
+        </div>
+    }
+}
+
+/// A text of the current language.
+pub type Label = fn(&Texts) -> &'static str;
+
+/// A table's head: the first column names the row, the others hold numbers;
+/// `actions` adds an empty last column for a row's buttons.
+#[component]
+pub fn TableHead(columns: &'static [Label], #[prop(optional)] actions: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cells = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &label)| {
+            view! {
+                <th scope="col" class:num={i > 0}>
+                    {move || label(state.t())}
+                </th>
+            }
+        })
+        .collect_view();
+    view! {
+        <thead>
+            <tr>{cells} {actions.then(|| view! { <th scope="col"></th> })}</tr>
+        </thead>
+    }
+}
