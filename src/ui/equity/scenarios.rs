@@ -6,7 +6,7 @@ use crate::clv::equity::customer_equity::{Equity, Scenario};
 use crate::clv::equity::prepared::EquityFigures;
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::{FieldError, InputKind, LabelledInput, TableHead};
+use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ pub(super) fn ScenariosCard(
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<String>);
-    let save = move |_| {
+    let save = move |()| {
         let levers = state.levers.get_untracked();
         let mut result = Ok(());
         let n = name.get_untracked();
@@ -42,12 +42,10 @@ pub(super) fn ScenariosCard(
         <section class="card" data-testid="equity-scenarios">
             <h2>{move || t().equity_scenarios}</h2>
             <p class="help">{move || t().equity_scenarios_intro}</p>
-            <form
-                class="inline-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    save(());
-                }
+            <InlineForm
+                on_submit=Callback::new(save)
+                submit=|t| t.equity_scenario_save
+                submit_testid="scenario-save"
             >
                 <LabelledInput
                     label=|t| t.equity_scenario_name
@@ -55,10 +53,7 @@ pub(super) fn ScenariosCard(
                     kind=InputKind::Text
                     testid="scenario-name"
                 />
-                <button type="submit" class="small" data-testid="scenario-save">
-                    {move || t().equity_scenario_save}
-                </button>
-            </form>
+            </InlineForm>
             <FieldError message=Signal::derive(move || error.get().map(String::from)) />
             {move || {
                 notice

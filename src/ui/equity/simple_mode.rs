@@ -1,9 +1,9 @@
 //! Simple mode: the retention formula, for users without transaction data.
 
-use crate::clv::data::number::parse_decimal;
 use crate::clv::equity::book::EquityBook;
 use crate::format;
-use crate::i18n::{fill, Texts};
+use crate::i18n::fill;
+use crate::ui::widgets::{Label, SettingInput};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -12,26 +12,13 @@ use leptos::prelude::*;
 pub(super) fn SimpleModeCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || state.t();
-    let field = move |label: fn(&Texts) -> &'static str,
+    let field = move |label: Label,
                       get: fn(&EquityBook) -> String,
                       set: fn(&mut EquityBook, Option<f64>),
                       testid: &'static str| {
-        view! {
-            <label class="field">
-                <span class="label">{move || label(state.t())}</span>
-                <input
-                    type="number"
-                    step="any"
-                    class="short"
-                    data-testid=testid
-                    prop:value=move || state.settings.with(|s| get(&s.equity))
-                    on:change=move |ev| {
-                        let v = parse_decimal(&event_target_value(&ev));
-                        state.settings.update(|s| set(&mut s.equity, v));
-                    }
-                />
-            </label>
-        }
+        let value = Signal::derive(move || state.settings.with(|s| get(&s.equity)));
+        let on_change = Callback::new(move |v| state.settings.update(|s| set(&mut s.equity, v)));
+        view! { <SettingInput label=label testid=testid value=value on_change=on_change /> }
     };
     let result = move || {
         let lang = state.lang();

@@ -1,7 +1,8 @@
 //! Status thresholds, review period and KPI windows.
 
-use super::{input_number, parse_number};
+use super::input_number;
 use crate::clv::goals::GoalBook;
+use crate::ui::widgets::{Label, SettingInput};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -10,28 +11,17 @@ use leptos::prelude::*;
 pub(super) fn GoalSettingsCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || state.t();
-    let field = move |label: fn(&crate::i18n::Texts) -> &'static str,
+    let field = move |label: Label,
                       get: fn(&GoalBook) -> f64,
                       set: fn(&mut GoalBook, f64),
                       testid: &'static str| {
-        view! {
-            <label class="field">
-                <span class="label">{move || label(state.t())}</span>
-                <input
-                    type="number"
-                    step="any"
-                    class="short"
-                    data-testid=testid
-                    prop:value=move || state.settings.with(|s| input_number(get(&s.goals)))
-                    on:change=move |ev| {
-                        let v = parse_number(&event_target_value(&ev));
-                        if v.is_finite() && v >= 0.0 {
-                            state.settings.update(|s| set(&mut s.goals, v));
-                        }
-                    }
-                />
-            </label>
-        }
+        let value = Signal::derive(move || state.settings.with(|s| input_number(get(&s.goals))));
+        let on_change = Callback::new(move |v: Option<f64>| {
+            if let Some(v) = v.filter(|v| *v >= 0.0) {
+                state.settings.update(|s| set(&mut s.goals, v));
+            }
+        });
+        view! { <SettingInput label=label testid=testid value=value on_change=on_change /> }
     };
     view! {
         <details class="card settings-card">

@@ -6,7 +6,7 @@
 use crate::clv::goals::{new_survey, Direction, KpiUnit, NewSurveyValue, SurveyError};
 use crate::format;
 use crate::i18n::{fill, Lang, Texts};
-use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
+use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -121,12 +121,10 @@ fn NewSurveyForm(
     };
     let t = move || state.t();
     view! {
-        <form
-            class="inline-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                add_survey();
-            }
+        <InlineForm
+            on_submit=Callback::new(move |()| add_survey())
+            submit=|t| t.survey_add
+            submit_testid="survey-add"
         >
             <LabelledInput
                 label=|t| t.survey_name
@@ -154,10 +152,7 @@ fn NewSurveyForm(
                     <option value="lower">{move || t().survey_lower_better}</option>
                 </select>
             </label>
-            <button type="submit" class="small" data-testid="survey-add">
-                {move || t().survey_add}
-            </button>
-        </form>
+        </InlineForm>
     }
 }
 
@@ -228,12 +223,10 @@ fn SurveyValueForm(
             .collect_view()
     });
     view! {
-        <form
-            class="inline-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                draft.submit(state, error);
-            }
+        <InlineForm
+            on_submit=Callback::new(move |()| draft.submit(state, error))
+            submit=|t| t.survey_add_value
+            submit_testid="survey-value-add"
         >
             <label>
                 <span>{t.survey_name}</span>
@@ -256,9 +249,6 @@ fn SurveyValueForm(
                 kind=InputKind::Decimal
                 testid="survey-value"
             />
-            <button type="submit" class="small" data-testid="survey-value-add">
-                {t.survey_add_value}
-            </button>
-        </form>
+        </InlineForm>
     }
 }

@@ -4,8 +4,8 @@
 use crate::clv::data::number::parse_decimal;
 use crate::clv::models::PurchaseModelKind;
 use crate::format;
-use crate::i18n::{fill, Texts};
-use crate::ui::widgets::Field;
+use crate::i18n::fill;
+use crate::ui::widgets::{Field, Label};
 use crate::ui::AppState;
 use crate::workspace::ModelSettings;
 use leptos::prelude::*;
@@ -63,38 +63,10 @@ pub(super) fn ModelSettingsCard() -> impl IntoView {
                         </option>
                     </select>
                 </Field>
-                <SettingNumber
-                    id="horizon-months"
-                    label=|t| t.horizon_months
-                    get=|m| m.horizon_months as f64
-                    set=|m, v| m.horizon_months = v.round() as u32
-                    min=1.0
-                    max=120.0
-                />
-                <SettingNumber
-                    id="discount-percent"
-                    label=|t| t.discount_annual
-                    get=|m| m.discount_percent
-                    set=|m, v| m.discount_percent = v
-                    min=0.0
-                    max=100.0
-                />
-                <SettingNumber
-                    id="margin-percent"
-                    label=|t| t.margin_percent
-                    get=|m| m.margin_percent
-                    set=|m, v| m.margin_percent = v
-                    min=0.0
-                    max=100.0
-                />
-                <SettingNumber
-                    id="holdout-months"
-                    label=|t| t.holdout_months
-                    get=|m| m.holdout_months as f64
-                    set=|m, v| m.holdout_months = v.round() as u32
-                    min=0.0
-                    max=36.0
-                />
+                {NUMBER_SETTINGS
+                    .into_iter()
+                    .map(|setting| view! { <SettingNumber setting=setting /> })
+                    .collect_view()}
             </div>
             <p class="help">{move || state.t().margin_help}</p>
             <div class="actions">
@@ -114,15 +86,64 @@ pub(super) fn ModelSettingsCard() -> impl IntoView {
 }
 
 /// A number of the model settings, taken when it is within `min..=max`.
-#[component]
-fn SettingNumber(
+#[derive(Clone, Copy)]
+struct NumberSetting {
+    /// The input's id and test id.
     id: &'static str,
-    label: fn(&Texts) -> &'static str,
+    label: Label,
     get: fn(&ModelSettings) -> f64,
     set: fn(&mut ModelSettings, f64),
     min: f64,
     max: f64,
-) -> impl IntoView {
+}
+
+/// Horizon, discount, margin and holdout, in this order.
+const NUMBER_SETTINGS: [NumberSetting; 4] = [
+    NumberSetting {
+        id: "horizon-months",
+        label: |t| t.horizon_months,
+        get: |m| m.horizon_months as f64,
+        set: |m, v| m.horizon_months = v.round() as u32,
+        min: 1.0,
+        max: 120.0,
+    },
+    NumberSetting {
+        id: "discount-percent",
+        label: |t| t.discount_annual,
+        get: |m| m.discount_percent,
+        set: |m, v| m.discount_percent = v,
+        min: 0.0,
+        max: 100.0,
+    },
+    NumberSetting {
+        id: "margin-percent",
+        label: |t| t.margin_percent,
+        get: |m| m.margin_percent,
+        set: |m, v| m.margin_percent = v,
+        min: 0.0,
+        max: 100.0,
+    },
+    NumberSetting {
+        id: "holdout-months",
+        label: |t| t.holdout_months,
+        get: |m| m.holdout_months as f64,
+        set: |m, v| m.holdout_months = v.round() as u32,
+        min: 0.0,
+        max: 36.0,
+    },
+];
+
+/// One of the [`NUMBER_SETTINGS`].
+#[component]
+fn SettingNumber(setting: NumberSetting) -> impl IntoView {
+    let NumberSetting {
+        id,
+        label,
+        get,
+        set,
+        min,
+        max,
+    } = setting;
     let state = expect_context::<AppState>();
     view! {
         <Field id=id label=label>

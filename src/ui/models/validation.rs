@@ -1,7 +1,7 @@
 //! How the models compare on the holdout period, and whether they fit.
 
 use crate::charts::{comparison_bars_svg, comparison_lines_svg, ComparisonLabels};
-use crate::clv::valuation::report::ModelReport;
+use crate::clv::valuation::report::{Diagnostics, ModelReport};
 use crate::clv::valuation::validation::{Comparison, POOLED_FROM};
 use crate::format;
 use crate::i18n::fill;
@@ -126,6 +126,21 @@ pub(super) fn Diagnostics(
     };
     let groups = group_labels();
     let group_name = move |c: &Comparison| group_labels()[c.at as usize].clone();
+    // The numbers of a comparison by number of repeat purchases, as a table.
+    let table_of = move |rows: fn(&Diagnostics) -> &[Comparison], decimals: usize| {
+        Signal::derive(move || {
+            let t = state.t();
+            let lang = state.lang();
+            report.with_value(|r| {
+                comparison_table(
+                    rows(&r.diagnostics),
+                    [t.axis_repeat_purchases, t.legend_actual, model_label()],
+                    group_name,
+                    |v| format::number(v, decimals, lang),
+                )
+            })
+        })
+    };
 
     let histogram_svg = Signal::derive(move || {
         let t = state.t();
@@ -140,18 +155,7 @@ pub(super) fn Diagnostics(
             comparison_bars_svg(&r.diagnostics.frequency_histogram, &labels).unwrap_or_default()
         })
     });
-    let histogram_table = Signal::derive(move || {
-        let t = state.t();
-        let lang = state.lang();
-        report.with_value(|r| {
-            comparison_table(
-                &r.diagnostics.frequency_histogram,
-                [t.axis_repeat_purchases, t.legend_actual, model_label()],
-                group_name,
-                |v| format::number(v, 1, lang),
-            )
-        })
-    });
+    let histogram_table = table_of(|d| &d.frequency_histogram, 1);
 
     let has_holdout = move || report.with_value(|r| r.diagnostics.calibration_end.is_some());
     let conditional_svg = Signal::derive(move || {
@@ -168,18 +172,7 @@ pub(super) fn Diagnostics(
                 .unwrap_or_default()
         })
     });
-    let conditional_table = Signal::derive(move || {
-        let t = state.t();
-        let lang = state.lang();
-        report.with_value(|r| {
-            comparison_table(
-                &r.diagnostics.conditional_expectations,
-                [t.axis_repeat_purchases, t.legend_actual, model_label()],
-                group_name,
-                |v| format::number(v, 2, lang),
-            )
-        })
-    });
+    let conditional_table = table_of(|d| &d.conditional_expectations, 2);
     let tracking_svg = Signal::derive(move || {
         let t = state.t();
         let axis = fill(t.axis_time, &[("unit", unit_name())]);

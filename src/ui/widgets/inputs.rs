@@ -1,6 +1,7 @@
 //! Form pieces the pages share: a labelled input bound to the text typed
 //! (read and checked when the form is sent) and a field's error message.
 
+use crate::clv::data::number::parse_decimal;
 use crate::i18n::Texts;
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -113,5 +114,60 @@ pub fn TableHead(columns: &'static [Label], #[prop(optional)] actions: bool) -> 
         <thead>
             <tr>{cells} {actions.then(|| view! { <th scope="col"></th> })}</tr>
         </thead>
+    }
+}
+
+/// A one-line form: its fields, then the button that sends it.
+#[component]
+pub fn InlineForm(
+    /// What sending does.
+    on_submit: Callback<()>,
+    /// The button's text.
+    submit: Label,
+    /// The button's test id.
+    submit_testid: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <form
+            class="inline-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+        >
+            {children()}
+            <button type="submit" class="small" data-testid=submit_testid>
+                {move || submit(state.t())}
+            </button>
+        </form>
+    }
+}
+
+/// A short number field of a settings card, its label beside it; what is
+/// typed goes to `on_change` as a number, or `None` where it is not one.
+#[component]
+pub fn SettingInput(
+    label: Label,
+    testid: &'static str,
+    /// The value shown.
+    #[prop(into)]
+    value: Signal<String>,
+    on_change: Callback<Option<f64>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <label class="field">
+            <span class="label">{move || label(state.t())}</span>
+            <input
+                type="number"
+                step="any"
+                class="short"
+                data-testid=testid
+                prop:value=move || value.get()
+                on:change=move |ev| on_change.run(parse_decimal(&event_target_value(&ev)))
+            />
+        </label>
     }
 }

@@ -9,5 +9,7 @@ mod model_status;
 
 pub use chart_card::{CardHead, ChartCard, ChartTable};
 pub use info::Info;
-pub use inputs::{Field, FieldError, InputKind, Label, LabelledInput, TableHead};
+pub use inputs::{
+    Field, FieldError, InlineForm, InputKind, Label, LabelledInput, SettingInput, TableHead,
+};
 pub use model_status::{use_fitted_models, ModelStatus};

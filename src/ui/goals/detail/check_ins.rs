@@ -3,7 +3,7 @@
 use crate::clv::goals::{CheckIn, CheckInEntry};
 use crate::format;
 use crate::i18n::Lang;
-use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
+use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -109,12 +109,10 @@ pub(super) fn CheckInForm(
         error,
     } = draft;
     view! {
-        <form
-            class="inline-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                draft.submit(state, id, today.get());
-            }
+        <InlineForm
+            on_submit=Callback::new(move |()| draft.submit(state, id, today.get()))
+            submit=|t| t.goal_check_in_add
+            submit_testid="check-in-add"
         >
             <label>
                 <span>{t.goal_date}</span>
@@ -140,10 +138,7 @@ pub(super) fn CheckInForm(
                 kind=InputKind::Percent
                 testid="check-in-confidence"
             />
-            <button type="submit" class="small" data-testid="check-in-add">
-                {t.goal_check_in_add}
-            </button>
-        </form>
+        </InlineForm>
         <FieldError message=error />
     }
 }

@@ -6,7 +6,7 @@ use crate::clv::goals::{KpiUnit, Revision, RevisionEntry};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::ui::goals::input_scale;
-use crate::ui::widgets::{FieldError, InputKind, LabelledInput};
+use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -154,12 +154,10 @@ pub(super) fn RevisionForm(
             {t.goal_revise}
         </button>
         <Show when=move || open.get()>
-            <form
-                class="inline-form"
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    draft.submit(state, id, unit.get(), today.get());
-                }
+            <InlineForm
+                on_submit=Callback::new(move |()| draft.submit(state, id, unit.get(), today.get()))
+                submit=|t| t.goal_revise_save
+                submit_testid="revise-save"
             >
                 <LabelledInput
                     label=|t| t.goal_target
@@ -179,10 +177,7 @@ pub(super) fn RevisionForm(
                     kind=InputKind::Text
                     testid="revise-reason"
                 />
-                <button type="submit" class="small" data-testid="revise-save">
-                    {t.goal_revise_save}
-                </button>
-            </form>
+            </InlineForm>
             <FieldError message=error testid="revise-error" />
         </Show>
     }
