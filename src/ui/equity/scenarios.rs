@@ -6,7 +6,7 @@ use crate::clv::equity::customer_equity::{Equity, Scenario};
 use crate::clv::equity::prepared::EquityFigures;
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput, TableHead};
+use crate::ui::widgets::{labelled_input, FieldError, InlineForm, InputKind, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -47,12 +47,7 @@ pub(super) fn ScenariosCard(
                 submit=|t| t.equity_scenario_save
                 submit_testid="scenario-save"
             >
-                <LabelledInput
-                    label=|t| t.equity_scenario_name
-                    value=name
-                    kind=InputKind::Text
-                    testid="scenario-name"
-                />
+                {labelled_input(|t| t.equity_scenario_name, name, InputKind::Text, "scenario-name")}
             </InlineForm>
             <FieldError message=Signal::derive(move || error.get().map(String::from)) />
             {move || {

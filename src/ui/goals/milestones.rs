@@ -3,7 +3,7 @@
 use super::{input_number, parse_number};
 use crate::clv::goals::{Goal, Milestone};
 use crate::format;
-use crate::ui::widgets::{InputKind, LabelledInput};
+use crate::ui::widgets::{labelled_input, InputKind};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -76,18 +76,8 @@ pub(super) fn MilestonesEditor(
                 }}
             </ul>
             <div class="inline-form">
-                <LabelledInput
-                    label=|t| t.goal_date
-                    value=date
-                    kind=InputKind::Date
-                    testid="milestone-date"
-                />
-                <LabelledInput
-                    label=|t| t.goal_value
-                    value=value
-                    kind=InputKind::Decimal
-                    testid="milestone-value"
-                />
+                {labelled_input(|t| t.goal_date, date, InputKind::Date, "milestone-date")}
+                {labelled_input(|t| t.goal_value, value, InputKind::Decimal, "milestone-value")}
                 <button type="button" class="small" data-testid="milestone-add" on:click=add>
                     {move || state.t().goal_milestone_add}
                 </button>

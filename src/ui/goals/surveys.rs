@@ -6,7 +6,7 @@
 use crate::clv::goals::{new_survey, Direction, KpiUnit, NewSurveyValue, SurveyError};
 use crate::format;
 use crate::i18n::{fill, Lang, Texts};
-use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
+use crate::ui::widgets::{labelled_input, FieldError, InlineForm, InputKind};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -126,12 +126,7 @@ fn NewSurveyForm(
             submit=|t| t.survey_add
             submit_testid="survey-add"
         >
-            <LabelledInput
-                label=|t| t.survey_name
-                value=name
-                kind=InputKind::Text
-                testid="survey-name"
-            />
+            {labelled_input(|t| t.survey_name, name, InputKind::Text, "survey-name")}
             <label>
                 <span>{move || t().survey_unit}</span>
                 <select
@@ -237,18 +232,8 @@ fn SurveyValueForm(
                     {options}
                 </select>
             </label>
-            <LabelledInput
-                label=|t| t.goal_date
-                value=date
-                kind=InputKind::Date
-                testid="survey-value-date"
-            />
-            <LabelledInput
-                label=|t| t.goal_value
-                value=value
-                kind=InputKind::Decimal
-                testid="survey-value"
-            />
+            {labelled_input(|t| t.goal_date, date, InputKind::Date, "survey-value-date")}
+            {labelled_input(|t| t.goal_value, value, InputKind::Decimal, "survey-value")}
         </InlineForm>
     }
 }

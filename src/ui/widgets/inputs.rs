@@ -18,12 +18,10 @@ pub enum InputKind {
     Percent,
 }
 
-/// An input with its label, bound to the text typed.
-#[component]
-pub fn LabelledInput(
-    /// The label, in the current language.
-    label: fn(&Texts) -> &'static str,
-    /// The text typed.
+/// An input with its label, bound to the text typed (a function, not a
+/// component, so that a form's fields read one to a line).
+pub fn labelled_input(
+    label: Label,
     value: RwSignal<String>,
     kind: InputKind,
     testid: &'static str,

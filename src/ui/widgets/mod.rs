@@ -10,6 +10,6 @@ mod model_status;
 pub use chart_card::{CardHead, ChartCard, ChartTable};
 pub use info::Info;
 pub use inputs::{
-    Field, FieldError, InlineForm, InputKind, Label, LabelledInput, SettingInput, TableHead,
+    labelled_input, Field, FieldError, InlineForm, InputKind, Label, SettingInput, TableHead,
 };
 pub use model_status::{use_fitted_models, ModelStatus};

@@ -3,7 +3,7 @@
 use crate::clv::goals::{CheckIn, CheckInEntry};
 use crate::format;
 use crate::i18n::Lang;
-use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
+use crate::ui::widgets::{labelled_input, FieldError, InlineForm, InputKind};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -126,18 +126,13 @@ pub(super) fn CheckInForm(
                     on:input=move |ev| date.set(event_target_value(&ev))
                 />
             </label>
-            <LabelledInput
-                label=|t| t.goal_check_in_note
-                value=note
-                kind=InputKind::Text
-                testid="check-in-note"
-            />
-            <LabelledInput
-                label=|t| t.goal_check_in_confidence
-                value=confidence
-                kind=InputKind::Percent
-                testid="check-in-confidence"
-            />
+            {labelled_input(|t| t.goal_check_in_note, note, InputKind::Text, "check-in-note")}
+            {labelled_input(
+                |t| t.goal_check_in_confidence,
+                confidence,
+                InputKind::Percent,
+                "check-in-confidence",
+            )}
         </InlineForm>
         <FieldError message=error />
     }

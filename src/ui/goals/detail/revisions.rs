@@ -6,7 +6,7 @@ use crate::clv::goals::{KpiUnit, Revision, RevisionEntry};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::ui::goals::input_scale;
-use crate::ui::widgets::{FieldError, InlineForm, InputKind, LabelledInput};
+use crate::ui::widgets::{labelled_input, FieldError, InlineForm, InputKind};
 use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -159,24 +159,14 @@ pub(super) fn RevisionForm(
                 submit=|t| t.goal_revise_save
                 submit_testid="revise-save"
             >
-                <LabelledInput
-                    label=|t| t.goal_target
-                    value=target
-                    kind=InputKind::Decimal
-                    testid="revise-target"
-                />
-                <LabelledInput
-                    label=|t| t.goal_deadline_label
-                    value=deadline
-                    kind=InputKind::Date
-                    testid="revise-deadline"
-                />
-                <LabelledInput
-                    label=|t| t.goal_revise_reason
-                    value=reason
-                    kind=InputKind::Text
-                    testid="revise-reason"
-                />
+                {labelled_input(|t| t.goal_target, target, InputKind::Decimal, "revise-target")}
+                {labelled_input(
+                    |t| t.goal_deadline_label,
+                    deadline,
+                    InputKind::Date,
+                    "revise-deadline",
+                )}
+                {labelled_input(|t| t.goal_revise_reason, reason, InputKind::Text, "revise-reason")}
             </InlineForm>
             <FieldError message=error testid="revise-error" />
         </Show>
