@@ -49,7 +49,10 @@ pub fn CustomersPage() -> impl IntoView {
         filter.track();
         page.set(0);
     });
-    let table_page = Memo::new(move |_| TablePage::new(rows.with(Vec::len), page.get(), PAGE_SIZE));
+    // Derived, not a memo: a memo here would sit between `rows` and the table body, and a
+    // re-sort (same length, same page) would not reach the body.
+    let table_page =
+        Signal::derive(move || TablePage::new(rows.with(Vec::len), page.get(), PAGE_SIZE));
 
     let unit_name = move || {
         let unit = state.settings.with(|s| s.time_unit);
@@ -205,7 +208,7 @@ fn SortHeader(key: CustomerColumn, sort: RwSignal<(CustomerColumn, bool)>) -> im
 
 /// The rows of the current page, with the model columns when there are scores.
 #[component]
-fn CustomerRows(rows: Memo<Vec<usize>>, page: Memo<TablePage>) -> impl IntoView {
+fn CustomerRows(rows: Memo<Vec<usize>>, page: Signal<TablePage>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let scores = state.scores;
     move || {
