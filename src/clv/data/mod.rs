@@ -5,7 +5,9 @@
 //! [`summary::CustomerSummary`] per customer (repeat purchases, recency and age
 //! in a chosen time unit), [`summary_csv`] writes those summaries out, and
 //! [`activity`] counts the activity per month. [`sheet`] holds a table as
-//! read from any file, before its columns are mapped. [`number`] reads a number as
+//! read from any file, before its columns are mapped;
+//! [`mapping`] says which column is what, and [`orders`] turns the mapped
+//! rows into orders (line items, statuses, refunds, currencies). [`number`] reads a number as
 //! a person types it.
 //!
 //! Nothing here knows a model: the summaries are the input of
@@ -15,7 +17,9 @@
 pub mod activity;
 pub mod demo;
 pub mod import;
+pub mod mapping;
 pub mod number;
+pub mod orders;
 pub mod sheet;
 pub mod summary;
 pub mod summary_csv;
