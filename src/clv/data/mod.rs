@@ -5,13 +5,16 @@
 //! [`summary::CustomerSummary`] per customer (repeat purchases, recency and age
 //! in a chosen time unit), [`summary_csv`] writes those summaries out, and
 //! [`activity`] counts the activity per month. [`number`] reads a number as
-//! a person types it.
+//! a person types it or a shop export writes it (`1.234,56 €`), and [`dates`]
+//! a date as an export writes it (`31.12.2024`, `2024-03-05 14:22:10 +0100`),
+//! each deciding a column's convention from all of its values.
 //!
 //! Nothing here knows a model: the summaries are the input of
 //! [`super::estimation`] and [`super::models`], whose fits
 //! [`super::valuation`] turns into customer values.
 
 pub mod activity;
+pub mod dates;
 pub mod demo;
 pub mod import;
 pub mod number;
