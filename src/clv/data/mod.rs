@@ -5,15 +5,17 @@
 //! [`summary::CustomerSummary`] per customer (repeat purchases, recency and age
 //! in a chosen time unit), [`summary_csv`] writes those summaries out, and
 //! [`activity`] counts the activity per month. [`sheet`] holds a table as
-//! read from any file, before its columns are mapped; [`text`] decodes a
-//! dropped text file (UTF-8, UTF-16, Windows-1252). [`number`] reads a number
-//! as a person types it.
+//! read from any file, before its columns are mapped; the readers fill it:
+//! [`text`] decodes a dropped text file (UTF-8, UTF-16, Windows-1252) and
+//! [`delimited`] splits it (CSV, semicolon, tab, pipe). [`number`] reads a
+//! number as a person types it.
 //!
 //! Nothing here knows a model: the summaries are the input of
 //! [`super::estimation`] and [`super::models`], whose fits
 //! [`super::valuation`] turns into customer values.
 
 pub mod activity;
+pub mod delimited;
 pub mod demo;
 pub mod import;
 pub mod number;
