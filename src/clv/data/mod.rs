@@ -6,9 +6,9 @@
 //! in a chosen time unit), [`summary_csv`] writes those summaries out, and
 //! [`activity`] counts the activity per month. [`sheet`] holds a table as
 //! read from any file, before its columns are mapped; the readers fill it:
-//! [`text`] decodes a dropped text file (UTF-8, UTF-16, Windows-1252) and
-//! [`delimited`] splits it (CSV, semicolon, tab, pipe). [`number`] reads a
-//! number as a person types it.
+//! [`text`] decodes a dropped text file (UTF-8, UTF-16, Windows-1252),
+//! [`delimited`] splits it (CSV, semicolon, tab, pipe) and [`workbook`] reads
+//! Excel and OpenDocument sheets. [`number`] reads a number as a person types it.
 //!
 //! Nothing here knows a model: the summaries are the input of
 //! [`super::estimation`] and [`super::models`], whose fits
@@ -24,3 +24,4 @@ pub mod summary;
 pub mod summary_csv;
 pub mod text;
 pub mod transactions;
+pub mod workbook;
