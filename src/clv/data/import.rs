@@ -11,6 +11,7 @@
 //! the following rows down), not taken from the `csv` crate, which reports
 //! where it started reading a record, before any blank lines.
 
+use super::delimited::LineCounter;
 use super::transactions::{TransactionLog, TransactionLogBuilder};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -313,49 +314,6 @@ fn detect_delimiter(text: &[u8]) -> u8 {
         b'\t'
     } else {
         b','
-    }
-}
-
-/// Line numbers of records, counted from the bytes themselves.
-///
-/// The `csv` crate reports where it *started* reading a record, which may be
-/// the line end of the previous record or blank lines before it. Line breaks
-/// are `\n`, `\r\n` and a lone `\r`, also inside quoted fields.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    /// Everything before this offset has been counted.
-    counted_to: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        LineCounter {
-            text,
-            counted_to: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of the record that `csv` started reading at byte `offset`.
-    fn line_of_record_read_from(&mut self, offset: u64) -> u64 {
-        let text = self.text;
-        let mut start = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .clamp(self.counted_to, text.len());
-        while start < text.len() && matches!(text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        for i in self.counted_to..start {
-            let is_break = match text[i] {
-                b'\n' => true,
-                b'\r' => text.get(i + 1) != Some(&b'\n'),
-                _ => false,
-            };
-            self.line += u64::from(is_break);
-        }
-        self.counted_to = start;
-        self.line
     }
 }
 

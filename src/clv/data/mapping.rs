@@ -252,7 +252,11 @@ const KNOWN_LAYOUTS: [KnownLayout; 5] = [
     KnownLayout {
         layout: Layout::Kundenwert,
         required: &["customer id", "date", "amount"],
-        roles: &[("customer id", Customer), ("date", OrderDate), ("amount", Amount)],
+        roles: &[
+            ("customer id", Customer),
+            ("date", OrderDate),
+            ("amount", Amount),
+        ],
     },
     KnownLayout {
         layout: Layout::ShopifyOrders,
@@ -323,35 +327,93 @@ const ROLE_NAMES: [(ColumnRole, &[&str]); 7] = [
     (
         Customer,
         &[
-            "customer id", "customer", "customer email", "email", "e mail", "client",
-            "client id", "user id", "buyer", "kunde", "kunden id", "kundennummer", "kundennr",
-            "kunden nr", "kunden e mail",
+            "customer id",
+            "customer",
+            "customer email",
+            "email",
+            "e mail",
+            "client",
+            "client id",
+            "user id",
+            "buyer",
+            "kunde",
+            "kunden id",
+            "kundennummer",
+            "kundennr",
+            "kunden nr",
+            "kunden e mail",
         ],
     ),
     (
         OrderDate,
         &[
-            "date", "order date", "created at", "created", "purchase date", "invoice date",
-            "datum", "bestelldatum", "rechnungsdatum", "kaufdatum",
+            "date",
+            "order date",
+            "created at",
+            "created",
+            "purchase date",
+            "invoice date",
+            "datum",
+            "bestelldatum",
+            "rechnungsdatum",
+            "kaufdatum",
         ],
     ),
     (
         Amount,
         &[
-            "amount", "total", "order total", "revenue", "net sales", "value", "sales",
-            "betrag", "umsatz", "rechnungsbetrag", "summe", "gesamt", "bruttobetrag",
+            "amount",
+            "total",
+            "order total",
+            "revenue",
+            "net sales",
+            "value",
+            "sales",
+            "betrag",
+            "umsatz",
+            "rechnungsbetrag",
+            "summe",
+            "gesamt",
+            "bruttobetrag",
             "nettobetrag",
         ],
     ),
     (
         OrderId,
         &[
-            "order id", "order", "order #", "order number", "invoice", "invoice number",
-            "bestellnummer", "bestellung", "rechnungsnummer", "auftragsnummer",
+            "order id",
+            "order",
+            "order #",
+            "order number",
+            "invoice",
+            "invoice number",
+            "bestellnummer",
+            "bestellung",
+            "rechnungsnummer",
+            "auftragsnummer",
         ],
     ),
-    (OrderStatus, &["status", "order status", "financial status", "bestellstatus", "zahlungsstatus"]),
-    (Refunded, &["refunded", "refunded amount", "refund", "refund amount", "erstattet", "erstattung"]),
+    (
+        OrderStatus,
+        &[
+            "status",
+            "order status",
+            "financial status",
+            "bestellstatus",
+            "zahlungsstatus",
+        ],
+    ),
+    (
+        Refunded,
+        &[
+            "refunded",
+            "refunded amount",
+            "refund",
+            "refund amount",
+            "erstattet",
+            "erstattung",
+        ],
+    ),
     (Currency, &["currency", "währung", "waehrung"]),
 ];
 
@@ -368,14 +430,23 @@ fn looks(values: &[&str]) -> Looks {
     if values.is_empty() {
         return Looks::Text;
     }
-    let emails = values.iter().filter(|v| v.contains('@') && !v.contains(' ')).count();
+    let emails = values
+        .iter()
+        .filter(|v| v.contains('@') && !v.contains(' '))
+        .count();
     if emails * 2 > values.len() {
         return Looks::Emails;
     }
-    if !matches!(decide_date_order(values.iter().copied()), OrderDecision::NotDates) {
+    if !matches!(
+        decide_date_order(values.iter().copied()),
+        OrderDecision::NotDates
+    ) {
         return Looks::Dates;
     }
-    if !matches!(decide_decimal_mark(values.iter().copied()), MarkDecision::NotNumbers) {
+    if !matches!(
+        decide_decimal_mark(values.iter().copied()),
+        MarkDecision::NotNumbers
+    ) {
         return Looks::Numbers;
     }
     Looks::Text
@@ -455,8 +526,17 @@ mod tests {
     fn a_shopify_orders_export_is_recognised_and_mapped_completely() {
         let t = table(
             &[
-                "Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Currency",
-                "Subtotal", "Total", "Refunded Amount", "Created at", "Lineitem name",
+                "Name",
+                "Email",
+                "Financial Status",
+                "Paid at",
+                "Fulfillment Status",
+                "Currency",
+                "Subtotal",
+                "Total",
+                "Refunded Amount",
+                "Created at",
+                "Lineitem name",
             ],
             &[],
         );
@@ -474,19 +554,38 @@ mod tests {
     #[test]
     fn both_woocommerce_layouts_are_recognised() {
         let analytics = table(
-            &["Date", "Order #", "Status", "Customer", "Customer type", "Product(s)",
-              "Items sold", "Coupon(s)", "Net Sales"],
+            &[
+                "Date",
+                "Order #",
+                "Status",
+                "Customer",
+                "Customer type",
+                "Product(s)",
+                "Items sold",
+                "Coupon(s)",
+                "Net Sales",
+            ],
             &[],
         );
         let guess = guess_mapping(&analytics);
         assert_eq!(guess.layout, Layout::WooCommerceAnalytics);
         assert_eq!(
             roles(&guess),
-            ["date", "order", "status", "customer", "ignore", "ignore", "ignore", "ignore", "amount"]
+            [
+                "date", "order", "status", "customer", "ignore", "ignore", "ignore", "ignore",
+                "amount"
+            ]
         );
         let orders = table(
-            &["Order ID", "Order Date", "Order Status", "Billing First Name", "Billing Email",
-              "Order Currency", "Order Total"],
+            &[
+                "Order ID",
+                "Order Date",
+                "Order Status",
+                "Billing First Name",
+                "Billing Email",
+                "Order Currency",
+                "Order Total",
+            ],
             &[],
         );
         let guess = guess_mapping(&orders);
@@ -499,12 +598,21 @@ mod tests {
 
     #[test]
     fn a_german_spreadsheet_is_recognised_with_a_currency_in_the_header() {
-        let t = table(&["Kundennummer", "Bestelldatum", "Betrag (EUR)", "Bemerkung"], &[]);
+        let t = table(
+            &["Kundennummer", "Bestelldatum", "Betrag (EUR)", "Bemerkung"],
+            &[],
+        );
         let guess = guess_mapping(&t);
         assert_eq!(guess.layout, Layout::GermanSpreadsheet);
         assert_eq!(roles(&guess), ["customer", "date", "amount", "ignore"]);
-        let t = table(&["Kunden-Nr.", "Rechnungsdatum", "Rechnungsbetrag", "Status"], &[]);
-        assert_eq!(roles(&guess_mapping(&t)), ["customer", "date", "amount", "status"]);
+        let t = table(
+            &["Kunden-Nr.", "Rechnungsdatum", "Rechnungsbetrag", "Status"],
+            &[],
+        );
+        assert_eq!(
+            roles(&guess_mapping(&t)),
+            ["customer", "date", "amount", "status"]
+        );
     }
 
     #[test]
@@ -537,10 +645,7 @@ mod tests {
         m.set(2, ColumnRole::Amount);
         assert_eq!(m.column(ColumnRole::Amount), Some(2));
         assert_eq!(m.roles[0], ColumnRole::Ignore);
-        assert_eq!(
-            m.missing(),
-            [ColumnRole::Customer, ColumnRole::OrderDate]
-        );
+        assert_eq!(m.missing(), [ColumnRole::Customer, ColumnRole::OrderDate]);
         m.set(9, ColumnRole::Customer);
         assert_eq!(m.column(ColumnRole::Customer), None);
     }

@@ -10,10 +10,13 @@
 //! each deciding a column's convention from all of its values.
 //!
 //! A shop export goes through three steps: a reader gives a [`sheet::RawTable`]
-//! (the text of every cell, with its line), [`mapping`] says which column is
-//! what (recognising Shopify, WooCommerce and German spreadsheet layouts), and
-//! [`orders`] turns the mapped rows into orders (line items, statuses,
-//! refunds, currencies).
+//! (the text of every cell, with its line): [`text`] decodes a dropped text
+//! file (UTF-8, UTF-16, Windows-1252), [`delimited`] splits it (comma,
+//! semicolon, tab, pipe) and [`workbook`] reads Excel and OpenDocument sheets;
+//! [`mapping`] says which column is what (recognising Shopify, WooCommerce and
+//! German spreadsheet layouts), and [`orders`] turns the mapped rows into
+//! orders (line items, statuses, refunds, currencies). [`shop_import`] runs
+//! the three steps for the page and the command line.
 //!
 //! Nothing here knows a model: the summaries are the input of
 //! [`super::estimation`] and [`super::models`], whose fits
@@ -21,12 +24,16 @@
 
 pub mod activity;
 pub mod dates;
+pub mod delimited;
 pub mod demo;
 pub mod import;
 pub mod mapping;
 pub mod number;
 pub mod orders;
 pub mod sheet;
+pub mod shop_import;
 pub mod summary;
 pub mod summary_csv;
+pub mod text;
 pub mod transactions;
+pub mod workbook;

@@ -115,7 +115,7 @@ pub struct OrderOptions {
 }
 
 impl OrderOptions {
-    fn effect(&self, status: &str) -> StatusEffect {
+    pub fn effect(&self, status: &str) -> StatusEffect {
         self.statuses
             .iter()
             .find(|r| r.value == status)
@@ -185,7 +185,11 @@ fn sort_counts(counts: &mut [(String, usize)]) {
 }
 
 /// The non-empty values of `column` on the rows that carry an order.
-fn count_order_values(table: &RawTable, mapping: &ColumnMapping, column: usize) -> Vec<(String, usize)> {
+fn count_order_values(
+    table: &RawTable,
+    mapping: &ColumnMapping,
+    column: usize,
+) -> Vec<(String, usize)> {
     let mut orders = OrderRows::new(mapping);
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for row in table.rows.iter().filter(|r| orders.starts_order(table, r)) {
@@ -329,19 +333,22 @@ pub fn assemble_orders(table: &RawTable, options: &OrderOptions) -> OrderImport 
         };
         let customer = table.cell(row, customer_col);
         if customer.is_empty() {
-            out.rejected.push(reject(customer_col, OrderProblem::EmptyCustomer));
+            out.rejected
+                .push(reject(customer_col, OrderProblem::EmptyCustomer));
             continue;
         }
         let date_text = table.cell(row, date_col);
         let Some(date) = parse_date(date_text, options.date_order) else {
             let value = date_text.to_owned();
-            out.rejected.push(reject(date_col, OrderProblem::BadDate { value }));
+            out.rejected
+                .push(reject(date_col, OrderProblem::BadDate { value }));
             continue;
         };
         let amount_text = table.cell(row, amount_col);
         let Some(amount) = parse_amount(amount_text, options.decimal) else {
             let value = amount_text.to_owned();
-            out.rejected.push(reject(amount_col, OrderProblem::BadAmount { value }));
+            out.rejected
+                .push(reject(amount_col, OrderProblem::BadAmount { value }));
             continue;
         };
         let refunded = match column(ColumnRole::Refunded).map(|c| (c, table.cell(row, c))) {
@@ -350,7 +357,8 @@ pub fn assemble_orders(table: &RawTable, options: &OrderOptions) -> OrderImport 
                 Some(r) => r.abs(),
                 None => {
                     let value = text.to_owned();
-                    out.rejected.push(reject(c, OrderProblem::BadAmount { value }));
+                    out.rejected
+                        .push(reject(c, OrderProblem::BadAmount { value }));
                     continue;
                 }
             },
@@ -375,7 +383,11 @@ pub fn assemble_orders(table: &RawTable, options: &OrderOptions) -> OrderImport 
             StatusEffect::Counts | StatusEffect::PartiallyRefunded => {}
         }
         // A refund row (negative amount) stays negative; an order is net of its refunds.
-        let net = if amount < 0.0 { amount } else { amount - refunded };
+        let net = if amount < 0.0 {
+            amount
+        } else {
+            amount - refunded
+        };
         builder.push(&customer_key(customer), date, net + 0.0);
         out.orders += 1;
     }
@@ -414,21 +426,99 @@ mod tests {
     /// A Shopify orders export: #1001 has two line items; one order per status.
     fn shopify() -> RawTable {
         let h = [
-            "Name", "Email", "Financial Status", "Currency", "Total", "Refunded Amount",
-            "Created at", "Lineitem name",
+            "Name",
+            "Email",
+            "Financial Status",
+            "Currency",
+            "Total",
+            "Refunded Amount",
+            "Created at",
+            "Lineitem name",
         ];
         table(
             &h,
             &[
-                &["#1001", "Anna@Example.com", "paid", "EUR", "100.00", "0.00", "2024-03-05 14:22:10 +0100", "Tea"],
+                &[
+                    "#1001",
+                    "Anna@Example.com",
+                    "paid",
+                    "EUR",
+                    "100.00",
+                    "0.00",
+                    "2024-03-05 14:22:10 +0100",
+                    "Tea",
+                ],
                 &["#1001", "", "", "", "", "", "", "Cup"],
-                &["#1002", "ben@example.com", "partially_refunded", "EUR", "80.00", "30.00", "2024-03-06 09:00:00 +0100", "Pot"],
-                &["#1003", "anna@example.com ", "refunded", "EUR", "50.00", "50.00", "2024-03-07 10:00:00 +0100", "Tea"],
-                &["#1004", "cleo@example.com", "voided", "EUR", "20.00", "0.00", "2024-03-08 10:00:00 +0100", "Tea"],
-                &["#1005", "cleo@example.com", "pending", "EUR", "25.00", "0.00", "2024-03-08 11:00:00 +0100", "Tea"],
-                &["#1006", "dan@example.com", "authorized", "EUR", "30.00", "0.00", "2024-03-09 10:00:00 +0100", "Tea"],
-                &["#1007", "ben@example.com", "partially_paid", "EUR", "40.00", "0.00", "2024-03-10 23:30:00 +0100", "Tea"],
-                &["#1008", "eve@example.com", "paid", "USD", "99.00", "0.00", "2024-03-11 10:00:00 -0500", "Tea"],
+                &[
+                    "#1002",
+                    "ben@example.com",
+                    "partially_refunded",
+                    "EUR",
+                    "80.00",
+                    "30.00",
+                    "2024-03-06 09:00:00 +0100",
+                    "Pot",
+                ],
+                &[
+                    "#1003",
+                    "anna@example.com ",
+                    "refunded",
+                    "EUR",
+                    "50.00",
+                    "50.00",
+                    "2024-03-07 10:00:00 +0100",
+                    "Tea",
+                ],
+                &[
+                    "#1004",
+                    "cleo@example.com",
+                    "voided",
+                    "EUR",
+                    "20.00",
+                    "0.00",
+                    "2024-03-08 10:00:00 +0100",
+                    "Tea",
+                ],
+                &[
+                    "#1005",
+                    "cleo@example.com",
+                    "pending",
+                    "EUR",
+                    "25.00",
+                    "0.00",
+                    "2024-03-08 11:00:00 +0100",
+                    "Tea",
+                ],
+                &[
+                    "#1006",
+                    "dan@example.com",
+                    "authorized",
+                    "EUR",
+                    "30.00",
+                    "0.00",
+                    "2024-03-09 10:00:00 +0100",
+                    "Tea",
+                ],
+                &[
+                    "#1007",
+                    "ben@example.com",
+                    "partially_paid",
+                    "EUR",
+                    "40.00",
+                    "0.00",
+                    "2024-03-10 23:30:00 +0100",
+                    "Tea",
+                ],
+                &[
+                    "#1008",
+                    "eve@example.com",
+                    "paid",
+                    "USD",
+                    "99.00",
+                    "0.00",
+                    "2024-03-11 10:00:00 -0500",
+                    "Tea",
+                ],
             ],
         )
     }
@@ -446,7 +536,13 @@ mod tests {
     fn rows(log: &TransactionLog) -> Vec<(String, NaiveDate, f64)> {
         log.transactions()
             .iter()
-            .map(|t| (log.customer_ids()[t.customer as usize].clone(), t.date, t.amount))
+            .map(|t| {
+                (
+                    log.customer_ids()[t.customer as usize].clone(),
+                    t.date,
+                    t.amount,
+                )
+            })
             .collect()
     }
 
@@ -469,7 +565,11 @@ mod tests {
         assert_eq!(import.refunded, 1);
         assert_eq!(
             import.excluded,
-            [("authorized".to_string(), 1), ("pending".to_string(), 1), ("voided".to_string(), 1)]
+            [
+                ("authorized".to_string(), 1),
+                ("pending".to_string(), 1),
+                ("voided".to_string(), 1)
+            ]
         );
         assert_eq!(import.currency.as_deref(), Some("EUR"));
         assert_eq!(import.other_currencies, [("USD".to_string(), 1)]);
@@ -481,7 +581,10 @@ mod tests {
     fn the_user_decides_what_a_status_does_and_which_currency_is_kept() {
         let t = shopify();
         let mut o = options(&t);
-        o.statuses.push(StatusRule { value: "pending".into(), effect: StatusEffect::Counts });
+        o.statuses.push(StatusRule {
+            value: "pending".into(),
+            effect: StatusEffect::Counts,
+        });
         o.currency = Some("USD".into());
         let import = assemble_orders(&t, &o);
         assert_eq!(
@@ -498,7 +601,10 @@ mod tests {
         let statuses = status_values(&t, &m);
         assert_eq!(statuses.len(), 7);
         assert_eq!(statuses[0], ("paid".to_string(), 2));
-        assert_eq!(currencies(&t, &m), [("EUR".to_string(), 7), ("USD".to_string(), 1)]);
+        assert_eq!(
+            currencies(&t, &m),
+            [("EUR".to_string(), 7), ("USD".to_string(), 1)]
+        );
     }
 
     #[test]
@@ -544,8 +650,14 @@ mod tests {
         );
         let mapping = guess_mapping(&t).mapping;
         let conventions = decide_conventions(&t, &mapping);
-        assert_eq!(conventions.decimal, MarkDecision::Decided(DecimalMark::Comma));
-        assert_eq!(conventions.date_order, OrderDecision::Decided(DateOrder::Dmy));
+        assert_eq!(
+            conventions.decimal,
+            MarkDecision::Decided(DecimalMark::Comma)
+        );
+        assert_eq!(
+            conventions.date_order,
+            OrderDecision::Decided(DateOrder::Dmy)
+        );
         let import = assemble_orders(
             &t,
             &OrderOptions {
@@ -563,15 +675,24 @@ mod tests {
                 ("K2".to_string(), d("2024-04-13"), -12.0),
             ]
         );
-        let rejected: Vec<(u64, &str)> =
-            import.rejected.iter().map(|r| (r.line, r.header.as_str())).collect();
+        let rejected: Vec<(u64, &str)> = import
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.header.as_str()))
+            .collect();
         assert_eq!(
             rejected,
-            [(4, "Kundennummer"), (5, "Bestelldatum"), (6, "Betrag (EUR)")]
+            [
+                (4, "Kundennummer"),
+                (5, "Bestelldatum"),
+                (6, "Betrag (EUR)")
+            ]
         );
         assert_eq!(
             import.rejected[2].problem,
-            OrderProblem::BadAmount { value: "fünf".into() }
+            OrderProblem::BadAmount {
+                value: "fünf".into()
+            }
         );
     }
 

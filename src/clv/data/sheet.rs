@@ -50,9 +50,18 @@ mod tests {
         RawTable {
             headers: vec!["Kunde".into(), "Betrag".into()],
             rows: vec![
-                RawRow { line: 2, cells: vec![" K1 ".into(), "1,50".into()] },
-                RawRow { line: 3, cells: vec!["K2".into()] },
-                RawRow { line: 5, cells: vec!["".into(), "7".into()] },
+                RawRow {
+                    line: 2,
+                    cells: vec![" K1 ".into(), "1,50".into()],
+                },
+                RawRow {
+                    line: 3,
+                    cells: vec!["K2".into()],
+                },
+                RawRow {
+                    line: 5,
+                    cells: vec!["".into(), "7".into()],
+                },
             ],
         }
     }
