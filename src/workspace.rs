@@ -5,6 +5,7 @@
 //! transactions are stored in their compact column form.
 
 use crate::clv::data::demo;
+use crate::clv::data::shop_import::ImportChoices;
 use crate::clv::data::summary::TimeUnit;
 use crate::clv::data::transactions::TransactionLog;
 use crate::clv::equity::book::EquityBook;
@@ -52,6 +53,38 @@ pub struct Settings {
     pub goals: GoalBook,
     /// The Equity page's horizon, acquisition, levers and scenarios.
     pub equity: EquityBook,
+    /// How files were read, by the signature of their headers: applied to
+    /// the next file with the same columns.
+    pub import_choices: Vec<RememberedImport>,
+}
+
+/// The choices the user confirmed for files with these headers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RememberedImport {
+    /// [`crate::clv::data::mapping::header_signature`] of the headers.
+    pub signature: String,
+    pub choices: ImportChoices,
+}
+
+/// How many header layouts are remembered (the most recent first).
+pub const REMEMBERED_IMPORTS: usize = 20;
+
+impl Settings {
+    /// The choices confirmed last for headers with this signature.
+    pub fn remembered_import(&self, signature: &str) -> Option<&ImportChoices> {
+        self.import_choices
+            .iter()
+            .find(|r| r.signature == signature)
+            .map(|r| &r.choices)
+    }
+
+    /// Remembers `choices` for headers with this signature, first in the list.
+    pub fn remember_import(&mut self, signature: String, choices: ImportChoices) {
+        self.import_choices.retain(|r| r.signature != signature);
+        self.import_choices
+            .insert(0, RememberedImport { signature, choices });
+        self.import_choices.truncate(REMEMBERED_IMPORTS);
+    }
 }
 
 /// The Models page's choices.
@@ -94,6 +127,7 @@ impl Default for Settings {
             segments: Vec::new(),
             goals: GoalBook::default(),
             equity: EquityBook::default(),
+            import_choices: Vec::new(),
         }
     }
 }
@@ -259,6 +293,30 @@ pub enum DecodeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn confirmed_import_choices_are_found_by_their_headers_and_the_newest_wins() {
+        use crate::clv::data::number::DecimalMark;
+        let mut settings = Settings::default();
+        let comma = ImportChoices {
+            decimal: Some(DecimalMark::Comma),
+            ..ImportChoices::default()
+        };
+        settings.remember_import("kundennummer|betrag".into(), ImportChoices::default());
+        settings.remember_import("order id|total".into(), ImportChoices::default());
+        settings.remember_import("kundennummer|betrag".into(), comma.clone());
+        assert_eq!(
+            settings.remembered_import("kundennummer|betrag"),
+            Some(&comma)
+        );
+        assert_eq!(settings.import_choices.len(), 2);
+        assert_eq!(settings.import_choices[0].signature, "kundennummer|betrag");
+        assert_eq!(settings.remembered_import("name|email"), None);
+        for i in 0..30 {
+            settings.remember_import(format!("s{i}"), ImportChoices::default());
+        }
+        assert_eq!(settings.import_choices.len(), REMEMBERED_IMPORTS);
+    }
     use crate::clv::data::transactions::TransactionLogBuilder;
 
     fn imported() -> Workspace {

@@ -5,7 +5,13 @@
 //! exchanges messages) without changing either side.
 
 use super::data::activity::{monthly_activity, MonthActivity};
-use super::data::import::{parse_transactions, ImportError, ImportReport, RejectedRow};
+use super::data::import::{parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem};
+use super::data::mapping::{header_signature, Layout};
+use super::data::orders::{OrderImport, OrderProblem};
+use super::data::sheet::{RawRow, RawTable};
+use super::data::shop_import::{
+    read_file, FileError, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
+};
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
 use super::data::transactions::TransactionLog;
 use chrono::NaiveDate;
@@ -39,6 +45,124 @@ pub fn import(req: ImportRequest) -> Result<ImportedFile, ImportError> {
         rows_read,
         rejected,
     })
+}
+
+/// A shop export read into a table, waiting for its mapping to be confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadExport {
+    pub file_name: String,
+    pub file: ReadFile,
+}
+
+/// Reads a dropped file into a table (no mapping yet).
+pub fn read_export(
+    file_name: String,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<ReadExport, FileError> {
+    Ok(ReadExport {
+        file_name,
+        file: read_file(bytes, options)?,
+    })
+}
+
+/// Rows of the table the mapping step shows.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// What the mapping step shows for a table and the user's choices: the plan,
+/// the first rows, and what importing would give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub plan: ImportPlan,
+    /// The first [`PREVIEW_ROWS`] rows.
+    pub sample: Vec<RawRow>,
+    /// Identifies the layout of the headers, to remember the choices by.
+    pub signature: String,
+    /// What importing would give; `None` while the plan has problems.
+    pub figures: Option<ImportFigures>,
+}
+
+/// What an import gives, as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportFigures {
+    pub customers: usize,
+    pub orders: usize,
+    pub line_items: usize,
+    pub net_revenue: f64,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub rejected: usize,
+    pub refunded: usize,
+    /// Orders left out for their status.
+    pub excluded: usize,
+    /// Orders in other currencies, left out.
+    pub other_currency: usize,
+}
+
+impl ImportFigures {
+    pub fn of(import: &OrderImport) -> ImportFigures {
+        let range = import.log.date_range();
+        ImportFigures {
+            customers: import.log.customer_ids().len(),
+            orders: import.orders,
+            line_items: import.line_items,
+            net_revenue: import.net_revenue(),
+            first: range.map(|r| r.0),
+            last: range.map(|r| r.1),
+            rejected: import.rejected.len(),
+            refunded: import.refunded,
+            excluded: import.excluded.iter().map(|(_, n)| n).sum(),
+            other_currency: import.other_currencies.iter().map(|(_, n)| n).sum(),
+        }
+    }
+}
+
+/// The mapping step's view of `table` with `choices`.
+pub fn preview_import(table: &RawTable, choices: &ImportChoices) -> ImportPreview {
+    let plan = ImportPlan::propose(table, choices);
+    let figures = plan.assemble(table).ok().map(|i| ImportFigures::of(&i));
+    ImportPreview {
+        sample: table.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
+        signature: header_signature(&table.headers),
+        plan,
+        figures,
+    }
+}
+
+/// Takes the orders of a confirmed mapping; its rejected rows come along
+/// with the line, the column as the user sees it, and the problem.
+pub fn take_import(
+    export: &ReadExport,
+    choices: &ImportChoices,
+) -> Result<(ImportedFile, Layout), Vec<PlanProblem>> {
+    let plan = ImportPlan::propose(&export.file.table, choices);
+    let import = plan
+        .assemble(&export.file.table)
+        .map_err(<[PlanProblem]>::to_vec)?;
+    let rejected = import
+        .rejected
+        .iter()
+        .map(|r| RejectedRow {
+            line: r.line,
+            column: Some((r.column + 1, r.header.clone())),
+            problem: match &r.problem {
+                OrderProblem::EmptyCustomer => RowProblem::EmptyCustomerId,
+                OrderProblem::BadDate { value } => RowProblem::BadDate {
+                    value: value.clone(),
+                },
+                OrderProblem::BadAmount { value } => RowProblem::BadAmount {
+                    value: value.clone(),
+                },
+            },
+        })
+        .collect();
+    let file = ImportedFile {
+        file_name: export.file_name.clone(),
+        rows_read: import.rows - import.line_items,
+        log: import.log,
+        rejected,
+    };
+    Ok((file, plan.layout))
 }
 
 /// Summarise the customers of a log as of an observation end.

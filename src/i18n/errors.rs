@@ -3,6 +3,7 @@
 
 use super::{fill, fill_display};
 use crate::clv::data::import::{ImportError, NotCsv, RejectedRow, RowProblem};
+use crate::clv::data::shop_import::{FileError, PlanProblem};
 use crate::clv::estimation::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::segments::rules::SegmentError;
@@ -161,6 +162,34 @@ impl Lang {
                 )
             }
             DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
+        }
+    }
+}
+
+impl Lang {
+    /// Why a dropped file gives no table.
+    pub fn file_error(self, e: &FileError) -> String {
+        let t = self.texts();
+        match e {
+            FileError::Empty => t.file_error_empty.to_owned(),
+            FileError::Binary => t.file_error_binary.to_owned(),
+            FileError::NoRows => t.file_error_no_rows.to_owned(),
+            FileError::Workbook(w) => fill(t.file_error_workbook, &[("reason", &w.to_string())]),
+        }
+    }
+
+    /// What the user must answer before the import can be taken.
+    pub fn plan_problem(self, p: &PlanProblem) -> String {
+        let t = self.texts();
+        match p {
+            PlanProblem::MissingRoles(roles) => {
+                let names: Vec<&str> = roles.iter().map(|r| self.column_role_name(*r)).collect();
+                fill(t.mapping_missing, &[("roles", &names.join(", "))])
+            }
+            PlanProblem::AmbiguousDecimal => t.mapping_ambiguous_decimal.to_owned(),
+            PlanProblem::AmbiguousDates => t.mapping_ambiguous_dates.to_owned(),
+            PlanProblem::AmountsNotNumbers => t.mapping_not_numbers.to_owned(),
+            PlanProblem::DatesNotDates => t.mapping_not_dates.to_owned(),
         }
     }
 }

@@ -4,6 +4,11 @@
 //! levers.
 
 use super::{fill, fill_display};
+use crate::clv::data::dates::DateOrder;
+use crate::clv::data::delimited::Delimiter;
+use crate::clv::data::mapping::{ColumnRole, Layout};
+use crate::clv::data::number::DecimalMark;
+use crate::clv::data::orders::StatusEffect;
 use crate::clv::data::summary::TimeUnit;
 use crate::clv::equity::customer_equity::EquityLever;
 use crate::clv::goals::{GoalStatus, GoalTemplate, Kpi, KpiSettings, Lever, Scope, SegmentRef};
@@ -218,6 +223,72 @@ impl Lang {
             EquityLever::Margin => t.lever_help_margin,
             EquityLever::AcquisitionVolume => t.lever_help_volume,
             EquityLever::AcquisitionCost => t.lever_help_cost,
+        }
+    }
+}
+
+/// The import's mapping step: roles, layouts, conventions, status effects.
+impl Lang {
+    pub fn column_role_name(self, role: ColumnRole) -> &'static str {
+        let t = self.texts();
+        match role {
+            ColumnRole::Customer => t.role_customer,
+            ColumnRole::OrderDate => t.role_date,
+            ColumnRole::Amount => t.role_amount,
+            ColumnRole::OrderId => t.role_order,
+            ColumnRole::OrderStatus => t.role_status,
+            ColumnRole::Refunded => t.role_refunded,
+            ColumnRole::Currency => t.role_currency,
+            ColumnRole::Ignore => t.role_ignore,
+        }
+    }
+
+    pub fn layout_name(self, layout: Layout) -> &'static str {
+        let t = self.texts();
+        match layout {
+            Layout::Kundenwert => t.layout_kundenwert,
+            Layout::ShopifyOrders => t.layout_shopify,
+            Layout::WooCommerceAnalytics => t.layout_woo_analytics,
+            Layout::WooCommerceOrders => t.layout_woo_orders,
+            Layout::GermanSpreadsheet => t.layout_german,
+            Layout::Guessed => t.layout_guessed,
+        }
+    }
+
+    pub fn decimal_mark_name(self, mark: DecimalMark) -> &'static str {
+        let t = self.texts();
+        match mark {
+            DecimalMark::Point => t.decimal_point,
+            DecimalMark::Comma => t.decimal_comma,
+        }
+    }
+
+    pub fn date_order_name(self, order: DateOrder) -> &'static str {
+        let t = self.texts();
+        match order {
+            DateOrder::Dmy => t.date_order_dmy,
+            DateOrder::Mdy => t.date_order_mdy,
+            DateOrder::Ymd => t.date_order_ymd,
+        }
+    }
+
+    pub fn status_effect_name(self, effect: StatusEffect) -> &'static str {
+        let t = self.texts();
+        match effect {
+            StatusEffect::Counts => t.effect_counts,
+            StatusEffect::PartiallyRefunded => t.effect_partially_refunded,
+            StatusEffect::Refunded => t.effect_refunded,
+            StatusEffect::Excluded => t.effect_excluded,
+        }
+    }
+
+    pub fn delimiter_name(self, delimiter: Delimiter) -> &'static str {
+        let t = self.texts();
+        match delimiter {
+            Delimiter::Comma => t.delimiter_comma,
+            Delimiter::Semicolon => t.delimiter_semicolon,
+            Delimiter::Tab => t.delimiter_tab,
+            Delimiter::Pipe => t.delimiter_pipe,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The Data page: what was imported, the observation settings, and the import.
 
-use super::import_panel::ImportPanel;
+use super::import::ImportPanel;
 use super::widgets::{ChartCard, ChartTable};
 use super::AppState;
 use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};

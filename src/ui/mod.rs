@@ -9,7 +9,7 @@ mod data_page;
 mod download;
 mod equity;
 mod goals;
-mod import_panel;
+mod import;
 mod models;
 mod segments;
 mod state;
