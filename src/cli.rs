@@ -1,9 +1,20 @@
 //! The command line's logic (the `kundenwert` binary only parses nothing and
 //! prints): commands over files, results written to a `Write`.
 
-use crate::clv::data::import::parse_transactions;
+use crate::clv::data::dates::DateOrder;
+use crate::clv::data::delimited::Delimiter;
+use crate::clv::data::mapping::{normalise_header, ColumnRole, Layout};
+use crate::clv::data::number::DecimalMark;
+use crate::clv::data::orders::OrderImport;
+use crate::clv::data::shop_import::{
+    looks_like_workbook, read_file as read_table, FileError, FileFormat, ImportChoices, ImportPlan,
+    PlanProblem, ReadFile, ReadOptions,
+};
 use crate::clv::data::summary::{holdout_activity, summarize, TimeUnit};
 use crate::clv::data::summary_csv::{read_summary_csv, write_summary_csv, SummaryRow};
+use crate::clv::data::text::TextEncoding;
+use crate::clv::data::transactions::TransactionLog;
+use crate::clv::data::workbook::{sheet_names, WorkbookError};
 use crate::clv::estimation::fit::{Estimate, FitError, FitSettings};
 use crate::clv::models::rfm_data::RfmData;
 use crate::clv::models::PurchaseModelKind;
@@ -54,6 +65,23 @@ kundenwert: customer lifetime value from the command line
   kundenwert segment --transactions FILE --end YYYY-MM-DD [--unit day|week]
       per-customer CSV: customer_id,r,f,m,rfm_segment,clv_tier,risk_band
       (tiers and bands from BG/NBD with Gamma-Gamma, 12 months, 10% a year)
+
+  --transactions FILE is read like the page reads a shop export: CSV or other
+  delimited text, .xlsx, .xls or .ods; Shopify, WooCommerce, German spreadsheet
+  layouts or customer_id,date,amount; line items folded into their order,
+  cancelled and refunded orders left out (customer_id,date,amount keeps ISO
+  dates and a decimal point). How it was read is printed on standard error.
+  Where the file leaves something open, or to correct a guess:
+      --map ROLE=HEADER,...   the column of a role, by its header; roles:
+                              customer, date, amount, order, status, refunded,
+                              currency, ignore (other roles stay as guessed)
+      --decimal ,|.           the amounts' decimal mark
+      --date-order dmy|mdy|ymd
+                              the order of day, month and year in the dates
+      --currency CODE         the currency kept when there are several
+      --encoding utf-8|utf-16le|utf-16be|windows-1252
+      --delimiter ','|';'|tab|'|'
+      --sheet NAME            a workbook's sheet (default: the first with data)
 ";
 
 /// `--flag value` pairs after the command.
@@ -148,22 +176,463 @@ fn read_file(path: &str) -> Result<Vec<u8>, CliError> {
     })
 }
 
-/// A transactions file, strictly: a batch run stops at the first row it cannot read.
+/// The options of every command that reads a `--transactions` file.
+const IMPORT_FLAGS: [&str; 7] = [
+    "map",
+    "decimal",
+    "date-order",
+    "currency",
+    "encoding",
+    "delimiter",
+    "sheet",
+];
+
+/// How to read a transactions file: the answers the page's mapping step
+/// takes, given on the command line. `None` keeps what the file suggests.
+struct ImportArgs {
+    read: ReadOptions,
+    /// `--map`: roles set to columns named by their headers, in the order given.
+    map: Vec<(ColumnRole, String)>,
+    decimal: Option<DecimalMark>,
+    date_order: Option<DateOrder>,
+    currency: Option<String>,
+}
+
+impl ImportArgs {
+    fn from_flags(flags: &Flags) -> Result<Self, CliError> {
+        let choice = |name: &str, expected: &str, value: &str| {
+            CliError::Usage(format!("--{name} expects {expected}, found {value:?}"))
+        };
+        let encoding = flags
+            .optional("encoding")
+            .map(|v| {
+                encoding_of(v).ok_or_else(|| {
+                    choice("encoding", "utf-8, utf-16le, utf-16be or windows-1252", v)
+                })
+            })
+            .transpose()?;
+        let delimiter = flags
+            .optional("delimiter")
+            .map(|v| delimiter_of(v).ok_or_else(|| choice("delimiter", "',', ';', tab or '|'", v)))
+            .transpose()?;
+        let decimal = flags
+            .optional("decimal")
+            .map(|v| match v {
+                "," | "comma" => Ok(DecimalMark::Comma),
+                "." | "point" => Ok(DecimalMark::Point),
+                _ => Err(choice("decimal", "',' or '.'", v)),
+            })
+            .transpose()?;
+        let date_order = flags
+            .optional("date-order")
+            .map(|v| match v.to_ascii_lowercase().as_str() {
+                "dmy" => Ok(DateOrder::Dmy),
+                "mdy" => Ok(DateOrder::Mdy),
+                "ymd" => Ok(DateOrder::Ymd),
+                _ => Err(choice("date-order", "dmy, mdy or ymd", v)),
+            })
+            .transpose()?;
+        let currency = flags
+            .optional("currency")
+            .map(|v| {
+                let code = v.trim().to_uppercase();
+                if code.is_empty() {
+                    Err(choice("currency", "a currency like EUR", v))
+                } else {
+                    Ok(code)
+                }
+            })
+            .transpose()?;
+        let map = flags.optional("map").map(parse_map).transpose()?;
+        Ok(ImportArgs {
+            read: ReadOptions {
+                encoding,
+                delimiter,
+                sheet: flags.optional("sheet").map(str::to_owned),
+            },
+            map: map.unwrap_or_default(),
+            decimal,
+            date_order,
+            currency,
+        })
+    }
+}
+
+fn encoding_of(name: &str) -> Option<TextEncoding> {
+    let key: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match key.as_str() {
+        "utf8" => Some(TextEncoding::Utf8),
+        "utf16le" => Some(TextEncoding::Utf16Le),
+        "utf16be" => Some(TextEncoding::Utf16Be),
+        "windows1252" | "cp1252" => Some(TextEncoding::Windows1252),
+        _ => None,
+    }
+}
+
+/// The name of an encoding as `--encoding` takes it.
+fn encoding_key(encoding: TextEncoding) -> &'static str {
+    match encoding {
+        TextEncoding::Utf8 => "utf-8",
+        TextEncoding::Utf16Le => "utf-16le",
+        TextEncoding::Utf16Be => "utf-16be",
+        TextEncoding::Windows1252 => "windows-1252",
+    }
+}
+
+fn delimiter_of(name: &str) -> Option<Delimiter> {
+    match name.to_ascii_lowercase().as_str() {
+        "," | "comma" => Some(Delimiter::Comma),
+        ";" | "semicolon" => Some(Delimiter::Semicolon),
+        "\t" | "\\t" | "tab" => Some(Delimiter::Tab),
+        "|" | "pipe" => Some(Delimiter::Pipe),
+        _ => None,
+    }
+}
+
+/// A delimiter as `--delimiter` takes it.
+fn delimiter_key(delimiter: Delimiter) -> &'static str {
+    match delimiter {
+        Delimiter::Comma => "','",
+        Delimiter::Semicolon => "';'",
+        Delimiter::Tab => "tab",
+        Delimiter::Pipe => "'|'",
+    }
+}
+
+fn date_order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::Dmy => "day-month-year",
+        DateOrder::Mdy => "month-day-year",
+        DateOrder::Ymd => "year-month-day",
+    }
+}
+
+/// `--map customer=Kundennummer,amount=Betrag (EUR)`: a new pair starts at a
+/// comma followed by `word=`, so a header may itself contain a comma.
+fn parse_map(value: &str) -> Result<Vec<(ColumnRole, String)>, CliError> {
+    let starts_pair = |piece: &str| {
+        piece.split_once('=').is_some_and(|(key, _)| {
+            let key = key.trim();
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+    };
+    let mut pieces: Vec<String> = Vec::new();
+    for piece in value.split(',') {
+        match pieces.last_mut() {
+            Some(last) if !starts_pair(piece) => {
+                last.push(',');
+                last.push_str(piece);
+            }
+            _ => pieces.push(piece.to_owned()),
+        }
+    }
+    let roles = ColumnRole::ALL.map(|r| r.key()).join(", ");
+    let mut pairs: Vec<(ColumnRole, String)> = Vec::new();
+    for piece in pieces {
+        let Some((key, header)) = piece.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "--map expects ROLE=HEADER pairs separated by commas, found {piece:?}"
+            )));
+        };
+        let key = key.trim();
+        let role = ColumnRole::from_key(&key.to_lowercase()).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--map: unknown role {key:?}; the roles are {roles}"
+            ))
+        })?;
+        let header = header.trim();
+        if header.is_empty() {
+            return Err(CliError::Usage(format!(
+                "--map {key}= needs the header of a column"
+            )));
+        }
+        if role != ColumnRole::Ignore && pairs.iter().any(|(r, _)| *r == role) {
+            return Err(CliError::Usage(format!("--map gives the role {key} twice")));
+        }
+        pairs.push((role, header.to_owned()));
+    }
+    Ok(pairs)
+}
+
+/// The headers of a table, quoted, for a message.
+fn quoted_headers(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| format!("{h:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The column of `headers` a `--map` header names: as written, else the one
+/// column whose normalised header ([`normalise_header`]) is the same.
+fn column_named(headers: &[String], given: &str) -> Result<usize, String> {
+    if let Some(i) = headers.iter().position(|h| h.trim() == given) {
+        return Ok(i);
+    }
+    let wanted = normalise_header(given);
+    let matches: Vec<usize> = (0..headers.len())
+        .filter(|&i| normalise_header(&headers[i]) == wanted)
+        .collect();
+    match matches[..] {
+        [i] => Ok(i),
+        [] => Err(format!(
+            "--map: no column is headed {given:?}; the columns are {}",
+            quoted_headers(headers)
+        )),
+        _ => Err(format!(
+            "--map: {given:?} could be any of the columns {}; write the header exactly",
+            quoted_headers(
+                &matches
+                    .iter()
+                    .map(|&i| headers[i].clone())
+                    .collect::<Vec<_>>()
+            )
+        )),
+    }
+}
+
+/// Reads a file's table; a workbook's sheet is found here when none is
+/// given (the first with data, as [`read_table`] takes it), so that the
+/// report can name it.
+fn read_orders_table(bytes: &[u8], options: &ReadOptions) -> Result<ReadFile, FileError> {
+    if !looks_like_workbook(bytes) || options.sheet.is_some() {
+        return read_table(bytes, options);
+    }
+    for name in sheet_names(bytes)? {
+        let named = ReadOptions {
+            sheet: Some(name),
+            ..options.clone()
+        };
+        match read_table(bytes, &named) {
+            Err(FileError::Workbook(WorkbookError::NoSheetWithData)) => continue,
+            other => return other,
+        }
+    }
+    Err(FileError::Workbook(WorkbookError::NoSheetWithData))
+}
+
+/// What needs answering before a plan can be taken, with the option that answers it.
+fn plan_problem_message(problem: &PlanProblem, plan: &ImportPlan, headers: &[String]) -> String {
+    let header_of = |role| {
+        plan.mapping
+            .column(role)
+            .and_then(|c| headers.get(c))
+            .map_or_else(String::new, |h| format!("{h:?}"))
+    };
+    match problem {
+        PlanProblem::MissingRoles(roles) => format!(
+            "{problem}: pass --map {} (the columns are {})",
+            roles
+                .iter()
+                .map(|r| format!("{}=HEADER", r.key()))
+                .collect::<Vec<_>>()
+                .join(","),
+            quoted_headers(headers)
+        ),
+        PlanProblem::AmbiguousDecimal => {
+            format!("{problem}: pass --decimal ',' or --decimal '.'")
+        }
+        PlanProblem::AmbiguousDates => {
+            format!("{problem}: pass --date-order dmy or --date-order mdy")
+        }
+        PlanProblem::AmountsNotNumbers => format!(
+            "the amount column {} holds no numbers: pass --map amount=HEADER for the column that does",
+            header_of(ColumnRole::Amount)
+        ),
+        PlanProblem::DatesNotDates => format!(
+            "the date column {} holds no dates: pass --map date=HEADER for the column that does",
+            header_of(ColumnRole::OrderDate)
+        ),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn counts(values: &[(String, usize)]) -> String {
+    values
+        .iter()
+        .map(|(v, n)| format!("{v} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The line printed on standard error: how the file was read and what it gave.
+fn import_report(
+    path: &str,
+    format: &FileFormat,
+    plan: &ImportPlan,
+    headers: &[String],
+    import: &OrderImport,
+) -> String {
+    let format = match format {
+        FileFormat::Text {
+            encoding,
+            delimiter,
+        } => format!(
+            "text, {}, {}",
+            encoding_key(*encoding),
+            delimiter_key(*delimiter)
+        ),
+        FileFormat::Workbook { sheet, .. } => match sheet {
+            Some(name) => format!("workbook, sheet {name:?}"),
+            None => "workbook".to_owned(),
+        },
+    };
+    let columns = ColumnRole::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let column = plan.mapping.column(role)?;
+            Some(format!("{}={}", role.key(), headers.get(column)?))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut parts = vec![
+        format!("read {path}: {format}"),
+        format!("layout {}", plan.layout.key()),
+        format!("columns: {columns}"),
+    ];
+    if let Some(mark) = plan.decimal {
+        parts.push(format!("decimal '{}'", mark.as_char()));
+    }
+    if let Some(order) = plan.date_order {
+        parts.push(format!("dates {}", date_order_name(order)));
+    }
+    if let Some(currency) = &import.currency {
+        parts.push(format!("currency {currency}"));
+    }
+    let mut taken = vec![plural(import.orders, "order", "orders")];
+    if import.line_items > 0 {
+        taken.push(format!(
+            "{} folded",
+            plural(import.line_items, "line item", "line items")
+        ));
+    }
+    if import.refunded > 0 {
+        taken.push(format!("{} refunded", import.refunded));
+    }
+    if !import.excluded.is_empty() {
+        taken.push(format!("excluded: {}", counts(&import.excluded)));
+    }
+    parts.push(taken.join(", "));
+    if !import.other_currencies.is_empty() {
+        parts.push(format!(
+            "other currencies left out: {}",
+            counts(&import.other_currencies)
+        ));
+    }
+    if !import.rejected.is_empty() {
+        parts.push(format!(
+            "{} rejected",
+            plural(import.rejected.len(), "row", "rows")
+        ));
+    }
+    parts.join("; ")
+}
+
+/// A transactions file, read like the page reads a shop export (see
+/// [`crate::clv::data::shop_import`]), strictly: a batch run stops at the
+/// first row it cannot read. How the file was read goes to `messages`.
 fn read_transactions(
     path: &str,
-) -> Result<crate::clv::data::transactions::TransactionLog, CliError> {
+    args: &ImportArgs,
+    messages: &mut dyn Write,
+) -> Result<TransactionLog, CliError> {
     let file_error = |message: String| CliError::File {
         file: path.to_owned(),
         message,
     };
-    let report = parse_transactions(&read_file(path)?).map_err(|e| file_error(e.to_string()))?;
-    match report.rejected.first() {
-        Some(first) => Err(file_error(format!(
-            "{first} ({} rows could not be read)",
-            report.rejected.len()
-        ))),
-        None => Ok(report.log),
+    let bytes = read_file(path)?;
+    let file = read_orders_table(&bytes, &args.read).map_err(|e| file_error(e.to_string()))?;
+    match &file.format {
+        FileFormat::Text { .. } if args.read.sheet.is_some() => {
+            return Err(file_error(
+                "--sheet is for workbooks; this is a text file".into(),
+            ))
+        }
+        FileFormat::Workbook { .. }
+            if args.read.encoding.is_some() || args.read.delimiter.is_some() =>
+        {
+            return Err(file_error(
+                "--encoding and --delimiter are for text files; this is a workbook".into(),
+            ))
+        }
+        _ => {}
     }
+    let table = &file.table;
+    let mut choices = ImportChoices {
+        mapping: None,
+        decimal: args.decimal,
+        date_order: args.date_order,
+        statuses: Vec::new(),
+        currency: args.currency.clone(),
+    };
+    let guess = ImportPlan::propose(table, &choices);
+    if args.map.is_empty() {
+        // Kundenwert's own format has fixed conventions: ISO dates, a decimal point.
+        if guess.layout == Layout::Kundenwert {
+            choices.decimal.get_or_insert(DecimalMark::Point);
+            choices.date_order.get_or_insert(DateOrder::Ymd);
+        }
+    } else {
+        let mut mapping = guess.mapping.clone();
+        let mut set_by_map: Vec<usize> = Vec::new();
+        for (role, header) in &args.map {
+            let column = column_named(&table.headers, header).map_err(&file_error)?;
+            if set_by_map.contains(&column) {
+                return Err(file_error(format!(
+                    "--map gives the column {:?} two roles",
+                    table.headers[column]
+                )));
+            }
+            set_by_map.push(column);
+            mapping.set(column, *role);
+        }
+        choices.mapping = Some(mapping);
+    }
+    let plan = ImportPlan::propose(table, &choices);
+    if let Some(currency) = &args.currency {
+        if !plan.currencies.is_empty() && !plan.currencies.iter().any(|(c, _)| c == currency) {
+            return Err(file_error(format!(
+                "--currency {currency}: the orders are in {}",
+                counts(&plan.currencies)
+            )));
+        }
+    }
+    let import = plan.assemble(table).map_err(|problems| {
+        file_error(
+            problems
+                .iter()
+                .map(|p| plan_problem_message(p, &plan, &table.headers))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    if let Some(first) = import.rejected.first() {
+        return Err(file_error(format!(
+            "line {}, column {} ({}): {} ({} could not be read)",
+            first.line,
+            first.column + 1,
+            first.header,
+            first.problem,
+            plural(import.rejected.len(), "row", "rows")
+        )));
+    }
+    // Standard error is for people; a closed one is no reason to stop.
+    let _ = writeln!(
+        messages,
+        "{}",
+        import_report(path, &file.format, &plan, &table.headers, &import)
+    );
+    Ok(import.log)
 }
 
 fn write(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
@@ -179,16 +648,17 @@ pub fn output_error(e: std::io::Error) -> CliError {
     }
 }
 
-/// Runs one command line (without the program name).
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+/// Runs one command line (without the program name): results to `out`, how
+/// an input file was read to `messages` (standard error).
+pub fn run(args: &[String], out: &mut dyn Write, messages: &mut dyn Write) -> Result<(), CliError> {
     let Some((command, rest)) = args.split_first() else {
         return Err(CliError::Usage("no command given".into()));
     };
     match command.as_str() {
-        "summarize" => summarize_command(rest, out),
+        "summarize" => summarize_command(rest, out, messages),
         "fit" => fit_command(rest, out),
         "score" => score_command(rest, out),
-        "segment" => segment_command(rest, out),
+        "segment" => segment_command(rest, out, messages),
         "help" | "--help" | "-h" => write(out, HELP),
         other => Err(CliError::Usage(format!(
             "unknown command {other:?}; expected summarize, fit, score or segment"
@@ -196,12 +666,25 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-fn summarize_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
-    let flags = Flags::parse(args, &["transactions", "end", "unit", "holdout-start"])?;
+/// The flags of a command reading `--transactions`: its own and [`IMPORT_FLAGS`].
+fn with_import_flags<'a>(own: &[&'a str]) -> Vec<&'a str> {
+    own.iter().copied().chain(IMPORT_FLAGS).collect()
+}
+
+fn summarize_command(
+    args: &[String],
+    out: &mut dyn Write,
+    messages: &mut dyn Write,
+) -> Result<(), CliError> {
+    let flags = Flags::parse(
+        args,
+        &with_import_flags(&["transactions", "end", "unit", "holdout-start"]),
+    )?;
     let path = flags.required("transactions")?;
     let end = flags.required_date("end")?;
     let unit = flags.unit()?;
-    let log = read_transactions(path)?;
+    let import = ImportArgs::from_flags(&flags)?;
+    let log = read_transactions(path, &import, messages)?;
     match flags.date("holdout-start")? {
         None => write(out, &write_summary_csv(&summarize(&log, end, unit))),
         Some(start) => {
@@ -416,16 +899,21 @@ fn score_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     )
 }
 
-fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+fn segment_command(
+    args: &[String],
+    out: &mut dyn Write,
+    messages: &mut dyn Write,
+) -> Result<(), CliError> {
     use crate::clv::models::gamma_gamma::{GammaGamma, SpendData};
     use crate::clv::segments::rfm::rfm_scores;
     use crate::clv::segments::tiers::{clv_tiers, risk_band, RiskCuts, TierCuts};
     use crate::clv::valuation::value::{score_customers, ClvSettings, ScoreInput};
-    let flags = Flags::parse(args, &["transactions", "end", "unit"])?;
+    let flags = Flags::parse(args, &with_import_flags(&["transactions", "end", "unit"]))?;
     let path = flags.required("transactions")?;
     let end = flags.required_date("end")?;
     let unit = flags.unit()?;
-    let log = read_transactions(path)?;
+    let import = ImportArgs::from_flags(&flags)?;
+    let log = read_transactions(path, &import, messages)?;
     let customers = summarize(&log, end, unit);
     let rfm = rfm_scores(&customers, end);
     // CLV tiers and risk bands from BG/NBD with Gamma-Gamma spend, 12 months, 10% a year.
@@ -486,4 +974,39 @@ fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError>
         out,
         &String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_pairs_split_at_a_comma_before_a_role_so_headers_may_hold_commas() {
+        assert_eq!(
+            parse_map("customer=Kundennummer, amount=Betrag, netto,ignore=Notiz").unwrap(),
+            [
+                (ColumnRole::Customer, "Kundennummer".to_string()),
+                (ColumnRole::Amount, "Betrag, netto".to_string()),
+                (ColumnRole::Ignore, "Notiz".to_string()),
+            ]
+        );
+        for bad in ["price=Preis", "amount", "amount=", "date=A,date=B"] {
+            assert!(matches!(parse_map(bad), Err(CliError::Usage(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_map_header_is_found_as_written_or_normalised_and_never_guessed() {
+        let headers: Vec<String> = ["Betrag (EUR)", "Betrag (USD)", "Kunden-Nr."]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(column_named(&headers, "Betrag (USD)"), Ok(1));
+        assert_eq!(column_named(&headers, "kunden nr"), Ok(2));
+        assert!(column_named(&headers, "betrag")
+            .unwrap_err()
+            .contains("could be any"));
+        assert!(column_named(&headers, "Preis")
+            .unwrap_err()
+            .contains("\"Preis\""));
+    }
 }

@@ -22,6 +22,14 @@ fn temp_file(name: &str, contents: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+fn temp_bytes(name: &str, contents: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("kundenwert-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -313,4 +321,218 @@ fn segment_prints_rfm_tiers_and_bands_per_customer() {
 
     let o = kundenwert(&["segment", "--transactions", &file]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_german_semicolon_file_reads_comma_decimals_and_dotted_dates() {
+    // Windows-1252, as Excel saves "CSV" in Germany: "Grüße" is G r 0xFC 0xDF e.
+    let mut bytes = b"Kundennummer;Bestelldatum;Betrag (EUR);Bemerkung\n\
+        K1;03.04.2024;10,00;erste\n\
+        K1;31.12.2024;1.234,56;zweite\n\
+        K2;13.04.2024;12,50;Gr"
+        .to_vec();
+    bytes.extend([0xFC, 0xDF, b'e', b'\n']);
+    let file = temp_bytes("german.csv", &bytes);
+    let o = kundenwert(&[
+        "summarize",
+        "--transactions",
+        &file,
+        "--end",
+        "2024-12-31",
+        "--unit",
+        "day",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\nK1,1,272,272,1234.56\nK2,0,0,262,0\n"
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "read {file}: text, windows-1252, ';'; layout german-spreadsheet; \
+             columns: customer=Kundennummer, date=Bestelldatum, amount=Betrag (EUR); \
+             decimal ','; dates day-month-year; 3 orders\n"
+        )
+    );
+}
+
+#[test]
+fn a_shopify_export_counts_each_order_once_however_many_line_items_it_has() {
+    let file = temp_file(
+        "shopify.csv",
+        "Name,Email,Financial Status,Currency,Total,Refunded Amount,Created at,Lineitem name\n\
+         #1001,anna@example.com,paid,EUR,100.00,0.00,2024-03-05 14:22:10 +0100,Tea\n\
+         #1001,,,,,,,Cup\n\
+         #1002,ben@example.com,paid,EUR,80.00,0.00,2024-03-10 09:00:00 +0100,Pot\n\
+         #1003,Anna@Example.com,partially_refunded,EUR,70.00,20.00,2024-03-20 10:00:00 +0100,Tea\n\
+         #1003,,,,,,,Cup\n\
+         #1003,,,,,,,Saucer\n\
+         #1004,ben@example.com,refunded,EUR,30.00,30.00,2024-03-21 10:00:00 +0100,Tea\n\
+         #1005,cleo@example.com,voided,EUR,20.00,0.00,2024-03-22 10:00:00 +0100,Tea\n",
+    );
+    let o = kundenwert(&[
+        "summarize",
+        "--transactions",
+        &file,
+        "--end",
+        "2024-03-31",
+        "--unit",
+        "day",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Anna: #1001 and #1003 (70 less 20 refunded), one customer whatever the case.
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\nanna@example.com,1,15,26,50\nben@example.com,0,0,21,0\n"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("; layout shopify-orders; "), "{err}");
+    assert!(
+        err.ends_with(
+            "; currency EUR; 3 orders, 3 line items folded, 1 refunded, excluded: voided 1\n"
+        ),
+        "{err}"
+    );
+}
+
+/// Two amount columns: the guess takes `Betrag`, `--map` the net amount.
+const TWO_AMOUNTS: &str = "Kundennummer;Bestelldatum;Betrag;Netto (EUR)\n\
+    K1;03.04.2024;12,00;10,00\n\
+    K1;13.04.2024;24,00;20,00\n";
+
+#[test]
+fn map_sets_a_column_and_the_role_leaves_the_guessed_one() {
+    let file = temp_file("two-amounts.csv", TWO_AMOUNTS);
+    let summarize = |extra: &[&str]| {
+        let mut args = vec![
+            "summarize",
+            "--transactions",
+            &file,
+            "--end",
+            "2024-04-30",
+            "--unit",
+            "day",
+        ];
+        args.extend(extra);
+        kundenwert(&args)
+    };
+    let o = summarize(&[]);
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\nK1,1,10,27,24\n"
+    );
+    // Named as written or normalised (`netto` for `Netto (EUR)`).
+    for map in ["amount=Netto (EUR)", "amount=netto"] {
+        let o = summarize(&["--map", map]);
+        assert!(o.status.success(), "{map}: {}", stderr(&o));
+        assert_eq!(
+            stdout(&o),
+            "customer_id,frequency,recency,T,monetary_value\nK1,1,10,27,20\n"
+        );
+        assert!(
+            stderr(&o)
+                .contains("columns: customer=Kundennummer, date=Bestelldatum, amount=Netto (EUR);"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // An unknown role or header is named.
+    let o = summarize(&["--map", "price=Netto (EUR)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown role \"price\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = summarize(&["--map", "amount=Preis"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no column is headed \"Preis\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn date_order_answers_a_column_that_could_be_day_or_month_first() {
+    let file = temp_file(
+        "ambiguous-dates.csv",
+        "Kundennummer;Bestelldatum;Betrag\nK1;03.04.2024;1.234,56\nK1;05.06.2024;7,50\n",
+    );
+    let summarize = |extra: &[&str]| {
+        let mut args = vec![
+            "summarize",
+            "--transactions",
+            &file,
+            "--end",
+            "2024-06-30",
+            "--unit",
+            "day",
+        ];
+        args.extend(extra);
+        kundenwert(&args)
+    };
+    let o = summarize(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "kundenwert: {file}: the dates could be read day first or month first: \
+             pass --date-order dmy or --date-order mdy\n"
+        )
+    );
+    // 3 April to 5 June; 4 March to 6 May.
+    let o = summarize(&["--date-order", "dmy"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\nK1,1,63,88,7.5\n"
+    );
+    assert!(stderr(&o).contains("; dates day-month-year; "));
+    let o = summarize(&["--date-order", "mdy"]);
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\nK1,1,63,118,7.5\n"
+    );
+}
+
+#[test]
+fn a_missing_role_fails_naming_the_role_and_the_option() {
+    let file = temp_file(
+        "no-date.csv",
+        "Kundennummer;Bemerkung;Betrag\nK1;erste;10,50\nK2;zweite;7,25\n",
+    );
+    let o = kundenwert(&["segment", "--transactions", &file, "--end", "2024-06-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "kundenwert: {file}: no column is mapped to date: pass --map date=HEADER \
+             (the columns are \"Kundennummer\", \"Bemerkung\", \"Betrag\")\n"
+        )
+    );
+}
+
+#[test]
+fn our_own_format_keeps_iso_dates_and_a_decimal_point() {
+    // `1.500` alone could be either mark; in customer_id,date,amount it is 1.5.
+    let file = temp_file(
+        "own-points.csv",
+        "customer_id,date,amount\na,2024-01-01,1.500\na,2024-01-08,2.250\n",
+    );
+    let o = kundenwert(&["summarize", "--transactions", &file, "--end", "2024-01-29"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "customer_id,frequency,recency,T,monetary_value\na,1,1,4,2.25\n"
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "read {file}: text, utf-8, ','; layout kundenwert; \
+             columns: customer=customer_id, date=date, amount=amount; \
+             decimal '.'; dates year-month-day; 2 orders\n"
+        )
+    );
 }
