@@ -1043,15 +1043,12 @@ mod tests {
     use crate::clv::data::demo::demo_log;
     use crate::clv::data::summary::summarize;
     use crate::clv::data::transactions::TransactionLogBuilder;
+    use crate::clv::goals::test_support::d;
     use crate::clv::models::bg_nbd::BgNbd;
     use crate::clv::models::mbg_nbd::MbgNbd;
     use crate::clv::models::pareto_nbd::ParetoNbd;
     use crate::clv::segments::rfm_scores;
     use crate::clv::valuation::value::{score_customers, ScoreInput};
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     /// A: 2026-01-05 100, 2026-02-10 50 + 30 (one day), 2026-04-01 70.
     /// B: 2026-01-20 200, refund 2026-01-25 −50, 2026-03-20 25.
