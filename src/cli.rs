@@ -441,15 +441,7 @@ fn segment_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError>
     )
     .map_err(fit_error)?;
     let gg = GammaGamma::fit(&spend, &settings).map_err(fit_error)?.model;
-    let inputs: Vec<ScoreInput> = customers
-        .iter()
-        .map(|c| {
-            ScoreInput::of(
-                c,
-                gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
-            )
-        })
-        .collect();
+    let inputs = ScoreInput::of_customers(&customers, Some(&gg));
     let scores = score_customers(
         model.as_ref(),
         &inputs,

@@ -235,22 +235,13 @@ pub fn model_report(
     } else {
         (None, None, Vec::new())
     };
-    let spend_of = |gg: Option<&GammaGamma>, c: &CustomerSummary| match gg {
-        Some(gg) => gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
-        None => c.average_order_value.max(0.0),
-    };
     let clv_settings = ClvSettings::monthly(
         req.unit,
         req.horizon_months,
         req.annual_discount,
         req.margin,
     );
-    let inputs = |gg: Option<&GammaGamma>| -> Vec<ScoreInput> {
-        customers
-            .iter()
-            .map(|c| ScoreInput::of(c, spend_of(gg, c)))
-            .collect()
-    };
+    let inputs = |gg: Option<&GammaGamma>| ScoreInput::of_customers(customers, gg);
     let point_inputs = inputs(spend_model.as_ref());
     let mut scores = score_customers(model.as_ref(), &point_inputs, &clv_settings);
     let total: f64 = scores.iter().map(|s| s.clv.estimate).sum();
