@@ -706,12 +706,7 @@ mod tests {
         let customers = demo_customers();
         let arrivals = forecast(100.0, 12);
         let equity = model(&customers, settings(), &arrivals).evaluate(&Levers::default());
-        let bg = BgNbd {
-            r: PARAMS[0],
-            alpha: PARAMS[1],
-            a: PARAMS[2],
-            b: PARAMS[3],
-        };
+        let bg = BgNbd::from_params(&PARAMS);
         let inputs = ScoreInput::of_customers(&customers, Some(&SPEND));
         let clv = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 0.3);
         let total: f64 = score_customers(&bg, &inputs, &clv)
@@ -734,12 +729,7 @@ mod tests {
         let customers = demo_customers();
         let arrivals = forecast(100.0, 12);
         let equity = model(&customers, settings(), &arrivals).evaluate(&Levers::default());
-        let bg = BgNbd {
-            r: PARAMS[0],
-            alpha: PARAMS[1],
-            a: PARAMS[2],
-            b: PARAMS[3],
-        };
+        let bg = BgNbd::from_params(&PARAMS);
         let step = DAYS_PER_MONTH / 7.0;
         let repeat: f64 = (1..=12)
             .map(|k| {
