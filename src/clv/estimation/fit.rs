@@ -574,25 +574,36 @@ mod tests {
         assert!((se[0] - var.sqrt() / 6f64.sqrt()).abs() < 1e-4, "{se:?}");
     }
 
+    /// A likelihood of one parameter (the one name in `names`) from one
+    /// observation, started at 1.
+    struct OneParameter {
+        names: &'static [&'static str],
+        log_likelihood: fn(f64) -> f64,
+    }
+
+    impl Likelihood for OneParameter {
+        fn names(&self) -> &'static [&'static str] {
+            self.names
+        }
+        fn size(&self) -> f64 {
+            1.0
+        }
+        fn log_likelihood(&self, p: &[f64]) -> f64 {
+            (self.log_likelihood)(p[0])
+        }
+        fn starts(&self) -> Vec<Vec<f64>> {
+            vec![vec![1.0]]
+        }
+    }
+
     #[test]
     fn impossible_likelihood_is_no_convergence() {
-        struct Flat;
-        impl Likelihood for Flat {
-            fn names(&self) -> &'static [&'static str] {
-                &["x"]
-            }
-            fn size(&self) -> f64 {
-                1.0
-            }
-            fn log_likelihood(&self, _: &[f64]) -> f64 {
-                f64::NAN
-            }
-            fn starts(&self) -> Vec<Vec<f64>> {
-                vec![vec![1.0]]
-            }
-        }
+        let flat = OneParameter {
+            names: &["x"],
+            log_likelihood: |_| f64::NAN,
+        };
         assert_eq!(
-            maximize(&Flat, &FitSettings::default()),
+            maximize(&flat, &FitSettings::default()),
             Err(FitError::NoConvergence)
         );
     }
@@ -619,24 +630,13 @@ mod tests {
 
     #[test]
     fn a_likelihood_rising_to_a_boundary_still_gives_its_best_point() {
-        /// Increases without bound in θ: no maximum exists, BFGS's line search
-        /// fails, the fallback returns the best point of its budget, unconverged.
-        struct Unbounded;
-        impl Likelihood for Unbounded {
-            fn names(&self) -> &'static [&'static str] {
-                &["theta"]
-            }
-            fn size(&self) -> f64 {
-                1.0
-            }
-            fn log_likelihood(&self, p: &[f64]) -> f64 {
-                -1.0 / p[0]
-            }
-            fn starts(&self) -> Vec<Vec<f64>> {
-                vec![vec![1.0]]
-            }
-        }
-        let e = maximize(&Unbounded, &FitSettings::default()).unwrap();
+        // Increases without bound in θ: no maximum exists, BFGS's line search
+        // fails, the fallback returns the best point of its budget, unconverged.
+        let unbounded = OneParameter {
+            names: &["theta"],
+            log_likelihood: |theta| -1.0 / theta,
+        };
+        let e = maximize(&unbounded, &FitSettings::default()).unwrap();
         assert!(e.params[0] > 100.0, "{:?}", e.params);
         assert!(e.log_likelihood.is_finite() && e.log_likelihood < 0.0);
     }
