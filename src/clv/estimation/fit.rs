@@ -257,7 +257,21 @@ fn run_bfgs<L: Likelihood + ?Sized>(
         Ok(r) => r,
         Err(_) => return None,
     };
-    let state = result.state();
+    let (best, cost, solver_converged, iterations) = best_of_run(result.state())?;
+    let converged = solver_converged || {
+        let g = objective.grad(&best);
+        g.iter().map(|v| v * v).sum::<f64>().sqrt() < 1e-4
+    };
+    Some((best, cost, converged, iterations))
+}
+
+/// A finished run's best point (log-parameters), its objective, whether the
+/// solver says it converged, and the iterations; `None` if the best objective
+/// is not finite or marks an impossible point.
+fn best_of_run<S>(state: &S) -> Option<(Vec<f64>, f64, bool, u64)>
+where
+    S: State<Param = Array1<f64>, Float = f64>,
+{
     let best = state.get_best_param()?.to_vec();
     let cost = state.get_best_cost();
     if !cost.is_finite() || cost >= IMPOSSIBLE {
@@ -266,10 +280,7 @@ fn run_bfgs<L: Likelihood + ?Sized>(
     let converged = matches!(
         state.get_termination_status(),
         TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    ) || {
-        let g = objective.grad(&best);
-        g.iter().map(|v| v * v).sum::<f64>().sqrt() < 1e-4
-    };
+    );
     Some((best, cost, converged, state.get_iter()))
 }
 
@@ -303,17 +314,7 @@ fn run_nelder_mead<L: Likelihood + ?Sized>(
     .configure(|state| state.max_iters(settings.max_iterations * 20))
     .run()
     .ok()?;
-    let state = result.state();
-    let best = state.get_best_param()?.to_vec();
-    let cost = state.get_best_cost();
-    if !cost.is_finite() || cost >= IMPOSSIBLE {
-        return None;
-    }
-    let converged = matches!(
-        state.get_termination_status(),
-        TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    );
-    Some((best, cost, converged, state.get_iter()))
+    best_of_run(result.state())
 }
 
 /// Maximises the likelihood from each of the model's starting points and
