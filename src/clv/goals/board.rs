@@ -484,7 +484,16 @@ mod tests {
 
     #[test]
     fn equity_goals_are_forecast_by_the_models_projection() {
-        use crate::clv::goals::ForecastMethod;
+        use crate::clv::goals::{Forecast, ForecastMethod};
+        /// The forecast of the book's first goal on `today`.
+        fn first_forecast(context: &KpiContext, book: &GoalBook, today: NaiveDate) -> Forecast {
+            goal_views(context, book, today, 1.0)[0]
+                .tracking
+                .as_ref()
+                .unwrap()
+                .forecast
+                .unwrap()
+        }
         let log = log();
         let model = ConstantRate { rate: 0.01 };
         let context = ctx(
@@ -503,12 +512,7 @@ mod tests {
         };
         book.add(g.clone()).unwrap();
         let today = d("2026-06-30");
-        let f = goal_views(&context, &book, today, 1.0)[0]
-            .tracking
-            .as_ref()
-            .unwrap()
-            .forecast
-            .unwrap();
+        let f = first_forecast(&context, &book, today);
         let p = KpiEngine::new(&context)
             .project(&g.kpi, &g.scope, today, g.deadline)
             .unwrap()
@@ -519,12 +523,7 @@ mod tests {
         assert_eq!(views[0].error, Some(KpiError::NeedsModel));
         let mut book = GoalBook::default();
         book.add(customers_goal(0.0)).unwrap();
-        let f = goal_views(&context, &book, today, 1.0)[0]
-            .tracking
-            .as_ref()
-            .unwrap()
-            .forecast
-            .unwrap();
+        let f = first_forecast(&context, &book, today);
         assert_eq!(f.method, ForecastMethod::Trend);
     }
 
