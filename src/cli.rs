@@ -11,7 +11,9 @@ use crate::clv::data::shop_import::{
     PlanProblem, ReadFile, ReadOptions,
 };
 use crate::clv::data::summary::{holdout_activity, summarize, TimeUnit};
-use crate::clv::data::summary_csv::{read_summary_csv, write_summary_csv, SummaryRow};
+use crate::clv::data::summary_csv::{
+    read_summary_csv, write_holdout_summary_csv, write_summary_csv, SummaryRow,
+};
 use crate::clv::data::text::TextEncoding;
 use crate::clv::data::transactions::TransactionLog;
 use crate::clv::data::workbook::{sheet_names, WorkbookError};
@@ -696,33 +698,7 @@ fn summarize_command(
             let calibration_end = start.pred_opt().expect("a date after the minimum");
             let customers = summarize(&log, calibration_end, unit);
             let holdout = holdout_activity(&log, calibration_end, end);
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let header = [
-                "customer_id",
-                "frequency",
-                "recency",
-                "T",
-                "monetary_value",
-                "holdout_purchases",
-                "holdout_spend",
-            ];
-            w.write_record(header).expect("write to memory");
-            for (c, h) in customers.iter().zip(&holdout) {
-                w.write_record([
-                    c.customer_id.clone(),
-                    c.frequency.to_string(),
-                    c.recency.to_string(),
-                    c.age.to_string(),
-                    c.monetary_value.to_string(),
-                    h.purchases.to_string(),
-                    h.spend.to_string(),
-                ])
-                .expect("write to memory");
-            }
-            write(
-                out,
-                &String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8"),
-            )
+            write(out, &write_holdout_summary_csv(&customers, &holdout))
         }
     }
 }
@@ -929,15 +905,7 @@ fn segment_command(
     )
     .map_err(fit_error)?;
     let gg = GammaGamma::fit(&spend, &settings).map_err(fit_error)?.model;
-    let inputs: Vec<ScoreInput> = customers
-        .iter()
-        .map(|c| {
-            ScoreInput::of(
-                c,
-                gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
-            )
-        })
-        .collect();
+    let inputs = ScoreInput::of_customers(&customers, Some(&gg));
     let scores = score_customers(
         model.as_ref(),
         &inputs,

@@ -208,16 +208,8 @@ mod tests {
         let first: NaiveDate = first.parse().unwrap();
         CustomerSummary {
             customer_id: id.into(),
-            first_purchase: first,
-            last_purchase: first,
-            orders: 1,
-            frequency: 0,
-            recency: 0.0,
             age: 1.0,
-            total,
-            refunds: 0.0,
-            average_order_value: total,
-            monetary_value: 0.0,
+            ..CustomerSummary::with_orders(first, first, 1, total)
         }
     }
 

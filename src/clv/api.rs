@@ -237,24 +237,13 @@ mod tests {
 
     #[test]
     fn a_report_through_the_worker_messages_equals_the_direct_one() {
-        use crate::clv::models::PurchaseModelKind;
         use crate::clv::valuation::report::{model_report, ModelRequest};
         let log = crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(
             400, 3,
         ))
         .log;
         let end = log.date_range().unwrap().1;
-        let request = ModelRequest {
-            model: PurchaseModelKind::BgNbd,
-            gamma_gamma: true,
-            end,
-            unit: TimeUnit::Week,
-            holdout_months: 6,
-            horizon_months: 12.0,
-            annual_discount: 0.1,
-            margin: 1.0,
-            draws: 20,
-        };
+        let request = ModelRequest::weekly_bg_nbd(end);
         let message = serde_json::to_string(&ReportRequest {
             log: log.clone(),
             request: request.clone(),

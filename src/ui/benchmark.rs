@@ -118,16 +118,7 @@ pub fn kundenwert_benchmark() -> String {
         record(
             "score_1m_p_alive_purchases_clv",
             median_ms(3, || {
-                let inputs: Vec<ScoreInput> = million
-                    .iter()
-                    .map(|c| {
-                        ScoreInput::of(
-                            c,
-                            gg.model
-                                .conditional_expected_average(c.frequency as f64, c.monetary_value),
-                        )
-                    })
-                    .collect();
+                let inputs = ScoreInput::of_customers(&million, Some(&gg.model));
                 score_customers(&model.model, &inputs, &clv)
             }),
         );

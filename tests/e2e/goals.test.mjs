@@ -271,6 +271,21 @@ test('a survey KPI takes dated values by hand and can carry a goal', async () =>
     await page.getByTestId('survey-value-add').click();
   }
   await expectText(page.getByTestId('survey-list'), 'NPS · 3 values, latest 34.00 on 2024-12-31');
+  // With a second survey chosen, the select keeps showing it after a value is added,
+  // and the next value goes to the survey shown.
+  await page.getByTestId('survey-name').fill('CSAT');
+  await page.getByTestId('survey-add').click();
+  await page.getByTestId('survey-value-survey').selectOption('CSAT');
+  for (const value of ['4.1', '4.3']) {
+    await setDate(page.getByTestId('survey-value-date'), '2024-12-31');
+    await page.getByTestId('survey-value').fill(value);
+    await page.getByTestId('survey-value-add').click();
+    assert.equal(await page.getByTestId('survey-value-survey').inputValue(), 'CSAT');
+  }
+  await expectText(
+    page.getByTestId('survey-list'),
+    'NPS · 3 values, latest 34.00 on 2024-12-31\nCSAT · 2 values, latest 4.30 on 2024-12-31',
+  );
   await page.getByTestId('goal-new').click();
   await page.getByTestId('goal-kpi').selectOption('survey:NPS');
   await page.getByTestId('goal-name').fill('Raise the NPS to 40');

@@ -61,6 +61,29 @@ pub struct CustomerSummary {
     pub monetary_value: f64,
 }
 
+#[cfg(test)]
+impl CustomerSummary {
+    /// Test support: a customer without an id who placed `orders` orders worth
+    /// `total` net between `first` and `last`, `orders − 1` of them repeat
+    /// purchases; recency, age, refunds and repeat spend are 0. For tests that
+    /// look only at orders, revenue and purchase dates.
+    pub(crate) fn with_orders(first: NaiveDate, last: NaiveDate, orders: u32, total: f64) -> Self {
+        CustomerSummary {
+            customer_id: String::new(),
+            first_purchase: first,
+            last_purchase: last,
+            orders,
+            frequency: orders.saturating_sub(1),
+            recency: 0.0,
+            age: 0.0,
+            total,
+            refunds: 0.0,
+            average_order_value: total / orders as f64,
+            monetary_value: 0.0,
+        }
+    }
+}
+
 /// Totals over the whole log (not only up to the observation end).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DatasetStats {

@@ -2,11 +2,12 @@
 //!
 //! This is the exchange format with the command line and with engines that
 //! aggregate elsewhere (SQL in a warehouse, Spark): written by
-//! [`write_summary_csv`], read by [`read_summary_csv`]. Reading is strict: any
+//! [`write_summary_csv`] (with the holdout period's purchases by
+//! [`write_holdout_summary_csv`]), read by [`read_summary_csv`]. Reading is strict: any
 //! row that does not fit is an error with its line and column, since a batch
 //! result should not silently leave customers out.
 
-use super::summary::CustomerSummary;
+use super::summary::{CustomerSummary, HoldoutActivity};
 use serde::{Deserialize, Serialize};
 
 /// One customer's summary as read from a file.
@@ -154,29 +155,61 @@ pub fn read_summary_csv(bytes: &[u8]) -> Result<Vec<SummaryRow>, SummaryCsvError
     Ok(rows)
 }
 
-/// The summary of each customer as CSV.
-pub fn write_summary_csv<'a>(customers: impl IntoIterator<Item = &'a CustomerSummary>) -> String {
+/// The columns [`write_summary_csv`] writes.
+const SUMMARY_HEADER: [&str; 5] = ["customer_id", "frequency", "recency", "T", "monetary_value"];
+
+/// One customer's fields under [`SUMMARY_HEADER`].
+fn summary_fields(c: &CustomerSummary) -> [String; 5] {
+    [
+        c.customer_id.clone(),
+        c.frequency.to_string(),
+        c.recency.to_string(),
+        c.age.to_string(),
+        c.monetary_value.to_string(),
+    ]
+}
+
+/// CSV text of a header and its records.
+fn csv_text<R: IntoIterator<Item = String>>(
+    header: impl IntoIterator<Item = &'static str>,
+    records: impl IntoIterator<Item = R>,
+) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["customer_id", "frequency", "recency", "T", "monetary_value"])
-        .expect("write to memory");
-    for c in customers {
-        w.write_record([
-            c.customer_id.clone(),
-            c.frequency.to_string(),
-            c.recency.to_string(),
-            c.age.to_string(),
-            c.monetary_value.to_string(),
-        ])
-        .expect("write to memory");
+    w.write_record(header).expect("write to memory");
+    for record in records {
+        w.write_record(record).expect("write to memory");
     }
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("UTF-8")
+}
+
+/// The summary of each customer as CSV.
+pub fn write_summary_csv<'a>(customers: impl IntoIterator<Item = &'a CustomerSummary>) -> String {
+    csv_text(SUMMARY_HEADER, customers.into_iter().map(summary_fields))
+}
+
+/// The calibration summary of each customer as CSV, followed by the columns
+/// `holdout_purchases,holdout_spend` from the customer's [`HoldoutActivity`]
+/// (`holdout` in the customers' order, as [`super::summary::holdout_activity`] gives it).
+pub fn write_holdout_summary_csv(
+    customers: &[CustomerSummary],
+    holdout: &[HoldoutActivity],
+) -> String {
+    let header = SUMMARY_HEADER
+        .into_iter()
+        .chain(["holdout_purchases", "holdout_spend"]);
+    let records = customers.iter().zip(holdout).map(|(c, h)| {
+        summary_fields(c)
+            .into_iter()
+            .chain([h.purchases.to_string(), h.spend.to_string()])
+    });
+    csv_text(header, records)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clv::data::import::parse_transactions;
-    use crate::clv::data::summary::{summarize, TimeUnit};
+    use crate::clv::data::summary::{holdout_activity, summarize, TimeUnit};
 
     #[test]
     fn round_trip_through_the_summary_format() {
@@ -201,6 +234,23 @@ mod tests {
             (1.0, 1.0, 2.0, Some(30.0))
         );
         assert_eq!(rows[1].t, summary[1].age, "floats survive exactly");
+    }
+
+    #[test]
+    fn a_holdout_summary_adds_each_customers_holdout_purchases_and_spend() {
+        let log = parse_transactions(
+            b"customer_id,date,amount\na,2024-01-01,10\na,2024-01-20,35\nb,2024-01-08,5\n",
+        )
+        .unwrap()
+        .log;
+        let calibration_end = "2024-01-14".parse().unwrap();
+        let customers = summarize(&log, calibration_end, TimeUnit::Day);
+        let holdout = holdout_activity(&log, calibration_end, "2024-02-29".parse().unwrap());
+        assert_eq!(
+            write_holdout_summary_csv(&customers, &holdout),
+            "customer_id,frequency,recency,T,monetary_value,holdout_purchases,holdout_spend\n\
+             a,0,0,13,0,1,35\nb,0,0,6,0,0,0\n"
+        );
     }
 
     #[test]

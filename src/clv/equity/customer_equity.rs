@@ -38,7 +38,7 @@ use crate::clv::data::summary::{CustomerSummary, TimeUnit};
 use crate::clv::models::gamma_gamma::GammaGamma;
 use crate::clv::models::{PurchaseModel, PurchaseModelKind};
 use crate::clv::valuation::report::ModelReport;
-use crate::clv::valuation::value::{ClvSettings, DAYS_PER_MONTH};
+use crate::clv::valuation::value::{spend_per_purchase, ClvSettings, DAYS_PER_MONTH};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -293,10 +293,7 @@ impl EquityModel {
         let mut groups: HashMap<(u32, i64, i64, usize), f64> = HashMap::new();
         let unit_days = inputs.unit.days();
         for (i, c) in inputs.customers.iter().enumerate() {
-            let spend = match &inputs.spend {
-                Some(gg) => gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
-                None => c.average_order_value.max(0.0),
-            };
+            let spend = spend_per_purchase(inputs.spend.as_ref(), c);
             let segment = inputs.segment_of.map_or(0, |s| s[i]);
             let key = (
                 c.frequency,
@@ -709,21 +706,8 @@ mod tests {
         let customers = demo_customers();
         let arrivals = forecast(100.0, 12);
         let equity = model(&customers, settings(), &arrivals).evaluate(&Levers::default());
-        let bg = BgNbd {
-            r: PARAMS[0],
-            alpha: PARAMS[1],
-            a: PARAMS[2],
-            b: PARAMS[3],
-        };
-        let inputs: Vec<ScoreInput> = customers
-            .iter()
-            .map(|c| {
-                ScoreInput::of(
-                    c,
-                    SPEND.conditional_expected_average(c.frequency as f64, c.monetary_value),
-                )
-            })
-            .collect();
+        let bg = BgNbd::from_params(&PARAMS);
+        let inputs = ScoreInput::of_customers(&customers, Some(&SPEND));
         let clv = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 0.3);
         let total: f64 = score_customers(&bg, &inputs, &clv)
             .iter()
@@ -745,12 +729,7 @@ mod tests {
         let customers = demo_customers();
         let arrivals = forecast(100.0, 12);
         let equity = model(&customers, settings(), &arrivals).evaluate(&Levers::default());
-        let bg = BgNbd {
-            r: PARAMS[0],
-            alpha: PARAMS[1],
-            a: PARAMS[2],
-            b: PARAMS[3],
-        };
+        let bg = BgNbd::from_params(&PARAMS);
         let step = DAYS_PER_MONTH / 7.0;
         let repeat: f64 = (1..=12)
             .map(|k| {

@@ -390,7 +390,6 @@ mod tests {
     use crate::clv::data::demo::demo_log;
     use crate::clv::data::summary::{summarize, TimeUnit};
     use crate::clv::data::transactions::{TransactionLog, TransactionLogBuilder};
-    use crate::clv::models::PurchaseModelKind;
     use crate::clv::valuation::report::{model_report, ModelRequest};
     use std::sync::OnceLock;
 
@@ -409,15 +408,9 @@ mod tests {
             let today = log.date_range().unwrap().1;
             let customers = summarize(&log, today, TimeUnit::Week);
             let request = ModelRequest {
-                model: PurchaseModelKind::BgNbd,
-                gamma_gamma: true,
-                end: today,
-                unit: TimeUnit::Week,
                 holdout_months: 0,
-                horizon_months: 12.0,
-                annual_discount: 0.1,
                 margin: 0.5,
-                draws: 20,
+                ..ModelRequest::weekly_bg_nbd(today)
             };
             let report = model_report(&log, &customers, &request).unwrap();
             Demo {

@@ -257,7 +257,21 @@ fn run_bfgs<L: Likelihood + ?Sized>(
         Ok(r) => r,
         Err(_) => return None,
     };
-    let state = result.state();
+    let (best, cost, solver_converged, iterations) = best_of_run(result.state())?;
+    let converged = solver_converged || {
+        let g = objective.grad(&best);
+        g.iter().map(|v| v * v).sum::<f64>().sqrt() < 1e-4
+    };
+    Some((best, cost, converged, iterations))
+}
+
+/// A finished run's best point (log-parameters), its objective, whether the
+/// solver says it converged, and the iterations; `None` if the best objective
+/// is not finite or marks an impossible point.
+fn best_of_run<S>(state: &S) -> Option<(Vec<f64>, f64, bool, u64)>
+where
+    S: State<Param = Array1<f64>, Float = f64>,
+{
     let best = state.get_best_param()?.to_vec();
     let cost = state.get_best_cost();
     if !cost.is_finite() || cost >= IMPOSSIBLE {
@@ -266,10 +280,7 @@ fn run_bfgs<L: Likelihood + ?Sized>(
     let converged = matches!(
         state.get_termination_status(),
         TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    ) || {
-        let g = objective.grad(&best);
-        g.iter().map(|v| v * v).sum::<f64>().sqrt() < 1e-4
-    };
+    );
     Some((best, cost, converged, state.get_iter()))
 }
 
@@ -303,17 +314,7 @@ fn run_nelder_mead<L: Likelihood + ?Sized>(
     .configure(|state| state.max_iters(settings.max_iterations * 20))
     .run()
     .ok()?;
-    let state = result.state();
-    let best = state.get_best_param()?.to_vec();
-    let cost = state.get_best_cost();
-    if !cost.is_finite() || cost >= IMPOSSIBLE {
-        return None;
-    }
-    let converged = matches!(
-        state.get_termination_status(),
-        TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    );
-    Some((best, cost, converged, state.get_iter()))
+    best_of_run(result.state())
 }
 
 /// Maximises the likelihood from each of the model's starting points and
@@ -574,25 +575,36 @@ mod tests {
         assert!((se[0] - var.sqrt() / 6f64.sqrt()).abs() < 1e-4, "{se:?}");
     }
 
+    /// A likelihood of one parameter (the one name in `names`) from one
+    /// observation, started at 1.
+    struct OneParameter {
+        names: &'static [&'static str],
+        log_likelihood: fn(f64) -> f64,
+    }
+
+    impl Likelihood for OneParameter {
+        fn names(&self) -> &'static [&'static str] {
+            self.names
+        }
+        fn size(&self) -> f64 {
+            1.0
+        }
+        fn log_likelihood(&self, p: &[f64]) -> f64 {
+            (self.log_likelihood)(p[0])
+        }
+        fn starts(&self) -> Vec<Vec<f64>> {
+            vec![vec![1.0]]
+        }
+    }
+
     #[test]
     fn impossible_likelihood_is_no_convergence() {
-        struct Flat;
-        impl Likelihood for Flat {
-            fn names(&self) -> &'static [&'static str] {
-                &["x"]
-            }
-            fn size(&self) -> f64 {
-                1.0
-            }
-            fn log_likelihood(&self, _: &[f64]) -> f64 {
-                f64::NAN
-            }
-            fn starts(&self) -> Vec<Vec<f64>> {
-                vec![vec![1.0]]
-            }
-        }
+        let flat = OneParameter {
+            names: &["x"],
+            log_likelihood: |_| f64::NAN,
+        };
         assert_eq!(
-            maximize(&Flat, &FitSettings::default()),
+            maximize(&flat, &FitSettings::default()),
             Err(FitError::NoConvergence)
         );
     }
@@ -619,24 +631,13 @@ mod tests {
 
     #[test]
     fn a_likelihood_rising_to_a_boundary_still_gives_its_best_point() {
-        /// Increases without bound in θ: no maximum exists, BFGS's line search
-        /// fails, the fallback returns the best point of its budget, unconverged.
-        struct Unbounded;
-        impl Likelihood for Unbounded {
-            fn names(&self) -> &'static [&'static str] {
-                &["theta"]
-            }
-            fn size(&self) -> f64 {
-                1.0
-            }
-            fn log_likelihood(&self, p: &[f64]) -> f64 {
-                -1.0 / p[0]
-            }
-            fn starts(&self) -> Vec<Vec<f64>> {
-                vec![vec![1.0]]
-            }
-        }
-        let e = maximize(&Unbounded, &FitSettings::default()).unwrap();
+        // Increases without bound in θ: no maximum exists, BFGS's line search
+        // fails, the fallback returns the best point of its budget, unconverged.
+        let unbounded = OneParameter {
+            names: &["theta"],
+            log_likelihood: |theta| -1.0 / theta,
+        };
+        let e = maximize(&unbounded, &FitSettings::default()).unwrap();
         assert!(e.params[0] > 100.0, "{:?}", e.params);
         assert!(e.log_likelihood.is_finite() && e.log_likelihood < 0.0);
     }

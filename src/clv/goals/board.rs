@@ -350,21 +350,13 @@ mod tests {
 
     use crate::clv::data::summary::TimeUnit;
     use crate::clv::data::transactions::TransactionLog;
-    use crate::clv::data::transactions::TransactionLogBuilder;
+    use crate::clv::goals::test_support::{d, log_of};
     use crate::clv::valuation::value::ClvSettings;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     /// One new customer on the 10th of every month of 2026 up to June, each
     /// buying once for 100.
     fn log() -> TransactionLog {
-        let mut b = TransactionLogBuilder::new();
-        for m in 1..=6 {
-            b.push(&format!("C{m}"), d(&format!("2026-{m:02}-10")), 100.0);
-        }
-        b.finish()
+        log_of((1..=6).map(|m| (format!("C{m}"), d(&format!("2026-{m:02}-10")), 100.0)))
     }
 
     fn ctx<'a>(log: &'a TransactionLog, model: Option<ValueModel<'a>>) -> KpiContext<'a> {
@@ -381,16 +373,22 @@ mod tests {
         g
     }
 
+    /// The customers goal's dates on customer equity, from 100 to 200.
+    fn equity_goal() -> Goal {
+        Goal {
+            kpi: Kpi::CustomerEquity,
+            baseline: 100.0,
+            target: 200.0,
+            ..customers_goal(0.0)
+        }
+    }
+
     #[test]
     fn goals_are_tracked_from_one_sweep() {
         let log = log();
         let mut book = GoalBook::default();
         let id = book.add(customers_goal(0.0)).unwrap();
-        let mut equity = customers_goal(0.0);
-        equity.kpi = Kpi::CustomerEquity;
-        equity.baseline = 100.0;
-        equity.target = 200.0;
-        let equity_id = book.add(equity).unwrap();
+        let equity_id = book.add(equity_goal()).unwrap();
         assert_eq!((id, equity_id, book.next_id), (1, 2, 3));
 
         let today = d("2026-06-30");
@@ -486,7 +484,16 @@ mod tests {
 
     #[test]
     fn equity_goals_are_forecast_by_the_models_projection() {
-        use crate::clv::goals::ForecastMethod;
+        use crate::clv::goals::{Forecast, ForecastMethod};
+        /// The forecast of the book's first goal on `today`.
+        fn first_forecast(context: &KpiContext, book: &GoalBook, today: NaiveDate) -> Forecast {
+            goal_views(context, book, today, 1.0)[0]
+                .tracking
+                .as_ref()
+                .unwrap()
+                .forecast
+                .unwrap()
+        }
         let log = log();
         let model = ConstantRate { rate: 0.01 };
         let context = ctx(
@@ -499,18 +506,13 @@ mod tests {
             }),
         );
         let mut book = GoalBook::default();
-        let mut g = customers_goal(0.0);
-        g.kpi = Kpi::CustomerEquity;
-        g.baseline = 100.0;
-        g.target = 5000.0;
+        let g = Goal {
+            target: 5000.0,
+            ..equity_goal()
+        };
         book.add(g.clone()).unwrap();
         let today = d("2026-06-30");
-        let f = goal_views(&context, &book, today, 1.0)[0]
-            .tracking
-            .as_ref()
-            .unwrap()
-            .forecast
-            .unwrap();
+        let f = first_forecast(&context, &book, today);
         let p = KpiEngine::new(&context)
             .project(&g.kpi, &g.scope, today, g.deadline)
             .unwrap()
@@ -521,12 +523,7 @@ mod tests {
         assert_eq!(views[0].error, Some(KpiError::NeedsModel));
         let mut book = GoalBook::default();
         book.add(customers_goal(0.0)).unwrap();
-        let f = goal_views(&context, &book, today, 1.0)[0]
-            .tracking
-            .as_ref()
-            .unwrap()
-            .forecast
-            .unwrap();
+        let f = first_forecast(&context, &book, today);
         assert_eq!(f.method, ForecastMethod::Trend);
     }
 
@@ -535,12 +532,12 @@ mod tests {
         let log = log();
         let mut book = GoalBook::default();
         let grow = book.add(customers_goal(0.0)).unwrap();
-        let mut equity = customers_goal(0.0);
-        equity.kpi = Kpi::CustomerEquity;
-        equity.lever = Lever::Development;
-        equity.baseline = 100.0;
-        equity.target = 200.0;
-        let equity = book.add(equity).unwrap();
+        let equity = book
+            .add(Goal {
+                lever: Lever::Development,
+                ..equity_goal()
+            })
+            .unwrap();
         let mut newcomers = customers_goal(0.0);
         newcomers.scope = Scope::NewSince(d("2026-01-01"));
         let newcomers = book.add(newcomers).unwrap();

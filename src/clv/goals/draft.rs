@@ -145,22 +145,19 @@ impl Scope {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{d, log_of};
     use super::*;
     use crate::clv::data::summary::TimeUnit;
-    use crate::clv::data::transactions::{TransactionLog, TransactionLogBuilder};
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::clv::data::transactions::TransactionLog;
 
     /// C1 buys in January and again in March; C2 once in February; C3 once in May.
     fn log() -> TransactionLog {
-        let mut b = TransactionLogBuilder::new();
-        b.push("C1", d("2026-01-10"), 100.0);
-        b.push("C2", d("2026-02-10"), 50.0);
-        b.push("C1", d("2026-03-10"), 80.0);
-        b.push("C3", d("2026-05-10"), 40.0);
-        b.finish()
+        log_of([
+            ("C1", d("2026-01-10"), 100.0),
+            ("C2", d("2026-02-10"), 50.0),
+            ("C1", d("2026-03-10"), 80.0),
+            ("C3", d("2026-05-10"), 40.0),
+        ])
     }
 
     #[test]

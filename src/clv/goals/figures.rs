@@ -105,14 +105,9 @@ pub fn valued_on_revenue(goal: &Goal) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::goal::Lever;
-    use super::super::kpi::Scope;
+    use super::super::test_support::{d, goal_over_2026};
     use super::super::tracking::{ForecastMethod, GoalTracking};
     use super::*;
-    use chrono::NaiveDate;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     fn tracking(progress: Option<f64>, days_left: i64) -> GoalTracking {
         GoalTracking {
@@ -143,22 +138,10 @@ mod tests {
 
     fn goal(kpi: Kpi, cost: f64) -> Goal {
         Goal {
-            id: 1,
             name: "Raise average CLV".into(),
-            kpi,
-            scope: Scope::All,
-            baseline: 100.0,
-            target: 110.0,
-            stretch: None,
-            start: d("2026-01-01"),
-            deadline: d("2026-12-31"),
             lever: Lever::Development,
-            owner: String::new(),
             cost,
-            notes: String::new(),
-            milestones: vec![],
-            check_ins: vec![],
-            revisions: vec![],
+            ..goal_over_2026(kpi, 100.0, 110.0)
         }
     }
 

@@ -245,33 +245,23 @@ impl Goal {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{d, goal_over_2026};
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    pub(crate) fn goal() -> Goal {
+    /// Average CLV from 100 to 110 (stretch 120) over 2026, with a milestone
+    /// of 105 on June 30, an owner and a cost.
+    fn goal() -> Goal {
         Goal {
-            id: 1,
             name: "Raise average CLV".into(),
-            kpi: Kpi::AverageClv,
-            scope: Scope::All,
-            baseline: 100.0,
-            target: 110.0,
             stretch: Some(120.0),
-            start: d("2026-01-01"),
-            deadline: d("2026-12-31"),
             lever: Lever::Development,
             owner: "CRM".into(),
             cost: 5000.0,
-            notes: String::new(),
             milestones: vec![Milestone {
                 date: d("2026-06-30"),
                 value: 105.0,
             }],
-            check_ins: vec![],
-            revisions: vec![],
+            ..goal_over_2026(Kpi::AverageClv, 100.0, 110.0)
         }
     }
 

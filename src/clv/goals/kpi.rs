@@ -38,7 +38,9 @@ use super::super::segments::{
     clv_tiers, members, rfm_scores, risk_band, ClvTier, CustomSegment, RfmSegment, RiskBand,
     RiskCuts, SegmentContext, SegmentError, TierCuts,
 };
-use super::super::valuation::value::{ClvSettings, CustomerScore, DAYS_PER_MONTH};
+use super::super::valuation::value::{
+    spend_per_purchase, ClvSettings, CustomerScore, DAYS_PER_MONTH,
+};
 use crate::clv::fast_map::FastMap;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -645,10 +647,7 @@ impl<'a> KpiEngine<'a> {
                             &model.clv,
                         )
                     });
-                    let spend = match &model.spend {
-                        Some(gg) => gg.conditional_expected_average(x, c.monetary_value),
-                        None => c.average_order_value.max(0.0),
-                    };
+                    let spend = spend_per_purchase(model.spend.as_ref(), c);
                     model.clv.margin * spend * p * sum
                 })
                 .sum();
@@ -717,10 +716,7 @@ impl<'a> KpiEngine<'a> {
                     .if_alive
                     .entry((c.frequency, t_days))
                     .or_insert_with(|| if_alive_sums(model.purchase, x, t, horizon, &model.clv));
-                let spend = match &model.spend {
-                    Some(gg) => gg.conditional_expected_average(x, c.monetary_value),
-                    None => c.average_order_value.max(0.0),
-                };
+                let spend = spend_per_purchase(model.spend.as_ref(), c);
                 let clv = model.clv.margin * spend * p_alive * discounted;
                 CustomerScore {
                     p_alive,
@@ -1043,15 +1039,12 @@ mod tests {
     use crate::clv::data::demo::demo_log;
     use crate::clv::data::summary::summarize;
     use crate::clv::data::transactions::TransactionLogBuilder;
+    use crate::clv::goals::test_support::d;
     use crate::clv::models::bg_nbd::BgNbd;
     use crate::clv::models::mbg_nbd::MbgNbd;
     use crate::clv::models::pareto_nbd::ParetoNbd;
     use crate::clv::segments::rfm_scores;
     use crate::clv::valuation::value::{score_customers, ScoreInput};
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     /// A: 2026-01-05 100, 2026-02-10 50 + 30 (one day), 2026-04-01 70.
     /// B: 2026-01-20 200, refund 2026-01-25 −50, 2026-03-20 25.
@@ -1259,15 +1252,7 @@ mod tests {
         };
         for m in &models {
             let clv = ClvSettings::monthly(TimeUnit::Week, 12.0, 0.1, 0.3);
-            let inputs: Vec<ScoreInput> = customers
-                .iter()
-                .map(|c| {
-                    ScoreInput::of(
-                        c,
-                        spend.conditional_expected_average(c.frequency as f64, c.monetary_value),
-                    )
-                })
-                .collect();
+            let inputs = ScoreInput::of_customers(&customers, Some(&spend));
             let scores = score_customers(m.as_ref(), &inputs, &clv);
             let equity: f64 = scores.iter().map(|s| s.clv.estimate).sum();
             let active = scores.iter().filter(|s| s.p_alive >= 0.5).count() as f64;

@@ -23,6 +23,8 @@ pub mod goal;
 pub mod kpi;
 pub mod review;
 pub mod survey_entry;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod tracking;
 
 pub use board::{

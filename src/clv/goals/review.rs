@@ -84,33 +84,17 @@ impl RevisionEntry<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::goal::{Lever, Revision};
-    use super::super::kpi::{Kpi, Scope};
+    use super::super::goal::Revision;
+    use super::super::kpi::Kpi;
+    use super::super::test_support::{d, goal_over_2026};
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     /// Repeat purchase rate from 20 % to 25 % in 2026, without milestones.
     fn goal() -> Goal {
         Goal {
             id: 7,
             name: "More repeat buyers".into(),
-            kpi: Kpi::RepeatPurchaseRate,
-            scope: Scope::All,
-            baseline: 0.20,
-            target: 0.25,
-            stretch: None,
-            start: d("2026-01-01"),
-            deadline: d("2026-12-31"),
-            lever: Lever::Retention,
-            owner: String::new(),
-            cost: 0.0,
-            notes: String::new(),
-            milestones: vec![],
-            check_ins: vec![],
-            revisions: vec![],
+            ..goal_over_2026(Kpi::RepeatPurchaseRate, 0.20, 0.25)
         }
     }
 

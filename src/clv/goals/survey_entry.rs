@@ -104,11 +104,8 @@ impl NewSurveyValue {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::d;
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     fn survey(name: &str, unit: KpiUnit) -> Survey {
         Survey {

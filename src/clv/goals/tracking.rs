@@ -423,32 +423,13 @@ pub fn roi(kpi: &Kpi, basis_at_start: f64, basis_now: f64, margin: f64, cost: f6
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::goals::goal::{Goal, Lever};
-    use crate::clv::goals::kpi::Scope;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::clv::goals::test_support::{d, goal_over_2026};
 
     /// 100 → 200 over 2026 (364 days from Jan 1 to Dec 31).
     fn raise() -> Goal {
         Goal {
-            id: 1,
             name: "Raise equity".into(),
-            kpi: Kpi::CustomerEquity,
-            scope: Scope::All,
-            baseline: 100.0,
-            target: 200.0,
-            stretch: None,
-            start: d("2026-01-01"),
-            deadline: d("2026-12-31"),
-            lever: Lever::Retention,
-            owner: String::new(),
-            cost: 0.0,
-            notes: String::new(),
-            milestones: vec![],
-            check_ins: vec![],
-            revisions: vec![],
+            ..goal_over_2026(Kpi::CustomerEquity, 100.0, 200.0)
         }
     }
 
@@ -462,14 +443,24 @@ mod tests {
         }
     }
 
+    /// The goal tracked on `today` over `series`, with the default thresholds.
+    fn tracked(goal: &Goal, series: &[(NaiveDate, Option<f64>)], today: &str) -> GoalTracking {
+        track(goal, series, d(today), &StatusThresholds::default())
+    }
+
     fn status_with(goal: &Goal, value: f64, today: &str) -> GoalStatus {
-        track(
-            goal,
-            &[(d(today), Some(value))],
-            d(today),
-            &StatusThresholds::default(),
-        )
-        .status
+        tracked(goal, &[(d(today), Some(value))], today).status
+    }
+
+    /// A model's projection of customer equity at the deadline: 190 (170 to
+    /// 210), from 10 customers.
+    fn equity_projection() -> Projection {
+        Projection {
+            value: 190.0,
+            low: 170.0,
+            high: 210.0,
+            customers: 10.0,
+        }
     }
 
     #[test]
@@ -500,13 +491,7 @@ mod tests {
             assert_eq!(s(1.0), GoalStatus::Achieved, "{:?}", goal.kpi);
             // At and after the deadline: achieved or missed, by the value at the deadline.
             let end = |p: f64, today: &str| {
-                track(
-                    &goal,
-                    &[(d("2026-12-31"), Some(at(p)))],
-                    d(today),
-                    &StatusThresholds::default(),
-                )
-                .status
+                tracked(&goal, &[(d("2026-12-31"), Some(at(p)))], today).status
             };
             assert_eq!(end(1.0, "2026-12-31"), GoalStatus::Achieved);
             assert_eq!(end(0.999, "2026-12-31"), GoalStatus::Missed);
@@ -514,7 +499,7 @@ mod tests {
             assert_eq!(s_before(&goal), GoalStatus::NotStarted);
         }
         fn s_before(goal: &Goal) -> GoalStatus {
-            track(goal, &[], d("2025-12-31"), &StatusThresholds::default()).status
+            tracked(goal, &[], "2025-12-31").status
         }
         // On the start day nothing is planned yet; without a value there is no status.
         assert_eq!(
@@ -522,13 +507,7 @@ mod tests {
             GoalStatus::OnTrack
         );
         assert_eq!(
-            track(
-                &raise(),
-                &[(d("2026-03-31"), None)],
-                d("2026-04-01"),
-                &StatusThresholds::default()
-            )
-            .status,
+            tracked(&raise(), &[(d("2026-03-31"), None)], "2026-04-01").status,
             GoalStatus::NoData
         );
         // Thresholds are editable.
@@ -559,7 +538,7 @@ mod tests {
                 )
             })
             .collect();
-        let t = track(&g, &series, d("2026-04-01"), &StatusThresholds::default());
+        let t = tracked(&g, &series, "2026-04-01");
         let f = t.forecast.unwrap();
         assert!((f.value - (100.0 + 364.0 / 3.0)).abs() < 1e-9, "{f:?}");
         assert!((f.high - f.low).abs() < 1e-9);
@@ -575,9 +554,7 @@ mod tests {
                 )
             })
             .collect();
-        let f = track(&c, &series, d("2026-03-02"), &StatusThresholds::default())
-            .forecast
-            .unwrap();
+        let f = tracked(&c, &series, "2026-03-02").forecast.unwrap();
         assert!((f.value - (0.4 - 0.01 * 364.0 / 30.0)).abs() < 1e-12);
         assert!(f.reaches_target);
     }
@@ -616,9 +593,7 @@ mod tests {
                 )
             })
             .collect();
-        let f = track(&g, &series, d("2026-01-01"), &StatusThresholds::default())
-            .forecast
-            .unwrap();
+        let f = tracked(&g, &series, "2026-01-01").forecast.unwrap();
         assert_eq!(f.trend.unwrap().n, 6);
         assert!((f.trend.unwrap().slope - 1.0).abs() < 1e-12);
     }
@@ -644,14 +619,8 @@ mod tests {
             (d("2026-03-31"), Some(120.0)),
             (d("2026-04-30"), Some(130.0)),
         ];
-        let mut t = track(&g, &series, d("2026-04-30"), &StatusThresholds::default());
-        let projection = Projection {
-            value: 190.0,
-            low: 170.0,
-            high: 210.0,
-            customers: 10.0,
-        };
-        with_projection(&mut t, &g, &projection);
+        let mut t = tracked(&g, &series, "2026-04-30");
+        with_projection(&mut t, &g, &equity_projection());
         let f = t.forecast.unwrap();
         assert_eq!(
             (f.method, f.value, f.reaches_target),
@@ -664,12 +633,7 @@ mod tests {
         assert!((v - (130.0 + 60.0 * w)).abs() < 1e-9 && (hi - lo - 40.0 * w).abs() < 1e-9);
         // For a lower-is-better goal the projection must come in below the target.
         let c = cut_churn();
-        let mut t = track(
-            &c,
-            &[(d("2026-04-30"), Some(0.38))],
-            d("2026-04-30"),
-            &StatusThresholds::default(),
-        );
+        let mut t = tracked(&c, &[(d("2026-04-30"), Some(0.38))], "2026-04-30");
         with_projection(
             &mut t,
             &c,
@@ -687,14 +651,8 @@ mod tests {
     fn the_forecast_path_runs_from_the_last_value_over_the_month_ends_to_the_deadline() {
         let g = raise();
         let series = [(d("2026-09-30"), Some(150.0))];
-        let mut t = track(&g, &series, d("2026-09-30"), &StatusThresholds::default());
-        let projection = Projection {
-            value: 190.0,
-            low: 170.0,
-            high: 210.0,
-            customers: 10.0,
-        };
-        with_projection(&mut t, &g, &projection);
+        let mut t = tracked(&g, &series, "2026-09-30");
+        with_projection(&mut t, &g, &equity_projection());
         let path = t.forecast_path(&g, d("2026-09-30"));
         let dates: Vec<NaiveDate> = path.iter().map(|p| p.date).collect();
         assert_eq!(

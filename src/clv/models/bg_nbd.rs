@@ -64,6 +64,21 @@ impl BgNbd {
     /// Parameter names, in the order of [`Estimate::params`].
     pub const PARAMS: [&'static str; 4] = ["r", "alpha", "a", "b"];
 
+    /// The model with the parameters `p` in the order of [`Self::PARAMS`] (that
+    /// of [`Estimate::params`]).
+    ///
+    /// # Panics
+    ///
+    /// If `p` has fewer than four values.
+    pub fn from_params(p: &[f64]) -> BgNbd {
+        BgNbd {
+            r: p[0],
+            alpha: p[1],
+            a: p[2],
+            b: p[3],
+        }
+    }
+
     /// Maximum-likelihood fit (see [`crate::clv::estimation::fit`]) from several starting
     /// points.
     ///
@@ -76,9 +91,8 @@ impl BgNbd {
     /// [`FitError::NoConvergence`] if no finite optimum is found.
     pub fn fit(data: &RfmData, settings: &FitSettings) -> Result<BgNbdFit, FitError> {
         let estimate = Family::fit(data, settings, 0.0)?;
-        let [r, alpha, a, b] = [0, 1, 2, 3].map(|i| estimate.params[i]);
         Ok(BgNbdFit {
-            model: BgNbd { r, alpha, a, b },
+            model: BgNbd::from_params(&estimate.params),
             estimate,
         })
     }
@@ -828,12 +842,7 @@ pub(crate) mod tests {
     }
 
     fn bg(p: [f64; 4]) -> BgNbd {
-        BgNbd {
-            r: p[0],
-            alpha: p[1],
-            a: p[2],
-            b: p[3],
-        }
+        BgNbd::from_params(&p)
     }
 
     /// Published CDNOW estimates (Fader, Hardie & Lee 2005, section 4).

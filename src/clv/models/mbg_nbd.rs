@@ -41,6 +41,21 @@ impl MbgNbd {
     /// Parameter names, in the order of [`Estimate::params`].
     pub const PARAMS: [&'static str; 4] = ["r", "alpha", "a", "b"];
 
+    /// The model with the parameters `p` in the order of [`Self::PARAMS`] (that
+    /// of [`Estimate::params`]).
+    ///
+    /// # Panics
+    ///
+    /// If `p` has fewer than four values.
+    pub fn from_params(p: &[f64]) -> MbgNbd {
+        MbgNbd {
+            r: p[0],
+            alpha: p[1],
+            a: p[2],
+            b: p[3],
+        }
+    }
+
     /// Maximum-likelihood fit (see [`crate::clv::estimation::fit`]) from several starting
     /// points; at least [`super::bg_nbd::MIN_CUSTOMERS`] customers.
     ///
@@ -51,9 +66,8 @@ impl MbgNbd {
     /// [`FitError::NoConvergence`].
     pub fn fit(data: &RfmData, settings: &FitSettings) -> Result<MbgNbdFit, FitError> {
         let estimate = Family::fit(data, settings, 1.0)?;
-        let [r, alpha, a, b] = [0, 1, 2, 3].map(|i| estimate.params[i]);
         Ok(MbgNbdFit {
-            model: MbgNbd { r, alpha, a, b },
+            model: MbgNbd::from_params(&estimate.params),
             estimate,
         })
     }
@@ -147,12 +161,7 @@ mod tests {
     use crate::clv::data::summary::{summarize, TimeUnit};
 
     fn mbg(p: [f64; 4]) -> MbgNbd {
-        MbgNbd {
-            r: p[0],
-            alpha: p[1],
-            a: p[2],
-            b: p[3],
-        }
+        MbgNbd::from_params(&p)
     }
 
     /// The BG/NBD estimates published for CDNOW (Fader, Hardie & Lee 2005),

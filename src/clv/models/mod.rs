@@ -135,18 +135,8 @@ impl PurchaseModelKind {
     /// The model with the given parameters (in the estimate's order).
     pub fn with_params(self, p: &[f64]) -> Box<dyn PurchaseModel> {
         match self {
-            PurchaseModelKind::BgNbd => Box::new(BgNbd {
-                r: p[0],
-                alpha: p[1],
-                a: p[2],
-                b: p[3],
-            }),
-            PurchaseModelKind::MbgNbd => Box::new(MbgNbd {
-                r: p[0],
-                alpha: p[1],
-                a: p[2],
-                b: p[3],
-            }),
+            PurchaseModelKind::BgNbd => Box::new(BgNbd::from_params(p)),
+            PurchaseModelKind::MbgNbd => Box::new(MbgNbd::from_params(p)),
             PurchaseModelKind::ParetoNbd => Box::new(ParetoNbd {
                 r: p[0],
                 alpha: p[1],

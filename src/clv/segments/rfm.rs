@@ -260,19 +260,7 @@ mod tests {
     }
 
     fn customer(last: NaiveDate, orders: u32, total: f64) -> CustomerSummary {
-        CustomerSummary {
-            customer_id: String::new(),
-            first_purchase: last,
-            last_purchase: last,
-            orders,
-            frequency: orders.saturating_sub(1),
-            recency: 0.0,
-            age: 0.0,
-            total,
-            refunds: 0.0,
-            average_order_value: total / orders as f64,
-            monetary_value: 0.0,
-        }
+        CustomerSummary::with_orders(last, last, orders, total)
     }
 
     #[test]

@@ -401,16 +401,7 @@ mod tests {
         .enumerate()
         .map(|(i, &(first, last, orders, total))| CustomerSummary {
             customer_id: format!("c{i}"),
-            first_purchase: d(first),
-            last_purchase: d(last),
-            orders,
-            frequency: orders - 1,
-            recency: 0.0,
-            age: 0.0,
-            total,
-            refunds: 0.0,
-            average_order_value: total / orders as f64,
-            monetary_value: 0.0,
+            ..CustomerSummary::with_orders(d(first), d(last), orders, total)
         })
         .collect()
     }

@@ -154,19 +154,7 @@ mod tests {
 
     fn customer(orders: u32, total: f64) -> CustomerSummary {
         let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        CustomerSummary {
-            customer_id: String::new(),
-            first_purchase: day,
-            last_purchase: day,
-            orders,
-            frequency: orders - 1,
-            recency: 0.0,
-            age: 0.0,
-            total,
-            refunds: 0.0,
-            average_order_value: total / orders as f64,
-            monetary_value: 0.0,
-        }
+        CustomerSummary::with_orders(day, day, orders, total)
     }
 
     fn score(p_alive: f64, clv: f64) -> CustomerScore {

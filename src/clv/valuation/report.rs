@@ -37,6 +37,26 @@ pub struct ModelRequest {
     pub draws: usize,
 }
 
+#[cfg(test)]
+impl ModelRequest {
+    /// Test support: BG/NBD with Gamma-Gamma spend on weekly summaries as of
+    /// `end`, validated on the last 6 months, valued over 12 months at 10 % a
+    /// year on revenue (margin 1), with 20 parameter draws for the intervals.
+    pub(crate) fn weekly_bg_nbd(end: NaiveDate) -> ModelRequest {
+        ModelRequest {
+            model: PurchaseModelKind::BgNbd,
+            gamma_gamma: true,
+            end,
+            unit: TimeUnit::Week,
+            holdout_months: 6,
+            horizon_months: 12.0,
+            annual_discount: 0.1,
+            margin: 1.0,
+            draws: 20,
+        }
+    }
+}
+
 /// One purchase model in the comparison table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelComparison {
@@ -235,22 +255,13 @@ pub fn model_report(
     } else {
         (None, None, Vec::new())
     };
-    let spend_of = |gg: Option<&GammaGamma>, c: &CustomerSummary| match gg {
-        Some(gg) => gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
-        None => c.average_order_value.max(0.0),
-    };
     let clv_settings = ClvSettings::monthly(
         req.unit,
         req.horizon_months,
         req.annual_discount,
         req.margin,
     );
-    let inputs = |gg: Option<&GammaGamma>| -> Vec<ScoreInput> {
-        customers
-            .iter()
-            .map(|c| ScoreInput::of(c, spend_of(gg, c)))
-            .collect()
-    };
+    let inputs = |gg: Option<&GammaGamma>| ScoreInput::of_customers(customers, gg);
     let point_inputs = inputs(spend_model.as_ref());
     let mut scores = score_customers(model.as_ref(), &point_inputs, &clv_settings);
     let total: f64 = scores.iter().map(|s| s.clv.estimate).sum();
@@ -338,15 +349,9 @@ mod tests {
         let end = day(90);
         let customers = summarize(&log, end, TimeUnit::Week);
         let req = ModelRequest {
-            model: PurchaseModelKind::BgNbd,
-            gamma_gamma: true,
-            end,
-            unit: TimeUnit::Week,
             holdout_months: 0,
-            horizon_months: 12.0,
-            annual_discount: 0.1,
-            margin: 1.0,
             draws: 0,
+            ..ModelRequest::weekly_bg_nbd(end)
         };
         let r = model_report(&log, &customers, &req).unwrap();
         assert!(
@@ -367,15 +372,9 @@ mod tests {
         let end = log.date_range().unwrap().1;
         let customers = summarize(&log, end, TimeUnit::Week);
         let req = ModelRequest {
-            model: PurchaseModelKind::BgNbd,
-            gamma_gamma: true,
-            end,
-            unit: TimeUnit::Week,
-            holdout_months: 6,
-            horizon_months: 12.0,
-            annual_discount: 0.1,
             margin: 0.5,
             draws: 40,
+            ..ModelRequest::weekly_bg_nbd(end)
         };
         let r = model_report(&log, &customers, &req).unwrap();
         assert_eq!(r.scores.len(), customers.len());

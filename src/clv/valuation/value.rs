@@ -9,8 +9,9 @@
 //! steps. Lifetime value is then `margin × expected spend per purchase ×
 //! discounted purchases`: profit, not revenue, when the margin is below 1.
 
-use super::super::data::summary::TimeUnit;
+use super::super::data::summary::{CustomerSummary, TimeUnit};
 use super::super::estimation::uncertainty::Interval;
+use super::super::models::gamma_gamma::GammaGamma;
 use super::super::models::PurchaseModel;
 use serde::{Deserialize, Serialize};
 
@@ -154,15 +155,34 @@ pub struct ScoreInput {
     pub spend_per_purchase: f64,
 }
 
+/// A summarised customer's expected spend per purchase: the spend model's
+/// conditional expectation given the customer's repeat purchases, or without
+/// a spend model the customer's own average order value (0 if negative).
+pub fn spend_per_purchase(spend: Option<&GammaGamma>, c: &CustomerSummary) -> f64 {
+    match spend {
+        Some(gg) => gg.conditional_expected_average(c.frequency as f64, c.monetary_value),
+        None => c.average_order_value.max(0.0),
+    }
+}
+
 impl ScoreInput {
     /// A summarised customer's history with the given spend per purchase.
-    pub fn of(c: &super::super::data::summary::CustomerSummary, spend_per_purchase: f64) -> Self {
+    pub fn of(c: &CustomerSummary, spend_per_purchase: f64) -> Self {
         ScoreInput {
             x: c.frequency as f64,
             t_x: c.recency,
             t: c.age,
             spend_per_purchase,
         }
+    }
+
+    /// The inputs of summarised customers, in their order, each with its
+    /// [`spend_per_purchase`] under `spend`.
+    pub fn of_customers(customers: &[CustomerSummary], spend: Option<&GammaGamma>) -> Vec<Self> {
+        customers
+            .iter()
+            .map(|c| ScoreInput::of(c, spend_per_purchase(spend, c)))
+            .collect()
     }
 }
 
@@ -226,6 +246,37 @@ mod tests {
     use super::*;
 
     use crate::clv::models::ConstantRate as Steady;
+
+    #[test]
+    fn the_spend_per_purchase_is_the_spend_models_or_the_customers_own_average() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        // Three orders worth 90 net (30 each), two of them repeat purchases of 35 on average.
+        let repeat = CustomerSummary {
+            monetary_value: 35.0,
+            ..CustomerSummary::with_orders(day, day, 3, 90.0)
+        };
+        // One order, more than refunded: a negative average order value.
+        let refunded = CustomerSummary::with_orders(day, day, 1, -20.0);
+        let gg = GammaGamma {
+            p: 6.25,
+            q: 3.74,
+            gamma: 15.44,
+        };
+        assert_eq!(
+            spend_per_purchase(Some(&gg), &repeat),
+            gg.conditional_expected_average(2.0, 35.0)
+        );
+        assert_eq!(spend_per_purchase(None, &repeat), 30.0);
+        assert_eq!(spend_per_purchase(None, &refunded), 0.0);
+        let inputs = ScoreInput::of_customers(&[repeat.clone(), refunded.clone()], None);
+        assert_eq!(
+            inputs,
+            [
+                ScoreInput::of(&repeat, 30.0),
+                ScoreInput::of(&refunded, 0.0)
+            ]
+        );
+    }
 
     #[test]
     fn steady_buyer_by_hand() {

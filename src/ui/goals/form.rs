@@ -1,6 +1,9 @@
 //! The goal form with a live preview of the baseline and the chart.
 
-use super::form_fields::{DateField, KpiSelect, LeverSelect, NumberField, ScopeSelect, TextField};
+use super::form_fields::{
+    DateField, GoalDate, GoalNumber, GoalText, KpiSelect, LeverSelect, NumberField, ScopeSelect,
+    TextField,
+};
 use super::{goal_chart, input_scale, with_context, MilestonesEditor};
 use crate::clv::goals::{
     default_target, track, Goal, GoalPreview, GoalTemplate, Kpi, KpiError, KpiUnit, Scope,
@@ -187,85 +190,18 @@ fn GoalFields(
 ) -> impl IntoView {
     view! {
         <div class="form-grid">
-            <TextField
-                goal=goal
-                get=|g| g.name.clone()
-                set=|g, v| g.name = v
-                id="goal-form-name"
-                testid="goal-name"
-                label=|t| t.goal_name
-                wide=true
-            />
+            <TextField goal=goal text=GoalText::Name />
             <KpiSelect goal=goal />
             <ScopeSelect goal=goal />
-            <DateField
-                goal=goal
-                get=|g| g.start
-                set=|g, d| g.start = d
-                id="goal-form-start"
-                label=|t| t.goal_start_label
-            />
-            <DateField
-                goal=goal
-                get=|g| g.deadline
-                set=|g, d| g.deadline = d
-                id="goal-form-deadline"
-                label=|t| t.goal_deadline_label
-            />
-            <NumberField
-                goal=goal
-                get=|g| Some(g.baseline)
-                set=|g, v| g.baseline = v.unwrap_or(f64::NAN)
-                scale=scale
-                testid="goal-baseline"
-                label=|t| t.goal_baseline
-                edited=baseline_edited
-            />
-            <NumberField
-                goal=goal
-                get=|g| Some(g.target)
-                set=|g, v| g.target = v.unwrap_or(f64::NAN)
-                scale=scale
-                testid="goal-target"
-                label=|t| t.goal_target
-            />
-            <NumberField
-                goal=goal
-                get=|g| g.stretch
-                set=|g, v| g.stretch = v
-                scale=scale
-                testid="goal-stretch"
-                label=|t| t.goal_stretch
-                hint=|t| t.goal_form_stretch_hint
-            />
+            <DateField goal=goal date=GoalDate::Start />
+            <DateField goal=goal date=GoalDate::Deadline />
+            <NumberField goal=goal number=GoalNumber::Baseline scale=scale edited=baseline_edited />
+            <NumberField goal=goal number=GoalNumber::Target scale=scale />
+            <NumberField goal=goal number=GoalNumber::Stretch scale=scale />
             <LeverSelect goal=goal />
-            <TextField
-                goal=goal
-                get=|g| g.owner.clone()
-                set=|g, v| g.owner = v
-                id="goal-form-owner"
-                testid="goal-owner"
-                label=|t| t.goal_owner
-            />
-            <NumberField
-                goal=goal
-                get=|g| Some(g.cost)
-                set=|g, v| g.cost = v.filter(|v| !v.is_nan()).unwrap_or(0.0)
-                scale=Signal::stored(1.0)
-                testid="goal-cost"
-                label=|t| t.goal_cost
-                min="0"
-            />
-            <TextField
-                goal=goal
-                get=|g| g.notes.clone()
-                set=|g, v| g.notes = v
-                id="goal-form-notes"
-                testid="goal-notes"
-                label=|t| t.goal_notes
-                rows=2
-                wide=true
-            />
+            <TextField goal=goal text=GoalText::Owner />
+            <NumberField goal=goal number=GoalNumber::Cost scale=scale />
+            <TextField goal=goal text=GoalText::Notes />
         </div>
     }
 }

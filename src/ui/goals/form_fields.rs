@@ -4,6 +4,7 @@
 use super::{input_number, parse_number};
 use crate::clv::goals::{Goal, Kpi, Lever, Scope};
 use crate::clv::segments::{ClvTier, RfmSegment, RiskBand};
+use crate::i18n::Texts;
 use crate::ui::widgets::{Field, Label};
 use crate::ui::AppState;
 use chrono::NaiveDate;
@@ -164,26 +165,58 @@ pub(super) fn ScopeSelect(goal: RwSignal<Goal>) -> impl IntoView {
     }
 }
 
+/// The goal's dates in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GoalDate {
+    Start,
+    Deadline,
+}
+
+impl GoalDate {
+    fn get(self, g: &Goal) -> NaiveDate {
+        match self {
+            GoalDate::Start => g.start,
+            GoalDate::Deadline => g.deadline,
+        }
+    }
+
+    fn set(self, g: &mut Goal, date: NaiveDate) {
+        match self {
+            GoalDate::Start => g.start = date,
+            GoalDate::Deadline => g.deadline = date,
+        }
+    }
+
+    /// The field's name: its id is `goal-form-{name}`, its test id `goal-{name}`.
+    fn name(self) -> &'static str {
+        match self {
+            GoalDate::Start => "start",
+            GoalDate::Deadline => "deadline",
+        }
+    }
+
+    fn label(self) -> Label {
+        match self {
+            GoalDate::Start => |t| t.goal_start_label,
+            GoalDate::Deadline => |t| t.goal_deadline_label,
+        }
+    }
+}
+
 /// A date of the goal.
 #[component]
-pub(super) fn DateField(
-    goal: RwSignal<Goal>,
-    get: fn(&Goal) -> NaiveDate,
-    set: fn(&mut Goal, NaiveDate),
-    /// The input's id; its test id drops the `-form`.
-    id: &'static str,
-    label: Label,
-) -> impl IntoView {
+pub(super) fn DateField(goal: RwSignal<Goal>, date: GoalDate) -> impl IntoView {
+    let id = format!("goal-form-{}", date.name());
     view! {
-        <Field id=id label=label>
+        <Field id=id.clone() label=date.label()>
             <input
                 id=id
                 type="date"
-                data-testid=id.replacen("goal-form-", "goal-", 1)
-                prop:value=move || goal.with(|g| get(g).to_string())
+                data-testid=format!("goal-{}", date.name())
+                prop:value=move || goal.with(|g| date.get(g).to_string())
                 on:change=move |ev| {
                     if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
-                        goal.update(|g| set(g, d))
+                        goal.update(|g| date.set(g, d))
                     }
                 }
             />
@@ -191,46 +224,102 @@ pub(super) fn DateField(
     }
 }
 
-/// A number of the goal in the KPI's input scale (shares in percent); an
-/// empty field is `None` where the number is optional.
+/// The goal's numbers in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GoalNumber {
+    Baseline,
+    Target,
+    /// Optional: an empty field is no stretch target.
+    Stretch,
+    /// Money, not in the KPI's unit; an empty field is 0.
+    Cost,
+}
+
+impl GoalNumber {
+    fn get(self, g: &Goal) -> Option<f64> {
+        match self {
+            GoalNumber::Baseline => Some(g.baseline),
+            GoalNumber::Target => Some(g.target),
+            GoalNumber::Stretch => g.stretch,
+            GoalNumber::Cost => Some(g.cost),
+        }
+    }
+
+    /// Sets what was typed (`None`: empty); an unreadable baseline or target
+    /// becomes NaN, which the goal's validation refuses with its reason.
+    fn set(self, g: &mut Goal, v: Option<f64>) {
+        match self {
+            GoalNumber::Baseline => g.baseline = v.unwrap_or(f64::NAN),
+            GoalNumber::Target => g.target = v.unwrap_or(f64::NAN),
+            GoalNumber::Stretch => g.stretch = v,
+            GoalNumber::Cost => g.cost = v.filter(|v| !v.is_nan()).unwrap_or(0.0),
+        }
+    }
+
+    /// The field's name: its id is `goal-form-{name}`, its test id `goal-{name}`.
+    fn name(self) -> &'static str {
+        match self {
+            GoalNumber::Baseline => "baseline",
+            GoalNumber::Target => "target",
+            GoalNumber::Stretch => "stretch",
+            GoalNumber::Cost => "cost",
+        }
+    }
+
+    fn label(self, t: &Texts) -> String {
+        match self {
+            GoalNumber::Baseline => t.goal_baseline.into(),
+            GoalNumber::Target => t.goal_target.into(),
+            GoalNumber::Stretch => format!("{} ({})", t.goal_stretch, t.goal_form_stretch_hint),
+            GoalNumber::Cost => t.goal_cost.into(),
+        }
+    }
+
+    /// Whether the number is in the KPI's unit (entered in its input scale).
+    fn in_kpi_unit(self) -> bool {
+        self != GoalNumber::Cost
+    }
+}
+
+/// A number of the goal, in the KPI's input scale (shares in percent) where
+/// it is in the KPI's unit.
 #[component]
 pub(super) fn NumberField(
     goal: RwSignal<Goal>,
-    get: fn(&Goal) -> Option<f64>,
-    set: fn(&mut Goal, Option<f64>),
+    number: GoalNumber,
     /// Input scale of the KPI (100 for shares entered in percent).
     scale: Signal<f64>,
-    testid: &'static str,
-    label: Label,
     /// Set when the user edits the field.
     #[prop(optional)]
     edited: Option<RwSignal<bool>>,
-    /// A hint after the label, in brackets.
-    #[prop(optional)]
-    hint: Option<Label>,
-    /// The smallest value the input offers.
-    #[prop(optional)]
-    min: Option<&'static str>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = format!("goal-form-{}", testid.trim_start_matches("goal-"));
-    let hint = move || hint.map(|h| format!(" ({})", h(state.t())));
+    let id = format!("goal-form-{}", number.name());
+    let scale = move || {
+        if number.in_kpi_unit() {
+            scale.get()
+        } else {
+            1.0
+        }
+    };
     view! {
         <div class="field">
-            <label for=id.clone()>{move || label(state.t())}{hint}</label>
+            <label for=id.clone()>{move || number.label(state.t())}</label>
             <input
                 id=id
                 type="number"
                 step="any"
-                min=min
-                data-testid=testid
+                min=(!number.in_kpi_unit()).then_some("0")
+                data-testid=format!("goal-{}", number.name())
                 prop:value=move || {
-                    goal.with(get).map(|v| input_number(v * scale.get())).unwrap_or_default()
+                    goal.with(|g| number.get(g))
+                        .map(|v| input_number(v * scale()))
+                        .unwrap_or_default()
                 }
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    let v = (!text.trim().is_empty()).then(|| parse_number(&text) / scale.get());
-                    goal.update(|g| set(g, v));
+                    let v = (!text.trim().is_empty()).then(|| parse_number(&text) / scale());
+                    goal.update(|g| number.set(g, v));
                     if let Some(edited) = edited {
                         edited.set(true);
                     }
@@ -271,35 +360,75 @@ pub(super) fn LeverSelect(goal: RwSignal<Goal>) -> impl IntoView {
     }
 }
 
-/// A text of the goal: one line, or several with `rows`.
+/// The goal's texts in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GoalText {
+    Name,
+    Owner,
+    /// Several lines, across the form.
+    Notes,
+}
+
+impl GoalText {
+    fn get(self, g: &Goal) -> String {
+        match self {
+            GoalText::Name => g.name.clone(),
+            GoalText::Owner => g.owner.clone(),
+            GoalText::Notes => g.notes.clone(),
+        }
+    }
+
+    fn set(self, g: &mut Goal, text: String) {
+        match self {
+            GoalText::Name => g.name = text,
+            GoalText::Owner => g.owner = text,
+            GoalText::Notes => g.notes = text,
+        }
+    }
+
+    /// The field's name: its id is `goal-form-{name}`, its test id `goal-{name}`.
+    fn name(self) -> &'static str {
+        match self {
+            GoalText::Name => "name",
+            GoalText::Owner => "owner",
+            GoalText::Notes => "notes",
+        }
+    }
+
+    fn label(self) -> Label {
+        match self {
+            GoalText::Name => |t| t.goal_name,
+            GoalText::Owner => |t| t.goal_owner,
+            GoalText::Notes => |t| t.goal_notes,
+        }
+    }
+}
+
+/// A text of the goal: the notes take several lines; name and notes run across the form.
 #[component]
-pub(super) fn TextField(
-    goal: RwSignal<Goal>,
-    get: fn(&Goal) -> String,
-    set: fn(&mut Goal, String),
-    id: &'static str,
-    testid: &'static str,
-    label: Label,
-    /// Rows of a multi-line text.
-    #[prop(optional)]
-    rows: Option<u32>,
-    /// Across the whole form.
-    #[prop(optional)]
-    wide: bool,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let value = move || goal.with(get);
-    let input = move |ev| goal.update(|g| set(g, event_target_value(&ev)));
-    let field = match rows {
-        Some(rows) => view! { <textarea id=id rows=rows data-testid=testid prop:value=value on:input=input></textarea> }
-        .into_any(),
-        None => view! { <input id=id type="text" data-testid=testid prop:value=value on:input=input /> }
-        .into_any(),
+pub(super) fn TextField(goal: RwSignal<Goal>, text: GoalText) -> impl IntoView {
+    let id = format!("goal-form-{}", text.name());
+    let testid = format!("goal-{}", text.name());
+    let value = move || goal.with(|g| text.get(g));
+    let input = move |ev| goal.update(|g| text.set(g, event_target_value(&ev)));
+    let field = if text == GoalText::Notes {
+        view! {
+            <textarea
+                id=id.clone()
+                rows=2
+                data-testid=testid
+                prop:value=value
+                on:input=input
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! { <input id=id.clone() type="text" data-testid=testid prop:value=value on:input=input /> }
+            .into_any()
     };
     view! {
-        <div class="field" class:wide=wide>
-            <label for=id>{move || label(state.t())}</label>
+        <Field id=id label=text.label() wide=text != GoalText::Owner>
             {field}
-        </div>
+        </Field>
     }
 }

@@ -214,7 +214,16 @@ fn SurveyValueForm(
         s.goals
             .surveys
             .iter()
-            .map(|s| view! { <option value=s.name.clone()>{s.name.clone()}</option> })
+            .map(|s| {
+                // The stored choice stays the one shown when the form is drawn again.
+                let name = s.name.clone();
+                let selected = move || survey.with(|v| *v == name);
+                view! {
+                    <option value=s.name.clone() selected=selected>
+                        {s.name.clone()}
+                    </option>
+                }
+            })
             .collect_view()
     });
     view! {
