@@ -168,20 +168,20 @@ test('a malformed file gets a located error and leaves the saved data as it was'
   const { context, page, errors } = await openPage(browser, server.url);
   const before = await page.evaluate(() => localStorage.getItem('kundenwert.workspace'));
 
+  // A file whose columns say nothing known goes to the mapping step, which says what is missing.
   await page.getByTestId('import-file').setInputFiles(csvFile('export.csv', 'id;name\n1;x\n'));
-  const outcome = page.getByTestId('import-outcome');
-  await outcome.waitFor();
-  assert.equal(
-    await outcome.locator('p').innerText(),
-    'export.csv was not imported: line 1: expected the columns customer_id, date, amount, found id, name. Your saved data is unchanged.',
-  );
+  await page.getByTestId('mapping-step').waitFor();
+  assert.match(await page.getByTestId('mapping-problems').innerText(), /^Choose a column for: .*Order date/);
+  assert.equal(await page.getByTestId('mapping-confirm').isDisabled(), true);
+  await page.getByTestId('mapping-cancel').click();
   await expectText(page.getByTestId('stat-customers'), '3,000');
   const png = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') };
   await page.getByTestId('import-file').setInputFiles(png);
   await page.getByText('photo.png was not imported').waitFor();
+  const outcome = page.getByTestId('import-outcome');
   assert.equal(
     await outcome.locator('p').innerText(),
-    'photo.png was not imported: line 1: this is not a text file (a CSV file is expected). Your saved data is unchanged.',
+    'photo.png was not imported: this is not a text file or a workbook. Your saved data is unchanged.',
   );
 
   // Some unreadable rows: listed with line and column, nothing changes until the user decides.

@@ -117,7 +117,12 @@ pub(super) fn MappingStep(
         )
     };
     view! {
-        <div class="mapping review" role="dialog" aria-labelledby="mapping-title" data-testid="mapping-step">
+        <div
+            class="mapping review"
+            role="dialog"
+            aria-labelledby="mapping-title"
+            data-testid="mapping-step"
+        >
             <h3 id="mapping-title">{title}</h3>
             <p class="help">{move || t().mapping_intro}</p>
             <FileFacts draft=draft remembered=was_remembered />
@@ -135,7 +140,11 @@ pub(super) fn MappingStep(
                 >
                     {confirm_text}
                 </button>
-                <button type="button" data-testid="mapping-cancel" on:click=move |_| mapping.set(None)>
+                <button
+                    type="button"
+                    data-testid="mapping-cancel"
+                    on:click=move |_| mapping.set(None)
+                >
                     {move || t().import_cancel}
                 </button>
             </div>
@@ -183,8 +192,16 @@ fn FileFacts(draft: Draft, remembered: bool) -> impl IntoView {
     view! {
         <p data-testid="mapping-layout">{layout}</p>
         {remembered
-            .then(|| view! { <p class="help" data-testid="mapping-remembered">{move || state.t().mapping_remembered}</p> })}
-        <p class="help" data-testid="mapping-format">{format_line}</p>
+            .then(|| {
+                view! {
+                    <p class="help" data-testid="mapping-remembered">
+                        {move || state.t().mapping_remembered}
+                    </p>
+                }
+            })}
+        <p class="help" data-testid="mapping-format">
+            {format_line}
+        </p>
         <ReadChoices draft=draft />
     }
 }
@@ -200,7 +217,10 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
         let t = state.t();
         let lang = state.lang();
         Some(match format {
-            FileFormat::Text { encoding, delimiter } => view! {
+            FileFormat::Text {
+                encoding,
+                delimiter,
+            } => view! {
                 <div class="inline-form">
                     <label>
                         <span>{t.mapping_encoding}</span>
@@ -208,13 +228,21 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
                             data-testid="mapping-encoding"
                             on:change=move |ev| {
                                 let key = event_target_value(&ev);
-                                let chosen = TextEncoding::ALL.into_iter().find(|e| e.label() == key);
+                                let chosen = TextEncoding::ALL
+                                    .into_iter()
+                                    .find(|e| e.label() == key);
                                 draft.read.update(|r| r.encoding = chosen);
                             }
                         >
                             {TextEncoding::ALL
                                 .into_iter()
-                                .map(|e| view! { <option value=e.label() selected=e == encoding>{e.label()}</option> })
+                                .map(|e| {
+                                    view! {
+                                        <option value=e.label() selected=e == encoding>
+                                            {e.label()}
+                                        </option>
+                                    }
+                                })
                                 .collect_view()}
                         </select>
                     </label>
@@ -250,16 +278,23 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
                         <select
                             data-testid="mapping-sheet"
                             on:change=move |ev| {
-                                let chosen = Some(event_target_value(&ev)).filter(|s| !s.is_empty());
+                                let chosen = Some(event_target_value(&ev))
+                                    .filter(|s| !s.is_empty());
                                 draft.read.update(|r| r.sheet = chosen);
                             }
                         >
-                            <option value="" selected=sheet.is_none()>{t.mapping_first_sheet}</option>
+                            <option value="" selected=sheet.is_none()>
+                                {t.mapping_first_sheet}
+                            </option>
                             {sheets
                                 .into_iter()
                                 .map(|s| {
                                     let selected = sheet.as_deref() == Some(s.as_str());
-                                    view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
+                                    view! {
+                                        <option value=s.clone() selected=selected>
+                                            {s.clone()}
+                                        </option>
+                                    }
                                 })
                                 .collect_view()}
                         </select>
@@ -311,7 +346,13 @@ fn SampleTable(draft: Draft) -> impl IntoView {
                         >
                             {ColumnRole::ALL
                                 .into_iter()
-                                .map(|r| view! { <option value=r.key() selected=r == current>{lang.column_role_name(r)}</option> })
+                                .map(|r| {
+                                    view! {
+                                        <option value=r.key() selected=r == current>
+                                            {lang.column_role_name(r)}
+                                        </option>
+                                    }
+                                })
                                 .collect_view()}
                         </select>
                     </th>
@@ -330,7 +371,9 @@ fn SampleTable(draft: Draft) -> impl IntoView {
         Some(view! {
             <div class="table-wrap">
                 <table class="mapping-sample" data-testid="mapping-sample">
-                    <thead><tr>{head}</tr></thead>
+                    <thead>
+                        <tr>{head}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -358,11 +401,23 @@ fn Conventions(draft: Draft) -> impl IntoView {
             note(plan.decided_date_order.is_some() && plan.date_order == plan.decided_date_order);
         let decimal_options = [DecimalMark::Point, DecimalMark::Comma]
             .into_iter()
-            .map(|m| view! { <option value=m.as_char().to_string() selected=plan.decimal == Some(m)>{lang.decimal_mark_name(m)}</option> })
+            .map(|m| {
+                view! {
+                    <option value=m.as_char().to_string() selected=plan.decimal == Some(m)>
+                        {lang.decimal_mark_name(m)}
+                    </option>
+                }
+            })
             .collect_view();
         let date_options = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd]
             .into_iter()
-            .map(|o| view! { <option value=format!("{o:?}") selected=plan.date_order == Some(o)>{lang.date_order_name(o)}</option> })
+            .map(|o| {
+                view! {
+                    <option value=format!("{o:?}") selected=plan.date_order == Some(o)>
+                        {lang.date_order_name(o)}
+                    </option>
+                }
+            })
             .collect_view();
         let currency = (plan.currencies.len() > 1).then(|| {
             let kept = plan.currency.clone();
@@ -370,8 +425,15 @@ fn Conventions(draft: Draft) -> impl IntoView {
                 .currencies
                 .iter()
                 .map(|(c, n)| {
-                    let text = fill(t.mapping_currency_orders, &[("currency", c), ("orders", &format::count(*n, lang))]);
-                    view! { <option value=c.clone() selected=kept.as_deref() == Some(c.as_str())>{text}</option> }
+                    let text = fill(
+                        t.mapping_currency_orders,
+                        &[("currency", c), ("orders", &format::count(*n, lang))],
+                    );
+                    view! {
+                        <option value=c.clone() selected=kept.as_deref() == Some(c.as_str())>
+                            {text}
+                        </option>
+                    }
                 })
                 .collect_view();
             view! {
@@ -404,7 +466,9 @@ fn Conventions(draft: Draft) -> impl IntoView {
                             draft.choices.update(|c| c.decimal = mark);
                         }
                     >
-                        <option value="" selected=plan.decimal.is_none()>{t.mapping_choose}</option>
+                        <option value="" selected=plan.decimal.is_none()>
+                            {t.mapping_choose}
+                        </option>
                         {decimal_options}
                     </select>
                 </label>
@@ -422,7 +486,9 @@ fn Conventions(draft: Draft) -> impl IntoView {
                             draft.choices.update(|c| c.date_order = order);
                         }
                     >
-                        <option value="" selected=plan.date_order.is_none()>{t.mapping_choose}</option>
+                        <option value="" selected=plan.date_order.is_none()>
+                            {t.mapping_choose}
+                        </option>
                         {date_options}
                     </select>
                 </label>
@@ -452,7 +518,13 @@ fn Statuses(draft: Draft) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let label = fill(t.mapping_status_orders, &[("status", &s.value), ("orders", &format::count(s.orders, lang))]);
+                    let label = fill(
+                        t.mapping_status_orders,
+                        &[
+                            ("status", &s.value),
+                            ("orders", &format::count(s.orders, lang)),
+                        ],
+                    );
                     let value = s.value.clone();
                     view! {
                         <label>
@@ -461,14 +533,23 @@ fn Statuses(draft: Draft) -> impl IntoView {
                                 data-testid=format!("mapping-status-{i}")
                                 on:change=move |ev| {
                                     let key = event_target_value(&ev);
-                                    if let Some(e) = StatusEffect::ALL.into_iter().find(|e| e.key() == key) {
+                                    if let Some(e) = StatusEffect::ALL
+                                        .into_iter()
+                                        .find(|e| e.key() == key)
+                                    {
                                         set_effect(value.clone(), e);
                                     }
                                 }
                             >
                                 {StatusEffect::ALL
                                     .into_iter()
-                                    .map(|e| view! { <option value=e.key() selected=e == s.effect>{lang.status_effect_name(e)}</option> })
+                                    .map(|e| {
+                                        view! {
+                                            <option value=e.key() selected=e == s.effect>
+                                                {lang.status_effect_name(e)}
+                                            </option>
+                                        }
+                                    })
                                     .collect_view()}
                             </select>
                         </label>
@@ -527,14 +608,22 @@ fn PreviewFigures(draft: Draft) -> impl IntoView {
             );
             view! {
                 <p data-testid="mapping-preview">{summary}</p>
-                <p class="help" data-testid="mapping-preview-details">{details}</p>
+                <p class="help" data-testid="mapping-preview-details">
+                    {details}
+                </p>
             }
         });
         Some(view! {
             <div class="mapping-preview" role="status">
                 <h4>{t.mapping_preview_title}</h4>
                 {(!preview.plan.problems.is_empty())
-                    .then(|| view! { <ul class="field-error" data-testid="mapping-problems">{problems}</ul> })}
+                    .then(|| {
+                        view! {
+                            <ul class="field-error" data-testid="mapping-problems">
+                                {problems}
+                            </ul>
+                        }
+                    })}
                 {figures}
             </div>
         })

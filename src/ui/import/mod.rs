@@ -174,7 +174,12 @@ pub fn ImportPanel() -> impl IntoView {
                     .get()
                     .map(|input| {
                         view! {
-                            <MappingStep input=input mapping=mapping pending=pending outcome=outcome />
+                            <MappingStep
+                                input=input
+                                mapping=mapping
+                                pending=pending
+                                outcome=outcome
+                            />
                         }
                     })
             }}
@@ -183,7 +188,12 @@ pub fn ImportPanel() -> impl IntoView {
                     .get()
                     .map(|(file, layout)| {
                         view! {
-                            <RejectedReview file=file layout=layout pending=pending outcome=outcome />
+                            <RejectedReview
+                                file=file
+                                layout=layout
+                                pending=pending
+                                outcome=outcome
+                            />
                         }
                     })
             }}
