@@ -1,7 +1,9 @@
 //! Tables as CSV files (machine-readable: ISO dates, `.` decimals, stable headers).
 
+use crate::clv::data::import::{RejectedRow, RowProblem};
 use crate::clv::data::summary::{CustomerSummary, TimeUnit};
 use crate::clv::valuation::value::CustomerScore;
+use crate::lang::Lang;
 
 /// The customers table as CSV, rows in the order of `order` (indices into
 /// `customers`); with model columns when `scores` (aligned with `customers`) are given.
@@ -177,11 +179,47 @@ pub fn goals_csv(
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings")
 }
 
+/// The rows an import could not read, as CSV: line, column (number and header
+/// as in the file), the value at fault and the problem in the user's language.
+pub fn rejected_rows_csv(rejected: &[RejectedRow], lang: Lang) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["line", "column", "column_name", "value", "problem"]);
+    for r in rejected {
+        let (column, name) = r
+            .column
+            .as_ref()
+            .map_or((String::new(), String::new()), |(i, n)| {
+                (i.to_string(), n.clone())
+            });
+        let value = match &r.problem {
+            RowProblem::BadDate { value } | RowProblem::BadAmount { value } => value.clone(),
+            _ => String::new(),
+        };
+        let problem = lang.row_problem(&r.problem);
+        let _ = w.write_record([r.line.to_string(), column, name, value, problem]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clv::data::import::parse_transactions;
     use crate::clv::data::summary::summarize;
+
+    #[test]
+    fn rejected_rows_are_listed_with_line_column_value_and_the_problem_in_the_users_language() {
+        let file = "customer_id,date,amount\nk1,2024-01-01,10\nk2,31/12/2024,5\nk3,2024-01-02,zehn\n,2024-01-03,1\n";
+        let rejected = parse_transactions(file.as_bytes()).unwrap().rejected;
+        assert_eq!(
+            rejected_rows_csv(&rejected, Lang::En),
+            "line,column,column_name,value,problem\n\
+             3,2,date,31/12/2024,\"expected a date like 2024-12-31, found “31/12/2024”\"\n\
+             4,3,amount,zehn,\"expected an amount like 1234.56, found “zehn”\"\n\
+             5,1,customer_id,,the customer id is empty\n"
+        );
+        assert!(rejected_rows_csv(&rejected, Lang::De).contains("Betrag wie 1234.56 erwartet"));
+    }
 
     #[test]
     fn customers_table_as_csv() {

@@ -152,6 +152,7 @@ texts! {
     import_rejected_question: "Import the other rows, or cancel and fix the file? Nothing has changed yet.", "Die übrigen Zeilen importieren oder abbrechen und die Datei korrigieren? Noch hat sich nichts geändert.";
     import_rest: "Import {good} readable rows", "{good} lesbare Zeilen importieren";
     import_cancel: "Cancel", "Abbrechen";
+    import_rejected_download: "Download the rejected rows (CSV)", "Abgelehnte Zeilen herunterladen (CSV)";
     import_done: "Imported {file}: {customers} customers, {transactions} transactions.", "{file} importiert: {customers} Kunden, {transactions} Transaktionen.";
     import_more_rejected: "… and {n} more", "… und {n} weitere";
     load_demo: "Back to demo data", "Zurück zu den Demodaten";

@@ -197,6 +197,16 @@ test('a malformed file gets a located error and leaves the saved data as it was'
     ['5', '1 (customer_id)', 'the customer id is empty'],
   ]);
   await screenshot(page, 'import-review');
+  // The rejected rows can be taken away as CSV, to fix them in the source.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rejected-download').click()]);
+  assert.equal(download.suggestedFilename(), 'kundenwert-rejected-rows.csv');
+  assert.equal(
+    await readFile(await download.path(), 'utf-8'),
+    'line,column,column_name,value,problem\n' +
+      '3,2,date,31/12/2024,"expected a date like 2024-12-31, found “31/12/2024”"\n' +
+      '4,3,amount,zehn,"expected an amount like 1234.56, found “zehn”"\n' +
+      '5,1,customer_id,,the customer id is empty\n',
+  );
   await page.getByTestId('import-cancel').click();
   await expectCount(review, 0);
   await expectText(page.getByTestId('stat-customers'), '3,000');

@@ -5,6 +5,7 @@ use crate::clv::api::ImportedFile;
 use crate::clv::data::mapping::Layout;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::download;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -39,6 +40,15 @@ pub(super) fn RejectedReview(
                 ("file", &name),
             ],
         )
+    };
+    let all_rejected = StoredValue::new(file.rejected.clone());
+    let download = move |_| {
+        let csv = all_rejected.with_value(|r| crate::export::rejected_rows_csv(r, state.lang()));
+        download::text_file(
+            "kundenwert-rejected-rows.csv",
+            "text/csv;charset=utf-8",
+            &csv,
+        );
     };
     let import_rest = move |_| {
         if let Some((file, _)) = pending.get_untracked() {
@@ -108,6 +118,9 @@ pub(super) fn RejectedReview(
                         state.t().import_rest,
                         &[("good", &format::count(good, state.lang()))],
                     )}
+                </button>
+                <button type="button" data-testid="rejected-download" on:click=download>
+                    {move || state.t().import_rejected_download}
                 </button>
                 <button
                     type="button"
