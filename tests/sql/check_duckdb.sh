@@ -2,8 +2,9 @@
 # Runs the README's summary queries (tests/sql/summary.sql and summary_holdout.sql)
 # in DuckDB on tests/fixtures/sql/orders.csv and diffs their result against what
 # `kundenwert summarize` prints for the same file, with and without --holdout-start.
-#   bash tests/sql/check_duckdb.sh          the release binary (cargo run --release)
-#   bash tests/sql/check_duckdb.sh --dev    the dev binary (what cargo test has built)
+#   bash tests/sql/check_duckdb.sh          with the release binary (cargo build --release)
+#   bash tests/sql/check_duckdb.sh --dev    with the binary cargo test builds (no rebuild
+#                                           after cargo test, as in .ci/test)
 #   bash tests/sql/check_duckdb.sh --setup  only install DuckDB, if missing
 # DuckDB (the PyPI package, pinned below) lives in a venv outside the repository:
 # $KUNDENWERT_TOOLS/duckdb-venv.
@@ -20,8 +21,8 @@ if ! "$VENV/bin/python" -c "import sys, duckdb; sys.exit(duckdb.__version__ != '
 fi
 case "${1:-}" in
   --setup) exit 0 ;;
-  --dev) profile=() ;;
-  "") profile=(--release) ;;
+  --dev) build=(test --no-run --test readme_sql) ;;
+  "") build=(build --release --bin kundenwert) ;;
   *) echo "usage: $0 [--dev|--setup]" >&2; exit 2 ;;
 esac
 
@@ -31,11 +32,19 @@ HOLDOUT_START=2024-05-01
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --locked --quiet "${profile[@]}" --bin kundenwert
+# The kundenwert binary as cargo builds it (a no-op when it is up to date).
+kundenwert=$(cargo "${build[@]}" --locked --quiet --message-format=json | "$VENV/bin/python" -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "kundenwert" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$kundenwert" ] || { echo "[check_duckdb] cargo named no kundenwert binary" >&2; exit 1; }
+echo "[check_duckdb] $kundenwert, duckdb $DUCKDB_VERSION" >&2
 # How the file was read goes to standard error: shown only when summarize fails.
 summarize() {
-  cargo run --locked --quiet "${profile[@]}" --bin kundenwert -- \
-    summarize --transactions "$ORDERS" --end "$END" "$@" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  "$kundenwert" summarize --transactions "$ORDERS" --end "$END" "$@" 2>"$work/stderr" ||
+    { cat "$work/stderr" >&2; exit 1; }
 }
 duckdb_query() { "$VENV/bin/python" tests/sql/run_duckdb.py "$@"; }
 
