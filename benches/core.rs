@@ -7,6 +7,7 @@
 use kundenwert::clv::data::activity::monthly_activity;
 use kundenwert::clv::data::demo::{generate, DemoConfig};
 use kundenwert::clv::data::import::parse_transactions;
+use kundenwert::clv::data::shop_import::{read_file, ImportChoices, ImportPlan, ReadOptions};
 use kundenwert::clv::data::summary::{summarize, TimeUnit};
 use kundenwert::clv::data::transactions::TransactionLog;
 use kundenwert::clv::equity::customer_equity::{
@@ -263,7 +264,36 @@ fn main() {
 
     let csv = big.to_csv();
     println!("\n(CSV: {:.1} MB)", csv.len() as f64 / 1e6);
-    bench("CSV import (1M rows)", 5, || {
+    let mb = csv.len() as f64 / 1e6;
+    let own = bench("CSV import (1M rows)", 5, || {
         parse_transactions(csv.as_bytes()).unwrap()
     });
+    println!("  {:.0} MB/s", mb / own.as_secs_f64());
+
+    // The same rows as a German spreadsheet export: semicolons, comma decimals,
+    // dotted dates, read through the shop-export pipeline (read, plan, assemble).
+    let german = german_csv(&big);
+    let german_mb = german.len() as f64 / 1e6;
+    println!("\n(German CSV: {german_mb:.1} MB)");
+    let shop = bench("shop-export import, German CSV (1M rows)", 3, || {
+        let file = read_file(german.as_bytes(), &ReadOptions::default()).unwrap();
+        let plan = ImportPlan::propose(&file.table, &ImportChoices::default());
+        plan.assemble(&file.table).unwrap().orders
+    });
+    println!("  {:.0} MB/s", german_mb / shop.as_secs_f64());
+}
+
+/// `big` as a German spreadsheet would write it.
+fn german_csv(log: &TransactionLog) -> String {
+    let mut out = String::from("Kundennummer;Bestelldatum;Betrag (EUR)\n");
+    for t in log.transactions() {
+        let amount = format!("{:.2}", t.amount).replace('.', ",");
+        out.push_str(&format!(
+            "{};{};{}\n",
+            log.customer_ids()[t.customer as usize],
+            t.date.format("%d.%m.%Y"),
+            amount
+        ));
+    }
+    out
 }
