@@ -236,13 +236,6 @@ impl<'a> LineCounter<'a> {
 mod tests {
     use super::*;
 
-    fn row(line: u64, cells: &[&str]) -> RawRow {
-        RawRow {
-            line,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-        }
-    }
-
     fn strings(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
     }
@@ -325,10 +318,10 @@ mod tests {
         assert_eq!(
             table.rows,
             [
-                row(2, &["K1", "15.01.2024", "1.234,56", "Größe M"]),
-                row(3, &["K2", "16.01.2024", "12,50", ""]),
-                row(4, &["K1", "03.02.2024", "99,90", "für Müller, bitte"]),
-                row(5, &["K3", "04.02.2024", "7,00", "Express"]),
+                RawRow::new(2, &["K1", "15.01.2024", "1.234,56", "Größe M"]),
+                RawRow::new(3, &["K2", "16.01.2024", "12,50", ""]),
+                RawRow::new(4, &["K1", "03.02.2024", "99,90", "für Müller, bitte"]),
+                RawRow::new(5, &["K3", "04.02.2024", "7,00", "Express"]),
             ]
         );
     }
@@ -337,7 +330,10 @@ mod tests {
     fn quoted_fields_keep_their_delimiters_and_quotes_are_unescaped() {
         let text = "name,note\n\"Müller, Hans\",\"he said \"\"hi\"\"\"\n";
         let table = read_delimited(text, Delimiter::Comma).unwrap();
-        assert_eq!(table.rows, [row(2, &["Müller, Hans", "he said \"hi\""])]);
+        assert_eq!(
+            table.rows,
+            [RawRow::new(2, &["Müller, Hans", "he said \"hi\""])]
+        );
     }
 
     #[test]
@@ -347,10 +343,10 @@ mod tests {
         assert_eq!(
             table.rows,
             [
-                row(2, &["K1", "first\nsecond\nthird"]),
-                row(5, &["K2", "plain"]),
-                row(6, &["K3", "a\r\nb"]),
-                row(8, &["K4", "x"]),
+                RawRow::new(2, &["K1", "first\nsecond\nthird"]),
+                RawRow::new(5, &["K2", "plain"]),
+                RawRow::new(6, &["K3", "a\r\nb"]),
+                RawRow::new(8, &["K4", "x"]),
             ]
         );
     }
@@ -360,12 +356,15 @@ mod tests {
         let text = "\n  \n;;\nid;amount\nK1;1\n\n ; \nK2;2\n\n";
         let table = read_delimited(text, Delimiter::Semicolon).unwrap();
         assert_eq!(table.headers, strings(&["id", "amount"]));
-        assert_eq!(table.rows, [row(5, &["K1", "1"]), row(8, &["K2", "2"])]);
+        assert_eq!(
+            table.rows,
+            [RawRow::new(5, &["K1", "1"]), RawRow::new(8, &["K2", "2"])]
+        );
     }
 
     #[test]
     fn crlf_and_lone_cr_line_ends_read_like_lf() {
-        let expected = [row(2, &["K1", "1"]), row(3, &["K2", "2"])];
+        let expected = [RawRow::new(2, &["K1", "1"]), RawRow::new(3, &["K2", "2"])];
         for text in ["id,amount\r\nK1,1\r\nK2,2\r\n", "id,amount\rK1,1\rK2,2\r"] {
             let table = read_delimited(text, Delimiter::Comma).unwrap();
             assert_eq!(table.headers, strings(&["id", "amount"]));
@@ -378,14 +377,20 @@ mod tests {
         let text = "\u{FEFF} id \t amount \n K1 \t 1 \n";
         let table = read_delimited(text, Delimiter::Tab).unwrap();
         assert_eq!(table.headers, strings(&["id", "amount"]));
-        assert_eq!(table.rows, [row(2, &[" K1 ", " 1 "])]);
+        assert_eq!(table.rows, [RawRow::new(2, &[" K1 ", " 1 "])]);
     }
 
     #[test]
     fn short_and_long_rows_are_kept_as_they_are() {
         let text = "a|b|c\n1\n1|2|3|4\n";
         let table = read_delimited(text, Delimiter::Pipe).unwrap();
-        assert_eq!(table.rows, [row(2, &["1"]), row(3, &["1", "2", "3", "4"])]);
+        assert_eq!(
+            table.rows,
+            [
+                RawRow::new(2, &["1"]),
+                RawRow::new(3, &["1", "2", "3", "4"])
+            ]
+        );
     }
 
     #[test]
@@ -425,7 +430,7 @@ mod tests {
     #[test]
     fn an_unclosed_quote_runs_to_the_end_of_the_text() {
         let table = read_delimited("a,b\n1,\"open\n2,3\n", Delimiter::Comma).unwrap();
-        assert_eq!(table.rows, [row(2, &["1", "open\n2,3\n"])]);
+        assert_eq!(table.rows, [RawRow::new(2, &["1", "open\n2,3\n"])]);
     }
 
     #[test]

@@ -490,21 +490,6 @@ fn guess_by_names_and_values(table: &RawTable, headers: &[String]) -> ColumnMapp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clv::data::sheet::RawRow;
-
-    fn table(headers: &[&str], rows: &[&[&str]]) -> RawTable {
-        RawTable {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| RawRow {
-                    line: i as u64 + 2,
-                    cells: r.iter().map(|c| c.to_string()).collect(),
-                })
-                .collect(),
-        }
-    }
 
     fn roles(guess: &MappingGuess) -> Vec<&'static str> {
         guess.mapping.roles.iter().map(|r| r.key()).collect()
@@ -524,7 +509,7 @@ mod tests {
 
     #[test]
     fn a_shopify_orders_export_is_recognised_and_mapped_completely() {
-        let t = table(
+        let t = RawTable::new(
             &[
                 "Name",
                 "Email",
@@ -553,7 +538,7 @@ mod tests {
 
     #[test]
     fn both_woocommerce_layouts_are_recognised() {
-        let analytics = table(
+        let analytics = RawTable::new(
             &[
                 "Date",
                 "Order #",
@@ -576,7 +561,7 @@ mod tests {
                 "amount"
             ]
         );
-        let orders = table(
+        let orders = RawTable::new(
             &[
                 "Order ID",
                 "Order Date",
@@ -598,14 +583,14 @@ mod tests {
 
     #[test]
     fn a_german_spreadsheet_is_recognised_with_a_currency_in_the_header() {
-        let t = table(
+        let t = RawTable::new(
             &["Kundennummer", "Bestelldatum", "Betrag (EUR)", "Bemerkung"],
             &[],
         );
         let guess = guess_mapping(&t);
         assert_eq!(guess.layout, Layout::GermanSpreadsheet);
         assert_eq!(roles(&guess), ["customer", "date", "amount", "ignore"]);
-        let t = table(
+        let t = RawTable::new(
             &["Kunden-Nr.", "Rechnungsdatum", "Rechnungsbetrag", "Status"],
             &[],
         );
@@ -617,7 +602,7 @@ mod tests {
 
     #[test]
     fn our_own_format_is_recognised() {
-        let t = table(&["customer_id", "date", "amount"], &[]);
+        let t = RawTable::new(&["customer_id", "date", "amount"], &[]);
         let guess = guess_mapping(&t);
         assert_eq!(guess.layout, Layout::Kundenwert);
         assert_eq!(roles(&guess), ["customer", "date", "amount"]);
@@ -625,7 +610,7 @@ mod tests {
 
     #[test]
     fn unknown_headers_are_mapped_by_their_values() {
-        let t = table(
+        let t = RawTable::new(
             &["Kontakt", "Wann", "Wert", "Notiz"],
             &[
                 &["anna@example.com", "13.04.2024", "12,50", "erste"],

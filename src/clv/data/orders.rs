@@ -409,20 +409,6 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn table(headers: &[&str], rows: &[&[&str]]) -> RawTable {
-        RawTable {
-            headers: headers.iter().map(|h| h.to_string()).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| RawRow {
-                    line: i as u64 + 2,
-                    cells: r.iter().map(|c| c.to_string()).collect(),
-                })
-                .collect(),
-        }
-    }
-
     /// A Shopify orders export: #1001 has two line items; one order per status.
     fn shopify() -> RawTable {
         let h = [
@@ -435,7 +421,7 @@ mod tests {
             "Created at",
             "Lineitem name",
         ];
-        table(
+        RawTable::new(
             &h,
             &[
                 &[
@@ -638,7 +624,7 @@ mod tests {
 
     #[test]
     fn a_german_sheet_reads_comma_decimals_day_first_dates_and_negative_refunds() {
-        let t = table(
+        let t = RawTable::new(
             &["Kundennummer", "Bestelldatum", "Betrag (EUR)", "Bemerkung"],
             &[
                 &["K1", "03.04.2024", "1.234,56", "erste"],
@@ -698,7 +684,7 @@ mod tests {
 
     #[test]
     fn without_an_order_column_every_row_is_an_order() {
-        let t = table(
+        let t = RawTable::new(
             &["customer_id", "date", "amount"],
             &[&["A", "2024-01-01", "10"], &["A", "2024-01-01", "10"]],
         );
@@ -709,7 +695,7 @@ mod tests {
 
     #[test]
     fn without_the_required_columns_nothing_is_read() {
-        let t = table(&["a", "b"], &[&["1", "2"]]);
+        let t = RawTable::new(&["a", "b"], &[&["1", "2"]]);
         let mut o = options(&t);
         o.mapping = ColumnMapping::ignoring(2);
         let import = assemble_orders(&t, &o);

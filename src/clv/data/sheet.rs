@@ -24,7 +24,28 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
 }
 
+impl RawRow {
+    pub fn new(line: u64, cells: &[&str]) -> RawRow {
+        RawRow {
+            line,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
 impl RawTable {
+    /// A table with a header on line 1 and the rows on the lines after it.
+    pub fn new(headers: &[&str], rows: &[&[&str]]) -> RawTable {
+        RawTable {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RawRow::new(i as u64 + 2, r))
+                .collect(),
+        }
+    }
+
     /// The cell of `row` in `column`, trimmed; empty where the row is short.
     pub fn cell<'a>(&self, row: &'a RawRow, column: usize) -> &'a str {
         row.cells.get(column).map_or("", |c| c.trim())
@@ -79,5 +100,13 @@ mod tests {
         assert_eq!(t.column_values(0, 10), ["K1", "K2"]);
         assert_eq!(t.column_values(1, 10), ["1,50", "7"]);
         assert_eq!(t.column_values(1, 1), ["1,50"]);
+    }
+
+    #[test]
+    fn a_new_table_numbers_its_rows_from_the_line_after_the_header() {
+        let t = RawTable::new(&["a", "b"], &[&["1", "2"], &["3"]]);
+        assert_eq!(t.headers, ["a", "b"]);
+        assert_eq!(t.rows[0], RawRow::new(2, &["1", "2"]));
+        assert_eq!(t.rows[1].line, 3);
     }
 }

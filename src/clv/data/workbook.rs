@@ -205,13 +205,6 @@ mod tests {
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    fn row(line: u64, cells: &[&str]) -> RawRow {
-        RawRow {
-            line,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-        }
-    }
-
     fn strings(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
     }
@@ -287,7 +280,10 @@ mod tests {
         range.set_value((6, 3), Data::Error(calamine::CellErrorType::NA));
         let table = table_of(&range).unwrap();
         assert_eq!(table.headers, strings(&["Kunde", "Betrag"]));
-        assert_eq!(table.rows, [row(4, &["K1", "1.5"]), row(6, &["K2"])]);
+        assert_eq!(
+            table.rows,
+            [RawRow::new(4, &["K1", "1.5"]), RawRow::new(6, &["K2"])]
+        );
     }
 
     #[test]
@@ -304,11 +300,11 @@ mod tests {
         RawTable {
             headers: strings(&["Kundennummer", "Bestelldatum", "Betrag", "Bemerkung"]),
             rows: vec![
-                row(2, &["K1", "2024-01-15", "1234.56", "Größe M"]),
-                row(3, &["K2", "2024-01-16 10:30:00", "12", "für Müller"]),
-                row(4, &["K1", "2024-02-03", "99.9"]),
-                row(6, &["K3", "2024-02-04", "-7.5", "Rückgabe"]),
-                row(7, &["K4", "2023-12-31", "0.3", "Ärger"]),
+                RawRow::new(2, &["K1", "2024-01-15", "1234.56", "Größe M"]),
+                RawRow::new(3, &["K2", "2024-01-16 10:30:00", "12", "für Müller"]),
+                RawRow::new(4, &["K1", "2024-02-03", "99.9"]),
+                RawRow::new(6, &["K3", "2024-02-04", "-7.5", "Rückgabe"]),
+                RawRow::new(7, &["K4", "2023-12-31", "0.3", "Ärger"]),
             ],
         }
     }
@@ -353,7 +349,7 @@ mod tests {
         for name in FIXTURES {
             let table = read_sheet(&fixture(name), Some("Notizen")).unwrap();
             assert_eq!(table.headers, strings(&["Notiz"]), "{name}");
-            assert_eq!(table.rows, [row(3, &["Export vom Shop"])], "{name}");
+            assert_eq!(table.rows, [RawRow::new(3, &["Export vom Shop"])], "{name}");
         }
     }
 
