@@ -234,16 +234,12 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
                                 draft.read.update(|r| r.encoding = chosen);
                             }
                         >
-                            {TextEncoding::ALL
-                                .into_iter()
-                                .map(|e| {
-                                    view! {
-                                        <option value=e.label() selected=e == encoding>
-                                            {e.label()}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            {select_options(
+                                TextEncoding::ALL,
+                                encoding,
+                                |e| e.label().to_string(),
+                                |e| e.label().to_string(),
+                            )}
                         </select>
                     </label>
                     <label>
@@ -256,16 +252,12 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
                                 draft.read.update(|r| r.delimiter = chosen);
                             }
                         >
-                            {Delimiter::ALL
-                                .into_iter()
-                                .map(|d| {
-                                    view! {
-                                        <option value=d.label() selected=d == delimiter>
-                                            {lang.delimiter_name(d)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            {select_options(
+                                Delimiter::ALL,
+                                delimiter,
+                                |d| d.label().to_string(),
+                                |d| lang.delimiter_name(d).to_string(),
+                            )}
                         </select>
                     </label>
                 </div>
@@ -344,16 +336,12 @@ fn SampleTable(draft: Draft) -> impl IntoView {
                                 }
                             }
                         >
-                            {ColumnRole::ALL
-                                .into_iter()
-                                .map(|r| {
-                                    view! {
-                                        <option value=r.key() selected=r == current>
-                                            {lang.column_role_name(r)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
+                            {select_options(
+                                ColumnRole::ALL,
+                                current,
+                                |r| r.key().to_string(),
+                                |r| lang.column_role_name(r).to_string(),
+                            )}
                         </select>
                     </th>
                 }
@@ -388,37 +376,10 @@ fn Conventions(draft: Draft) -> impl IntoView {
     move || {
         let (t, lang) = (state.t(), state.lang());
         let plan = draft.preview.with(|p| p.as_ref().map(|p| p.plan.clone()))?;
-        let note = |decided: bool| {
-            if decided {
-                t.mapping_decided
-            } else {
-                t.mapping_choose
-            }
-        };
-        let decimal_note =
-            note(plan.decided_decimal.is_some() && plan.decimal == plan.decided_decimal);
-        let date_note =
-            note(plan.decided_date_order.is_some() && plan.date_order == plan.decided_date_order);
-        let decimal_options = [DecimalMark::Point, DecimalMark::Comma]
-            .into_iter()
-            .map(|m| {
-                view! {
-                    <option value=m.as_char().to_string() selected=plan.decimal == Some(m)>
-                        {lang.decimal_mark_name(m)}
-                    </option>
-                }
-            })
-            .collect_view();
-        let date_options = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd]
-            .into_iter()
-            .map(|o| {
-                view! {
-                    <option value=format!("{o:?}") selected=plan.date_order == Some(o)>
-                        {lang.date_order_name(o)}
-                    </option>
-                }
-            })
-            .collect_view();
+        let marks = [DecimalMark::Point, DecimalMark::Comma]
+            .map(|m| (m, m.as_char().to_string(), lang.decimal_mark_name(m)));
+        let orders = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd]
+            .map(|o| (o, format!("{o:?}"), lang.date_order_name(o)));
         let currency = (plan.currencies.len() > 1).then(|| {
             let kept = plan.currency.clone();
             let options = plan
@@ -453,48 +414,97 @@ fn Conventions(draft: Draft) -> impl IntoView {
         });
         Some(view! {
             <div class="inline-form conventions">
-                <label>
-                    <span>{t.mapping_decimal}" ("{decimal_note}")"</span>
-                    <select
-                        data-testid="mapping-decimal"
-                        on:change=move |ev| {
-                            let mark = match event_target_value(&ev).as_str() {
-                                "," => Some(DecimalMark::Comma),
-                                "." => Some(DecimalMark::Point),
-                                _ => None,
-                            };
-                            draft.choices.update(|c| c.decimal = mark);
-                        }
-                    >
-                        <option value="" selected=plan.decimal.is_none()>
-                            {t.mapping_choose}
-                        </option>
-                        {decimal_options}
-                    </select>
-                </label>
-                <label>
-                    <span>{t.mapping_date_order}" ("{date_note}")"</span>
-                    <select
-                        data-testid="mapping-date-order"
-                        on:change=move |ev| {
-                            let order = match event_target_value(&ev).as_str() {
-                                "Dmy" => Some(DateOrder::Dmy),
-                                "Mdy" => Some(DateOrder::Mdy),
-                                "Ymd" => Some(DateOrder::Ymd),
-                                _ => None,
-                            };
-                            draft.choices.update(|c| c.date_order = order);
-                        }
-                    >
-                        <option value="" selected=plan.date_order.is_none()>
-                            {t.mapping_choose}
-                        </option>
-                        {date_options}
-                    </select>
-                </label>
+                <ConventionSelect
+                    label=t.mapping_decimal
+                    decided=plan.decided_decimal.is_some() && plan.decimal == plan.decided_decimal
+                    options=marks.to_vec()
+                    current=plan.decimal
+                    testid="mapping-decimal"
+                    on_change=Callback::new(move |mark| draft.choices.update(|c| c.decimal = mark))
+                />
+                <ConventionSelect
+                    label=t.mapping_date_order
+                    decided=plan.decided_date_order.is_some()
+                        && plan.date_order == plan.decided_date_order
+                    options=orders.to_vec()
+                    current=plan.date_order
+                    testid="mapping-date-order"
+                    on_change=Callback::new(move |order| {
+                        draft.choices.update(|c| c.date_order = order)
+                    })
+                />
                 {currency}
             </div>
         })
+    }
+}
+
+/// The `<option>`s of a select over `values`, `current` selected.
+fn select_options<T: Copy + PartialEq + 'static>(
+    values: impl IntoIterator<Item = T>,
+    current: T,
+    key: impl Fn(T) -> String,
+    name: impl Fn(T) -> String,
+) -> impl IntoView {
+    values
+        .into_iter()
+        .map(|v| {
+            view! {
+                <option value=key(v) selected=v == current>
+                    {name(v)}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// A convention of the file (decimal mark, date order): decided from the
+/// column, or "please choose" until the user does.
+#[component]
+fn ConventionSelect<T: Copy + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    /// Whether the value in use is the one the column decides.
+    decided: bool,
+    /// Each value with its `<option>` value and its name.
+    options: Vec<(T, String, &'static str)>,
+    current: Option<T>,
+    testid: &'static str,
+    on_change: Callback<Option<T>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = state.t();
+    let note = if decided {
+        t.mapping_decided
+    } else {
+        t.mapping_choose
+    };
+    let keys: Vec<(T, String)> = options.iter().map(|(v, k, _)| (*v, k.clone())).collect();
+    let items = options
+        .into_iter()
+        .map(|(v, key, name)| {
+            view! {
+                <option value=key selected=current == Some(v)>
+                    {name}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label>
+            <span>{label}" ("{note}")"</span>
+            <select
+                data-testid=testid
+                on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    on_change.run(keys.iter().find(|(_, k)| *k == key).map(|(v, _)| *v));
+                }
+            >
+                <option value="" selected=current.is_none()>
+                    {t.mapping_choose}
+                </option>
+                {items}
+            </select>
+        </label>
     }
 }
 
@@ -541,16 +551,12 @@ fn Statuses(draft: Draft) -> impl IntoView {
                                     }
                                 }
                             >
-                                {StatusEffect::ALL
-                                    .into_iter()
-                                    .map(|e| {
-                                        view! {
-                                            <option value=e.key() selected=e == s.effect>
-                                                {lang.status_effect_name(e)}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
+                                {select_options(
+                                    StatusEffect::ALL,
+                                    s.effect,
+                                    |e| e.key().to_string(),
+                                    |e| lang.status_effect_name(e).to_string(),
+                                )}
                             </select>
                         </label>
                     }
