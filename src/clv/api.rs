@@ -5,12 +5,14 @@
 //! exchanges messages) without changing either side.
 
 use super::data::activity::{monthly_activity, MonthActivity};
-use super::data::import::{parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem};
-use super::data::mapping::{header_signature, Layout};
+use super::data::import::{
+    parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem, TransactionStream,
+};
+use super::data::mapping::{guess_mapping, header_signature, Layout};
 use super::data::orders::{OrderImport, OrderProblem};
 use super::data::sheet::{RawRow, RawTable};
 use super::data::shop_import::{
-    read_file, FileError, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
+    read_file, FileError, FileFormat, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
 };
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
 use super::data::transactions::TransactionLog;
@@ -64,6 +66,12 @@ pub fn read_export(
         file_name,
         file: read_file(bytes, options)?,
     })
+}
+
+/// A text file in Kundenwert's own `customer_id,date,amount`: nothing to map.
+pub fn is_own_format(export: &ReadExport) -> bool {
+    matches!(export.file.format, FileFormat::Text { .. })
+        && guess_mapping(&export.file.table).layout == Layout::Kundenwert
 }
 
 /// Rows of the table the mapping step shows.
@@ -212,23 +220,241 @@ pub enum ReportFailure {
     BadRequest(String),
 }
 
+/// Fits the models a [`ReportRequest`] asks for.
+pub fn report(request: ReportRequest) -> ReportResponse {
+    let ReportRequest { log, request } = request;
+    let customers = summarize(&log, request.end, request.unit);
+    ReportResponse {
+        result: super::valuation::report::model_report(&log, &customers, &request)
+            .map_err(ReportFailure::Fit),
+    }
+}
+
 /// Answers a JSON [`ReportRequest`] with a JSON [`ReportResponse`].
 pub fn handle_report_message(message: &str) -> String {
-    let result = match serde_json::from_str::<ReportRequest>(message) {
-        Err(e) => Err(ReportFailure::BadRequest(e.to_string())),
-        Ok(ReportRequest { log, request }) => {
-            let customers = summarize(&log, request.end, request.unit);
-            super::valuation::report::model_report(&log, &customers, &request)
-                .map_err(ReportFailure::Fit)
-        }
+    let response = match serde_json::from_str::<ReportRequest>(message) {
+        Err(e) => ReportResponse {
+            result: Err(ReportFailure::BadRequest(e.to_string())),
+        },
+        Ok(request) => report(request),
     };
-    // Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
-    serde_json::to_string(&ReportResponse { result }).unwrap_or_else(|e| {
+    report_json(&response)
+}
+
+/// Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
+fn report_json(response: &ReportResponse) -> String {
+    serde_json::to_string(response).unwrap_or_else(|e| {
         serde_json::to_string(&ReportResponse {
             result: Err(ReportFailure::BadRequest(e.to_string())),
         })
         .expect("a failure message serialises")
     })
+}
+
+/// How large the pieces are in which the worker reads a dropped file (and so
+/// how often it reports progress and looks for a cancel).
+pub const READ_CHUNK: usize = 256 * 1024;
+
+/// How much of a file tells Kundenwert's own format from a shop export.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A message to the worker, as JSON (a file or buffer it refers to travels
+/// next to it, see `src/ui/worker.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum WorkerRequest {
+    /// Fit the models; answered by [`WorkerResponse::Report`].
+    Report(ReportRequest),
+    /// Read the `File` posted with this message: answered by
+    /// [`WorkerResponse::Progress`] messages, then `Read`, `NeedsMapping`,
+    /// `Failed` or `Cancelled`.
+    ReadFile { file_name: String, size: u64 },
+    /// Stop reading the file; answered by [`WorkerResponse::Cancelled`] (if
+    /// the reading had not ended already). Nothing changes.
+    Cancel,
+}
+
+/// A message from the worker, as JSON (with a buffer next to it for `Read`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum WorkerResponse {
+    Report(ReportResponse),
+    Progress(ReadProgress),
+    /// A file in Kundenwert's own format, read; its log follows as the
+    /// [`TransactionLog::to_bytes`] buffer next to this message.
+    Read(ReadResult),
+    /// Not Kundenwert's own format: the page opens the mapping step.
+    NeedsMapping {
+        file_name: String,
+    },
+    Failed {
+        file_name: String,
+        error: ImportError,
+    },
+    Cancelled,
+    /// The message was not a readable request (a bug).
+    BadRequest {
+        message: String,
+    },
+}
+
+/// How far reading a file got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadProgress {
+    pub bytes: u64,
+    pub total: u64,
+    /// Data rows read so far.
+    pub rows: usize,
+}
+
+/// An [`ImportedFile`] without its log (which travels as bytes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadResult {
+    pub file_name: String,
+    pub rows_read: usize,
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl ReadResult {
+    /// The message and the log's bytes for an imported file.
+    pub fn of(file: ImportedFile) -> (ReadResult, Vec<u8>) {
+        let bytes = file.log.to_bytes();
+        (
+            ReadResult {
+                file_name: file.file_name,
+                rows_read: file.rows_read,
+                rejected: file.rejected,
+            },
+            bytes,
+        )
+    }
+
+    /// The imported file again, from the message and the log's bytes.
+    pub fn into_file(self, log: &[u8]) -> Result<ImportedFile, ImportError> {
+        let log = TransactionLog::from_bytes(log).map_err(|e| ImportError::FileNotRead {
+            message: e.to_string(),
+        })?;
+        Ok(ImportedFile {
+            file_name: self.file_name,
+            log,
+            rows_read: self.rows_read,
+            rejected: self.rejected,
+        })
+    }
+}
+
+/// How reading a file in chunks ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadEnd {
+    /// Kundenwert's own format, read as [`import`] reads it.
+    Imported(ImportedFile),
+    /// Not Kundenwert's own format (or no table at all): the mapping step reads it.
+    NeedsMapping,
+    Failed(ImportError),
+}
+
+/// Reading a dropped file chunk by chunk: its first [`SNIFF_BYTES`] decide
+/// whether it is Kundenwert's own format (as the page decides it on the whole
+/// file with [`is_own_format`]); if so, the rest streams through a
+/// [`TransactionStream`], else reading stops and the mapping step takes over.
+pub struct ChunkedImport {
+    file_name: String,
+    total: u64,
+    bytes: u64,
+    stage: Stage,
+}
+
+enum Stage {
+    Sniffing(Vec<u8>),
+    Own(TransactionStream),
+    Shop,
+}
+
+impl ChunkedImport {
+    pub fn new(file_name: String, total: u64) -> Self {
+        ChunkedImport {
+            file_name,
+            total,
+            bytes: 0,
+            stage: Stage::Sniffing(Vec::new()),
+        }
+    }
+
+    /// Reads the next chunk; `false` once the rest need not be read (a shop
+    /// export, or a file that already failed).
+    pub fn push(&mut self, chunk: &[u8]) -> bool {
+        self.bytes += chunk.len() as u64;
+        if let Stage::Sniffing(head) = &mut self.stage {
+            head.extend_from_slice(chunk);
+            if head.len() >= SNIFF_BYTES {
+                self.decide(false);
+            }
+            return !matches!(self.stage, Stage::Shop);
+        }
+        match &mut self.stage {
+            Stage::Own(stream) => {
+                stream.push(chunk);
+                !stream.failed()
+            }
+            _ => false,
+        }
+    }
+
+    pub fn progress(&self) -> ReadProgress {
+        ReadProgress {
+            bytes: self.bytes,
+            total: self.total,
+            rows: match &self.stage {
+                Stage::Own(stream) => stream.rows_read(),
+                _ => 0,
+            },
+        }
+    }
+
+    /// The file has been read (or need not be read further).
+    pub fn finish(mut self) -> ReadEnd {
+        if matches!(self.stage, Stage::Sniffing(_)) {
+            self.decide(true);
+        }
+        match self.stage {
+            Stage::Own(stream) => match stream.finish() {
+                Ok(ImportReport {
+                    log,
+                    rows_read,
+                    rejected,
+                }) => ReadEnd::Imported(ImportedFile {
+                    file_name: self.file_name,
+                    log,
+                    rows_read,
+                    rejected,
+                }),
+                Err(e) => ReadEnd::Failed(e),
+            },
+            _ => ReadEnd::NeedsMapping,
+        }
+    }
+
+    /// Our own format or not, from the bytes read so far (`complete`: all of them).
+    fn decide(&mut self, complete: bool) {
+        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Shop) else {
+            return;
+        };
+        // Judge complete lines only (the header is what counts).
+        let cut = if complete {
+            head.len()
+        } else {
+            head.iter()
+                .rposition(|&b| b == b'\n' || b == b'\r')
+                .map_or(head.len(), |i| i + 1)
+        };
+        let own = read_export(String::new(), &head[..cut], &ReadOptions::default())
+            .is_ok_and(|export| is_own_format(&export));
+        if own {
+            let mut stream = TransactionStream::new();
+            stream.push(&head);
+            self.stage = Stage::Own(stream);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +488,157 @@ mod tests {
         let bad: ReportResponse =
             serde_json::from_str(&handle_report_message("{not json")).unwrap();
         assert!(matches!(bad.result, Err(ReportFailure::BadRequest(_))));
+    }
+
+    /// Reads `bytes` with a [`ChunkedImport`] in chunks of `size`.
+    fn read_in_chunks(bytes: &[u8], size: usize) -> (ReadEnd, Vec<ReadProgress>) {
+        let mut job = ChunkedImport::new("f.csv".into(), bytes.len() as u64);
+        let mut progress = Vec::new();
+        for chunk in bytes.chunks(size) {
+            let more = job.push(chunk);
+            progress.push(job.progress());
+            if !more {
+                break;
+            }
+        }
+        (job.finish(), progress)
+    }
+
+    #[test]
+    fn a_file_read_in_chunks_imports_as_the_one_shot_import() {
+        let log = crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(
+            3_000, 5,
+        ))
+        .log;
+        let mut text = log.to_csv();
+        text.push_str("k-bad,2024-13-01,1\n");
+        let direct = import(ImportRequest {
+            file_name: "f.csv".into(),
+            bytes: text.clone().into_bytes(),
+        })
+        .unwrap();
+        assert_eq!(direct.rejected.len(), 1);
+        for size in [1_000, 4_096, READ_CHUNK] {
+            let (end, progress) = read_in_chunks(text.as_bytes(), size);
+            assert_eq!(end, ReadEnd::Imported(direct.clone()), "chunks of {size}");
+            let last = progress.last().unwrap();
+            assert_eq!(
+                (last.bytes, last.total),
+                (text.len() as u64, text.len() as u64)
+            );
+            assert!(progress
+                .windows(2)
+                .all(|w| w[0].rows <= w[1].rows && w[0].bytes < w[1].bytes));
+        }
+        // What crosses back to the page: a small message and the log's bytes.
+        let (message, bytes) = ReadResult::of(direct.clone());
+        let message: WorkerResponse =
+            serde_json::from_str(&serde_json::to_string(&WorkerResponse::Read(message)).unwrap())
+                .unwrap();
+        let WorkerResponse::Read(message) = message else {
+            panic!("{message:?}")
+        };
+        assert_eq!(message.into_file(&bytes).unwrap(), direct);
+    }
+
+    #[test]
+    fn shop_exports_and_bad_files_are_told_apart_early() {
+        // A shop export stops after the sniffed part: the mapping step reads it.
+        let mut shop = String::from("Name,Email,Financial Status,Created at,Total\n");
+        while shop.len() < 3 * SNIFF_BYTES {
+            shop.push_str("#1001,a@b.de,paid,2024-01-05 10:00:00 +0100,10.00\n");
+        }
+        let (end, progress) = read_in_chunks(shop.as_bytes(), 4_096);
+        assert_eq!(end, ReadEnd::NeedsMapping);
+        assert!(progress.len() * 4_096 <= SNIFF_BYTES + 4_096);
+        // A small one too, and files that give no table.
+        for file in [
+            &b"id;name\n1;x\n"[..],
+            b"",
+            b"customer_id,date,amount\n",
+            b"PK\x03\x04x",
+        ] {
+            assert_eq!(read_in_chunks(file, 3).0, ReadEnd::NeedsMapping, "{file:?}");
+        }
+        // Our own format with no good row fails as the one-shot import does.
+        let bad = format!(
+            "customer_id,date,amount\n{}",
+            "k,2024-99-01,1\n".repeat(10_000)
+        );
+        let direct = import(ImportRequest {
+            file_name: "f.csv".into(),
+            bytes: bad.clone().into_bytes(),
+        })
+        .unwrap_err();
+        assert_eq!(
+            read_in_chunks(bad.as_bytes(), 10_000).0,
+            ReadEnd::Failed(direct)
+        );
+    }
+
+    #[test]
+    fn worker_messages_survive_json() {
+        let log =
+            crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(50, 1))
+                .log;
+        let end = log.date_range().unwrap().1;
+        let requests = [
+            WorkerRequest::Report(ReportRequest {
+                log,
+                request: crate::clv::valuation::report::ModelRequest::weekly_bg_nbd(end),
+            }),
+            WorkerRequest::ReadFile {
+                file_name: "große Datei.csv".into(),
+                size: 28_000_000,
+            },
+            WorkerRequest::Cancel,
+        ];
+        for request in requests {
+            let json = serde_json::to_string(&request).unwrap();
+            assert!(json.starts_with("{\"kind\":"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<WorkerRequest>(&json).unwrap(),
+                request
+            );
+        }
+        let responses = [
+            WorkerResponse::Progress(ReadProgress {
+                bytes: 262_144,
+                total: 28_000_000,
+                rows: 9_000,
+            }),
+            WorkerResponse::Read(ReadResult {
+                file_name: "a.csv".into(),
+                rows_read: 3,
+                rejected: vec![RejectedRow {
+                    line: 3,
+                    column: Some((2, "date".into())),
+                    problem: RowProblem::BadDate { value: "x".into() },
+                }],
+            }),
+            WorkerResponse::NeedsMapping {
+                file_name: "shop.csv".into(),
+            },
+            WorkerResponse::Failed {
+                file_name: "a.csv".into(),
+                error: ImportError::NoRows,
+            },
+            WorkerResponse::Cancelled,
+            WorkerResponse::BadRequest {
+                message: "x".into(),
+            },
+            WorkerResponse::Report(ReportResponse {
+                result: Err(ReportFailure::BadRequest("y".into())),
+            }),
+        ];
+        for response in responses {
+            let json = serde_json::to_string(&response).unwrap();
+            assert!(json.starts_with("{\"kind\":"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<WorkerResponse>(&json).unwrap(),
+                response
+            );
+        }
     }
 
     #[test]

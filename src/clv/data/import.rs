@@ -600,10 +600,7 @@ fn read_header(record: &Fields<'_>, line: u64) -> Result<Header, ImportError> {
 
 impl Header {
     /// The row's values, or the index of the field at fault (if one is) and the problem.
-    fn parse_row<'r>(
-        &self,
-        record: &Fields<'r>,
-    ) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
+    fn parse_row<'r>(&self, record: &Fields<'r>) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
         let found = record.len();
         if found < self.fields_needed || found > self.names.len() {
             return Err((
@@ -1312,8 +1309,7 @@ mod tests {
         for body in bodies {
             files.push(format!("customer_id,date,amount\r\n{pad}{body}").into_bytes());
             // With a byte order mark, semicolons and the header after blank lines.
-            let semi = format!("\u{FEFF}\r\n\nKunde;Datum;Betrag\n{pad}{body}")
-                .replace(',', ";");
+            let semi = format!("\u{FEFF}\r\n\nKunde;Datum;Betrag\n{pad}{body}").replace(',', ";");
             files.push(semi.into_bytes());
         }
         // Not UTF-8 in a row, after the held-back part.
@@ -1367,7 +1363,12 @@ mod tests {
         ];
         for file in files {
             let expected = reference_parse(&file);
-            assert_eq!(parse_transactions(&file), expected, "{:?}", String::from_utf8_lossy(&file));
+            assert_eq!(
+                parse_transactions(&file),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(&file)
+            );
             for size in [1, 3, 700] {
                 let cuts: Vec<usize> = (size..file.len()).step_by(size).collect();
                 assert_eq!(parse_in_chunks(&file, &cuts), expected, "chunks of {size}");
@@ -1384,7 +1385,10 @@ mod tests {
         let mut bad = TransactionStream::new();
         bad.push(format!("id;name\n{}", "1;x\n".repeat(400)).as_bytes());
         assert!(bad.failed());
-        assert!(matches!(bad.finish(), Err(ImportError::MissingColumns { .. })));
+        assert!(matches!(
+            bad.finish(),
+            Err(ImportError::MissingColumns { .. })
+        ));
     }
 
     mod chunk_properties {
@@ -1393,8 +1397,24 @@ mod tests {
 
         fn piece() -> impl Strategy<Value = &'static str> {
             proptest::sample::select(vec![
-                "k1", "Ä", "€", "😀", ",", ",", ";", "\"", "\"\"", "\r\n", "\n", "\r", " ",
-                "2024-01-05", "2024-02-30", "12.5", "-3", "x",
+                "k1",
+                "Ä",
+                "€",
+                "😀",
+                ",",
+                ",",
+                ";",
+                "\"",
+                "\"\"",
+                "\r\n",
+                "\n",
+                "\r",
+                " ",
+                "2024-01-05",
+                "2024-02-30",
+                "12.5",
+                "-3",
+                "x",
             ])
         }
 
