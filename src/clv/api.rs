@@ -275,6 +275,8 @@ pub enum WorkerRequest {
 }
 
 /// A message from the worker, as JSON (with a buffer next to it for `Read`).
+// A message is built, sent and dropped: the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
 pub enum WorkerResponse {
@@ -364,6 +366,8 @@ pub struct ChunkedImport {
     stage: Stage,
 }
 
+// One per file read: the stream's size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Stage {
     Sniffing(Vec<u8>),
     Own(TransactionStream),
