@@ -7,8 +7,8 @@
 //! itself. A file is read in slices of `READ_CHUNK` bytes through the core's
 //! `ChunkedImport`, with a `Progress` message after each slice; a `Cancel`
 //! arriving meanwhile is honoured before the next slice. The imported log goes
-//! back as a transferred `ArrayBuffer` of its compact binary form next to a
-//! `Read` message. Built by Trunk as a worker (`data-type="worker"` in index.html).
+//! back as a transferred `ArrayBuffer` of its compact binary form, with the
+//! page's first customer summary of it, next to a `Read` message. Built by Trunk as a worker (`data-type="worker"` in index.html).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -16,6 +16,7 @@ mod worker {
         self, ChunkedImport, ReadEnd, ReadResult, WorkerRequest, WorkerResponse, READ_CHUNK,
     };
     use kundenwert::clv::data::import::ImportError;
+    use kundenwert::clv::data::summary::TimeUnit;
     use std::cell::Cell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -67,16 +68,20 @@ mod worker {
                 post(&WorkerResponse::Report(api::report(request)), None)
             }
             Ok(WorkerRequest::Cancel) => CANCELLED.with(|c| c.set(true)),
-            Ok(WorkerRequest::ReadFile { file_name, size }) => {
+            Ok(WorkerRequest::ReadFile {
+                file_name,
+                size,
+                unit,
+            }) => {
                 CANCELLED.with(|c| c.set(false));
                 let reading = READING.with(|r| {
                     r.set(r.get() + 1);
                     r.get()
                 });
                 match attachment.dyn_into::<Blob>() {
-                    Ok(blob) => {
-                        wasm_bindgen_futures::spawn_local(read_file(blob, file_name, size, reading))
-                    }
+                    Ok(blob) => wasm_bindgen_futures::spawn_local(read_file(
+                        blob, file_name, size, unit, reading,
+                    )),
                     Err(_) => post(
                         &WorkerResponse::BadRequest {
                             message: "ReadFile without a file".into(),
@@ -93,7 +98,7 @@ mod worker {
         CANCELLED.with(Cell::get) || READING.with(Cell::get) != reading
     }
 
-    async fn read_file(blob: Blob, file_name: String, size: u64, reading: u64) {
+    async fn read_file(blob: Blob, file_name: String, size: u64, unit: TimeUnit, reading: u64) {
         let mut job = ChunkedImport::new(file_name.clone(), size);
         let mut offset = 0u64;
         let mut chunk = Vec::new();
@@ -140,7 +145,7 @@ mod worker {
         }
         match job.finish() {
             ReadEnd::Imported(file) => {
-                let (message, bytes) = ReadResult::of(file);
+                let (message, bytes) = ReadResult::of(file, unit);
                 let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
                 drop(bytes);
                 post(&WorkerResponse::Read(message), Some(buffer));

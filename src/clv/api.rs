@@ -15,7 +15,9 @@ use super::data::shop_import::{
     read_file, FileError, FileFormat, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
 };
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
-use super::data::transactions::TransactionLog;
+use super::data::transactions::{
+    date_from_days, days_from_epoch, CompactBytesError, CompactLogError, TransactionLog,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -174,7 +176,7 @@ pub fn take_import(
 }
 
 /// Summarise the customers of a log as of an observation end.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryRequest {
     pub end: NaiveDate,
     pub unit: TimeUnit,
@@ -268,7 +270,12 @@ pub enum WorkerRequest {
     /// Read the `File` posted with this message: answered by
     /// [`WorkerResponse::Progress`] messages, then `Read`, `NeedsMapping`,
     /// `Failed` or `Cancelled`.
-    ReadFile { file_name: String, size: u64 },
+    ReadFile {
+        file_name: String,
+        size: u64,
+        /// The time unit of the page's summary, which the worker computes too.
+        unit: TimeUnit,
+    },
     /// Stop reading the file; answered by [`WorkerResponse::Cancelled`] (if
     /// the reading had not ended already). Nothing changes.
     Cancel,
@@ -309,40 +316,174 @@ pub struct ReadProgress {
     pub rows: usize,
 }
 
-/// An [`ImportedFile`] without its log (which travels as bytes).
+/// An [`ImportedFile`] and the page's first summary of it, without the log
+/// and the customers' rows (which travel as bytes, see [`ReadResult::of`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadResult {
     pub file_name: String,
     pub rows_read: usize,
     pub rejected: Vec<RejectedRow>,
+    /// What the summary was computed for: the last transaction date (the
+    /// default observation end after an import) and the page's unit.
+    pub summary_request: SummaryRequest,
+    pub stats: DatasetStats,
+    pub months: Vec<MonthActivity>,
+}
+
+/// An imported file with the summary the page shows first, as it arrives from the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadImport {
+    pub file: ImportedFile,
+    pub summary_request: SummaryRequest,
+    pub summary: SummaryResponse,
 }
 
 impl ReadResult {
-    /// The message and the log's bytes for an imported file.
-    pub fn of(file: ImportedFile) -> (ReadResult, Vec<u8>) {
-        let bytes = file.log.to_bytes();
-        (
-            ReadResult {
-                file_name: file.file_name,
-                rows_read: file.rows_read,
-                rejected: file.rejected,
-            },
-            bytes,
-        )
+    /// The message and the bytes for an imported file: the log's
+    /// [`TransactionLog::to_bytes`] (length first), then the summary's
+    /// customers ([`customers_to_bytes`]), so the page neither parses JSON of a
+    /// million rows nor summarises them itself.
+    pub fn of(file: ImportedFile, unit: TimeUnit) -> (ReadResult, Vec<u8>) {
+        let end = file
+            .log
+            .date_range()
+            .map(|(_, last)| last)
+            .unwrap_or_default();
+        let summary_request = SummaryRequest { end, unit };
+        let SummaryResponse {
+            stats,
+            customers,
+            months,
+        } = summary(&file.log, &summary_request);
+        let log = file.log.to_bytes();
+        let mut bytes = Vec::with_capacity(4 + log.len() + customers.len() * 80);
+        bytes.extend_from_slice(&(log.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&log);
+        drop(log);
+        customers_to_bytes(&customers, &mut bytes);
+        let message = ReadResult {
+            file_name: file.file_name,
+            rows_read: file.rows_read,
+            rejected: file.rejected,
+            summary_request,
+            stats,
+            months,
+        };
+        (message, bytes)
     }
 
-    /// The imported file again, from the message and the log's bytes.
-    pub fn into_file(self, log: &[u8]) -> Result<ImportedFile, ImportError> {
-        let log = TransactionLog::from_bytes(log).map_err(|e| ImportError::FileNotRead {
+    /// The imported file and its summary again, from the message and the bytes.
+    pub fn into_import(self, bytes: &[u8]) -> Result<ReadImport, ImportError> {
+        let bad = |e: CompactBytesError| ImportError::FileNotRead {
             message: e.to_string(),
-        })?;
-        Ok(ImportedFile {
-            file_name: self.file_name,
-            log,
-            rows_read: self.rows_read,
-            rejected: self.rejected,
+        };
+        let (len, rest) = bytes
+            .split_first_chunk::<4>()
+            .ok_or(bad(CompactBytesError::Truncated))?;
+        let len = u32::from_le_bytes(*len) as usize;
+        if rest.len() < len {
+            return Err(bad(CompactBytesError::Truncated));
+        }
+        let (log, customers) = rest.split_at(len);
+        let log = TransactionLog::from_bytes(log).map_err(bad)?;
+        let customers = customers_from_bytes(customers).map_err(bad)?;
+        Ok(ReadImport {
+            file: ImportedFile {
+                file_name: self.file_name,
+                log,
+                rows_read: self.rows_read,
+                rejected: self.rejected,
+            },
+            summary_request: self.summary_request,
+            summary: SummaryResponse {
+                stats: self.stats,
+                customers,
+                months: self.months,
+            },
         })
     }
+}
+
+/// Customer summaries in a compact binary form (little endian): the count,
+/// then per customer its id (length-prefixed UTF-8), first and last purchase
+/// (days since 1970), orders, frequency and the six amounts and times.
+pub fn customers_to_bytes(customers: &[CustomerSummary], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(customers.len() as u32).to_le_bytes());
+    for c in customers {
+        out.extend_from_slice(&(c.customer_id.len() as u32).to_le_bytes());
+        out.extend_from_slice(c.customer_id.as_bytes());
+        for day in [c.first_purchase, c.last_purchase].map(days_from_epoch) {
+            out.extend_from_slice(&day.to_le_bytes());
+        }
+        out.extend_from_slice(&c.orders.to_le_bytes());
+        out.extend_from_slice(&c.frequency.to_le_bytes());
+        for x in [
+            c.recency,
+            c.age,
+            c.total,
+            c.refunds,
+            c.average_order_value,
+            c.monetary_value,
+        ] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+/// Reads [`customers_to_bytes`].
+pub fn customers_from_bytes(bytes: &[u8]) -> Result<Vec<CustomerSummary>, CompactBytesError> {
+    fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
+        let (head, rest) = b
+            .split_first_chunk::<N>()
+            .ok_or(CompactBytesError::Truncated)?;
+        *b = rest;
+        Ok(*head)
+    }
+    let mut b = bytes;
+    let n = u32::from_le_bytes(take(&mut b)?) as usize;
+    // Each customer takes at least 68 bytes: a count beyond that is damage.
+    if n.saturating_mul(68) > b.len() {
+        return Err(CompactBytesError::Truncated);
+    }
+    let mut customers = Vec::with_capacity(n);
+    let date = |b: &mut &[u8]| -> Result<NaiveDate, CompactBytesError> {
+        date_from_days(i32::from_le_bytes(take(b)?))
+            .ok_or(CompactBytesError::Log(CompactLogError::BadDate(0)))
+    };
+    for _ in 0..n {
+        let len = u32::from_le_bytes(take(&mut b)?) as usize;
+        if b.len() < len {
+            return Err(CompactBytesError::Truncated);
+        }
+        let (id, rest) = b.split_at(len);
+        b = rest;
+        let customer_id = std::str::from_utf8(id)
+            .map_err(|_| CompactBytesError::NotUtf8)?
+            .to_owned();
+        let first_purchase = date(&mut b)?;
+        let last_purchase = date(&mut b)?;
+        let orders = u32::from_le_bytes(take(&mut b)?);
+        let frequency = u32::from_le_bytes(take(&mut b)?);
+        let mut x = [0.0; 6];
+        for v in &mut x {
+            *v = f64::from_le_bytes(take(&mut b)?);
+        }
+        let [recency, age, total, refunds, average_order_value, monetary_value] = x;
+        customers.push(CustomerSummary {
+            customer_id,
+            first_purchase,
+            last_purchase,
+            orders,
+            frequency,
+            recency,
+            age,
+            total,
+            refunds,
+            average_order_value,
+            monetary_value,
+        });
+    }
+    Ok(customers)
 }
 
 /// How reading a file in chunks ended.
@@ -534,15 +675,32 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].rows <= w[1].rows && w[0].bytes < w[1].bytes));
         }
-        // What crosses back to the page: a small message and the log's bytes.
-        let (message, bytes) = ReadResult::of(direct.clone());
+        // What crosses back to the page: a small message, the log's and the summary's bytes.
+        let (message, bytes) = ReadResult::of(direct.clone(), TimeUnit::Day);
         let message: WorkerResponse =
             serde_json::from_str(&serde_json::to_string(&WorkerResponse::Read(message)).unwrap())
                 .unwrap();
         let WorkerResponse::Read(message) = message else {
             panic!("{message:?}")
         };
-        assert_eq!(message.into_file(&bytes).unwrap(), direct);
+        let request = SummaryRequest {
+            end: direct.log.date_range().unwrap().1,
+            unit: TimeUnit::Day,
+        };
+        let expected = summary(&direct.log, &request);
+        let back = message.into_import(&bytes).unwrap();
+        assert_eq!(
+            back,
+            ReadImport {
+                file: direct,
+                summary_request: request,
+                summary: expected,
+            }
+        );
+        for cut in [0, 3, 10, bytes.len() / 2, bytes.len() - 1] {
+            let message = ReadResult::of(back.file.clone(), TimeUnit::Day).0;
+            assert!(message.into_import(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]
@@ -594,6 +752,7 @@ mod tests {
             WorkerRequest::ReadFile {
                 file_name: "große Datei.csv".into(),
                 size: 28_000_000,
+                unit: TimeUnit::Week,
             },
             WorkerRequest::Cancel,
         ];
@@ -619,6 +778,12 @@ mod tests {
                     column: Some((2, "date".into())),
                     problem: RowProblem::BadDate { value: "x".into() },
                 }],
+                summary_request: SummaryRequest {
+                    end: "2024-01-15".parse().unwrap(),
+                    unit: TimeUnit::Week,
+                },
+                stats: DatasetStats::default(),
+                months: Vec::new(),
             }),
             WorkerResponse::NeedsMapping {
                 file_name: "shop.csv".into(),

@@ -10,10 +10,11 @@
 //! computes on the main thread instead.
 
 use crate::clv::api::{
-    ImportedFile, ReadProgress, ReportRequest, ReportResponse, WorkerRequest, WorkerResponse,
+    ReadImport, ReadProgress, ReportRequest, ReportResponse, WorkerRequest, WorkerResponse,
     WORKER_READY,
 };
 use crate::clv::data::import::ImportError;
+use crate::clv::data::summary::TimeUnit;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::thread::LocalKey;
@@ -190,8 +191,8 @@ pub fn request_report(
 
 /// How reading a file in the worker ended.
 pub enum ReadOutcome {
-    /// Kundenwert's own format, read.
-    Imported(ImportedFile),
+    /// Kundenwert's own format, read, with its summary in `unit`.
+    Imported(Box<ReadImport>),
     /// A shop export (or no table): the mapping step reads it.
     NeedsMapping,
     Failed(ImportError),
@@ -206,9 +207,11 @@ pub fn prepare_reader() {
 }
 
 /// Reads `file` in the file worker: `progress` after every slice, then `done`
-/// once. Returns `false` where no worker runs (or one is reading already).
+/// once; an imported file comes with its summary in `unit`. Returns `false`
+/// where no worker runs (or one is reading already).
 pub fn read_file(
     file: &web_sys::File,
+    unit: TimeUnit,
     progress: impl Fn(ReadProgress) + 'static,
     done: impl FnOnce(ReadOutcome) + 'static,
 ) -> bool {
@@ -222,8 +225,8 @@ pub fn read_file(
             }
             Some((WorkerResponse::Read(result), buffer)) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                match result.into_file(&bytes) {
-                    Ok(file) => ReadOutcome::Imported(file),
+                match result.into_import(&bytes) {
+                    Ok(read) => ReadOutcome::Imported(Box::new(read)),
                     Err(e) => ReadOutcome::Failed(e),
                 }
             }
@@ -244,6 +247,7 @@ pub fn read_file(
         &WorkerRequest::ReadFile {
             file_name: file.name(),
             size: file.size() as u64,
+            unit,
         },
         file.as_ref(),
         handler,

@@ -1175,11 +1175,13 @@ mod tests {
     /// reference the chunked reading must match exactly.
     fn reference_parse(bytes: &[u8]) -> Result<ImportReport, ImportError> {
         use crate::clv::data::delimited::LineCounter;
+        /// A record's line, field bytes and field ends.
+        type Record = (u64, Vec<u8>, Vec<usize>);
         fn next_record(
             reader: &mut csv::Reader<&[u8]>,
             record: &mut csv::ByteRecord,
             lines: &mut LineCounter<'_>,
-        ) -> Result<Option<(u64, Vec<u8>, Vec<usize>)>, ImportError> {
+        ) -> Result<Option<Record>, ImportError> {
             let result = reader.read_byte_record(record);
             let offset = record.position().map_or(0, |p| p.byte());
             let line = lines.line_of_record_read_from(offset);

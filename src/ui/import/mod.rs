@@ -9,7 +9,7 @@ mod mapping;
 mod outcome;
 mod rejected;
 
-use crate::clv::api::{self, ImportRequest, ImportedFile, ReadProgress};
+use crate::clv::api::{self, ImportRequest, ImportedFile, ReadImport, ReadProgress};
 use crate::clv::data::import::ImportError;
 use crate::clv::data::mapping::Layout;
 use crate::clv::data::shop_import::ReadOptions;
@@ -29,6 +29,15 @@ type Pending = (ImportedFile, Option<Layout>);
 
 /// Replaces the workspace data with an imported file (read as `layout`, for a shop export).
 fn apply(state: AppState, file: ImportedFile, layout: Option<Layout>) -> ImportOutcome {
+    apply_with(file, layout, |data| state.replace_data(data))
+}
+
+/// [`apply`], the data set by `replace`.
+fn apply_with(
+    file: ImportedFile,
+    layout: Option<Layout>,
+    replace: impl FnOnce(WorkspaceData),
+) -> ImportOutcome {
     let outcome = ImportOutcome::Done {
         file: file.file_name.clone(),
         customers: file.log.customer_ids().len(),
@@ -40,7 +49,7 @@ fn apply(state: AppState, file: ImportedFile, layout: Option<Layout>) -> ImportO
         rows_read: file.rows_read,
         rejected_rows: file.rejected.len(),
     };
-    state.replace_data(WorkspaceData {
+    replace(WorkspaceData {
         origin,
         log: file.log,
     });
@@ -87,6 +96,7 @@ impl Import {
         let file_name = name.clone();
         let started = worker::read_file(
             &file,
+            self.state.time_unit.get_untracked(),
             move |p| {
                 if current() {
                     self.progress.set(Some((file_name.clone(), p)));
@@ -98,7 +108,7 @@ impl Import {
                 }
                 self.progress.set(None);
                 match end {
-                    ReadOutcome::Imported(file) => self.imported(file),
+                    ReadOutcome::Imported(read) => self.imported_with_summary(*read),
                     ReadOutcome::Failed(error) => self
                         .outcome
                         .set(Some(ImportOutcome::Failed { file: name, error })),
@@ -121,6 +131,27 @@ impl Import {
         worker::cancel_read();
         self.progress.set(None);
         self.outcome.set(self.before.get_value());
+    }
+
+    /// A file read in the worker with its summary: set in a task of its own
+    /// (after the one that decoded it), the summary used as it came.
+    fn imported_with_summary(self, read: ReadImport) {
+        if !read.file.rejected.is_empty() {
+            return self.imported(read.file);
+        }
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            let ReadImport {
+                file,
+                summary_request,
+                summary,
+            } = read;
+            let state = self.state;
+            let outcome = apply_with(file, None, |data| {
+                state.replace_data_with_summary(data, summary_request, summary)
+            });
+            self.outcome.set(Some(outcome));
+        });
     }
 
     /// A file of our own format, read: imported, or its rejected rows reviewed.
@@ -181,6 +212,17 @@ impl Import {
             }
         });
     }
+}
+
+/// Resolves in a later task of the page's event loop, so that the work
+/// before and after it are separate (shorter) tasks.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The file being read in the worker: a progress bar (bytes of the file read,
