@@ -374,19 +374,17 @@ impl ReadResult {
 
     /// The imported file and its summary again, from the message and the bytes.
     pub fn into_import(self, bytes: &[u8]) -> Result<ReadImport, ImportError> {
-        let bad = |e: CompactBytesError| ImportError::FileNotRead {
-            message: e.to_string(),
-        };
-        let (len, rest) = bytes
-            .split_first_chunk::<4>()
-            .ok_or(bad(CompactBytesError::Truncated))?;
-        let len = u32::from_le_bytes(*len) as usize;
-        if rest.len() < len {
-            return Err(bad(CompactBytesError::Truncated));
-        }
-        let (log, customers) = rest.split_at(len);
-        let log = TransactionLog::from_bytes(log).map_err(bad)?;
-        let customers = customers_from_bytes(customers).map_err(bad)?;
+        let (log, customers) = split_read_bytes(bytes)?;
+        let log = decode_log(log)?;
+        self.with(log, decode_customers(customers)?)
+    }
+
+    /// The imported file and its summary from the message and the decoded parts.
+    pub fn with(
+        self,
+        log: TransactionLog,
+        customers: Vec<CustomerSummary>,
+    ) -> Result<ReadImport, ImportError> {
         Ok(ReadImport {
             file: ImportedFile {
                 file_name: self.file_name,
@@ -402,6 +400,64 @@ impl ReadResult {
             },
         })
     }
+}
+
+fn bytes_error(e: CompactBytesError) -> ImportError {
+    ImportError::FileNotRead {
+        message: e.to_string(),
+    }
+}
+
+/// Where the log's and the customers' bytes of [`ReadResult::of`] lie:
+/// `(4..4 + log, 4 + log..)`, checked against the length of all bytes.
+pub fn read_bytes_ranges(
+    total: usize,
+    length: [u8; 4],
+) -> Result<(std::ops::Range<usize>, std::ops::Range<usize>), ImportError> {
+    let len = u32::from_le_bytes(length) as usize;
+    if total < 4 || total - 4 < len {
+        return Err(bytes_error(CompactBytesError::Truncated));
+    }
+    Ok((4..4 + len, 4 + len..total))
+}
+
+/// The log's and the customers' parts of [`ReadResult::of`]'s bytes.
+fn split_read_bytes(bytes: &[u8]) -> Result<(&[u8], &[u8]), ImportError> {
+    let length = bytes
+        .first_chunk::<4>()
+        .ok_or(bytes_error(CompactBytesError::Truncated))?;
+    let (log, customers) = read_bytes_ranges(bytes.len(), *length)?;
+    Ok((&bytes[log], &bytes[customers]))
+}
+
+/// The log part of [`ReadResult::of`]'s bytes, decoded.
+pub fn decode_log(bytes: &[u8]) -> Result<TransactionLog, ImportError> {
+    TransactionLog::from_bytes(bytes).map_err(bytes_error)
+}
+
+/// The log part of [`ReadResult::of`]'s bytes in two steps (for two tasks of
+/// the page): the customer ids and where the columns start, then the log.
+pub fn decode_log_ids(bytes: &[u8]) -> Result<(Vec<String>, usize), ImportError> {
+    super::data::transactions::CompactLog::ids_from_bytes(bytes).map_err(bytes_error)
+}
+
+/// The second step of [`decode_log_ids`]: `bytes` the log part, `columns` where its columns start.
+pub fn decode_log_columns(
+    ids: Vec<String>,
+    bytes: &[u8],
+    columns: usize,
+) -> Result<TransactionLog, ImportError> {
+    let compact = super::data::transactions::CompactLog::columns_from_bytes(
+        ids,
+        bytes.get(columns..).unwrap_or_default(),
+    )
+    .map_err(bytes_error)?;
+    TransactionLog::from_compact(compact).map_err(|e| bytes_error(e.into()))
+}
+
+/// The customers part of [`ReadResult::of`]'s bytes, decoded.
+pub fn decode_customers(bytes: &[u8]) -> Result<Vec<CustomerSummary>, ImportError> {
+    customers_from_bytes(bytes).map_err(bytes_error)
 }
 
 /// Customer summaries in a compact binary form (little endian): the count,
@@ -696,6 +752,12 @@ mod tests {
                 summary_request: request,
                 summary: expected,
             }
+        );
+        let (log_part, _) = split_read_bytes(&bytes).unwrap();
+        let (ids, columns) = decode_log_ids(log_part).unwrap();
+        assert_eq!(
+            decode_log_columns(ids, log_part, columns).unwrap(),
+            back.file.log
         );
         for cut in [0, 3, 10, bytes.len() / 2, bytes.len() - 1] {
             let message = ReadResult::of(back.file.clone(), TimeUnit::Day).0;

@@ -10,8 +10,8 @@
 //! computes on the main thread instead.
 
 use crate::clv::api::{
-    ReadImport, ReadProgress, ReportRequest, ReportResponse, WorkerRequest, WorkerResponse,
-    WORKER_READY,
+    self, ReadImport, ReadProgress, ReadResult, ReportRequest, ReportResponse, WorkerRequest,
+    WorkerResponse, WORKER_READY,
 };
 use crate::clv::data::import::ImportError;
 use crate::clv::data::summary::TimeUnit;
@@ -224,11 +224,16 @@ pub fn read_file(
                 return false;
             }
             Some((WorkerResponse::Read(result), buffer)) => {
-                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                match result.into_import(&bytes) {
-                    Ok(read) => ReadOutcome::Imported(Box::new(read)),
-                    Err(e) => ReadOutcome::Failed(e),
+                // Decoded in steps, each a task of its own, so none is long.
+                if let Some(done) = done.take() {
+                    leptos::task::spawn_local(async move {
+                        done(match decode_in_steps(result, buffer).await {
+                            Ok(read) => ReadOutcome::Imported(Box::new(read)),
+                            Err(e) => ReadOutcome::Failed(e),
+                        });
+                    });
                 }
+                return true;
             }
             Some((WorkerResponse::NeedsMapping { .. }, _)) => ReadOutcome::NeedsMapping,
             Some((WorkerResponse::Failed { error, .. }, _)) => ReadOutcome::Failed(error),
@@ -252,6 +257,37 @@ pub fn read_file(
         file.as_ref(),
         handler,
     )
+}
+
+/// Decodes the log's customer ids, its columns and the customers' summary,
+/// yielding to the page in between.
+async fn decode_in_steps(result: ReadResult, buffer: JsValue) -> Result<ReadImport, ImportError> {
+    let array = js_sys::Uint8Array::new(&buffer);
+    let mut length = [0u8; 4];
+    if array.length() >= 4 {
+        array.subarray(0, 4).copy_to(&mut length);
+    }
+    let (log, customers) = api::read_bytes_ranges(array.length() as usize, length)?;
+    let part = |r: std::ops::Range<usize>| array.subarray(r.start as u32, r.end as u32).to_vec();
+    let log = part(log);
+    let (ids, columns) = api::decode_log_ids(&log)?;
+    next_task().await;
+    let log = api::decode_log_columns(ids, &log, columns)?;
+    next_task().await;
+    let customers = api::decode_customers(&part(customers))?;
+    next_task().await;
+    result.with(log, customers)
+}
+
+/// Resolves in a later task of the page's event loop, so that the work
+/// before and after it are separate (shorter) tasks.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Asks the file worker to stop reading; its `done` then gets `Cancelled`.

@@ -111,6 +111,7 @@ test('a 1,000,000-row file is read in the worker with progress, and shown on the
     `in-browser import of ${ROWS.toLocaleString('en-US')} rows (${(size / 1e6).toFixed(1)} MB): ` +
       `${Math.round(shown)} ms until shown, longest main-thread task ${Math.round(longest)} ms (${during.length} long tasks)`,
   );
+  console.log(`  long tasks during the import (ms after the drop: duration): ${during.map((t) => `${Math.round(t.start - t0)}: ${Math.round(t.duration)}`).join(', ')}`);
   // What follows the import on the main thread (the save is tried 400 ms later).
   await page.waitForTimeout(2_500);
   const afterShown = await longTasks(page, t0 + shown, Number.MAX_VALUE);

@@ -289,7 +289,8 @@ impl TransactionStream {
 
     /// Reads the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) {
-        if self.error.is_some() {
+        // Empty input tells the CSV reader that the file ended: only `finish` gives it.
+        if self.error.is_some() || chunk.is_empty() {
             return;
         }
         match self.head.as_mut() {
@@ -1337,6 +1338,12 @@ mod tests {
             for cut in 0..=file.len() {
                 assert_eq!(parse_in_chunks(&file, &[cut]), expected, "cut at {cut}");
             }
+            // Empty chunks in between change nothing.
+            let middle = file.len() / 2 + 1;
+            assert_eq!(
+                parse_in_chunks(&file, &[1100, 1100, middle, middle]),
+                expected
+            );
             // Chunks of a few bytes each.
             for size in [1, 2, 3, 5, 64, 1000] {
                 let cuts: Vec<usize> = (size..file.len()).step_by(size).collect();

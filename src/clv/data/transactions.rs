@@ -150,11 +150,15 @@ impl TransactionLog {
         }
         let mut transactions = Vec::with_capacity(n);
         let mut day = 0i32;
+        let mut date = EPOCH;
         for i in 0..n {
             day = day
                 .checked_add(c.day_delta[i])
                 .ok_or(CompactLogError::BadDate(i))?;
-            let date = date_from_days(day).ok_or(CompactLogError::BadDate(i))?;
+            // Most transactions share the previous one's day: no date arithmetic then.
+            if i == 0 || c.day_delta[i] != 0 {
+                date = date_from_days(day).ok_or(CompactLogError::BadDate(i))?;
+            }
             let customer = c.customer[i];
             if customer as usize >= c.customer_ids.len() {
                 return Err(CompactLogError::BadCustomer(i));
@@ -282,6 +286,12 @@ impl CompactLog {
 
     /// Reads [`CompactLog::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CompactLog, CompactBytesError> {
+        let (customer_ids, rest) = CompactLog::ids_from_bytes(bytes)?;
+        CompactLog::columns_from_bytes(customer_ids, &bytes[rest..])
+    }
+
+    /// The customer ids at the start of [`CompactLog::to_bytes`], and where the columns start.
+    pub fn ids_from_bytes(bytes: &[u8]) -> Result<(Vec<String>, usize), CompactBytesError> {
         let mut r = ByteReader(bytes);
         let n = r.count(4)?;
         let mut customer_ids = Vec::with_capacity(n);
@@ -290,6 +300,15 @@ impl CompactLog {
             let id = std::str::from_utf8(r.take(len)?).map_err(|_| CompactBytesError::NotUtf8)?;
             customer_ids.push(id.to_owned());
         }
+        Ok((customer_ids, bytes.len() - r.0.len()))
+    }
+
+    /// The columns of [`CompactLog::to_bytes`] (after the ids), with the ids read before.
+    pub fn columns_from_bytes(
+        customer_ids: Vec<String>,
+        bytes: &[u8],
+    ) -> Result<CompactLog, CompactBytesError> {
+        let mut r = ByteReader(bytes);
         let n = r.count(4)?;
         let customer = r
             .take(n * 4)?

@@ -133,25 +133,22 @@ impl Import {
         self.outcome.set(self.before.get_value());
     }
 
-    /// A file read in the worker with its summary: set in a task of its own
-    /// (after the one that decoded it), the summary used as it came.
+    /// A file read in the worker with its summary (set in a task of its own,
+    /// after those that decoded it): the summary is used as it came.
     fn imported_with_summary(self, read: ReadImport) {
         if !read.file.rejected.is_empty() {
             return self.imported(read.file);
         }
-        leptos::task::spawn_local(async move {
-            next_task().await;
-            let ReadImport {
-                file,
-                summary_request,
-                summary,
-            } = read;
-            let state = self.state;
-            let outcome = apply_with(file, None, |data| {
-                state.replace_data_with_summary(data, summary_request, summary)
-            });
-            self.outcome.set(Some(outcome));
+        let ReadImport {
+            file,
+            summary_request,
+            summary,
+        } = read;
+        let state = self.state;
+        let outcome = apply_with(file, None, |data| {
+            state.replace_data_with_summary(data, summary_request, summary)
         });
+        self.outcome.set(Some(outcome));
     }
 
     /// A file of our own format, read: imported, or its rejected rows reviewed.
@@ -212,17 +209,6 @@ impl Import {
             }
         });
     }
-}
-
-/// Resolves in a later task of the page's event loop, so that the work
-/// before and after it are separate (shorter) tasks.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The file being read in the worker: a progress bar (bytes of the file read,
