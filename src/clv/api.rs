@@ -5,15 +5,19 @@
 //! exchanges messages) without changing either side.
 
 use super::data::activity::{monthly_activity, MonthActivity};
-use super::data::import::{parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem};
-use super::data::mapping::{header_signature, Layout};
+use super::data::import::{
+    parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem, TransactionStream,
+};
+use super::data::mapping::{guess_mapping, header_signature, Layout};
 use super::data::orders::{OrderImport, OrderProblem};
 use super::data::sheet::{RawRow, RawTable};
 use super::data::shop_import::{
-    read_file, FileError, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
+    read_file, FileError, FileFormat, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
 };
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
-use super::data::transactions::TransactionLog;
+use super::data::transactions::{
+    date_from_days, days_from_epoch, CompactBytesError, CompactLogError, TransactionLog,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +68,12 @@ pub fn read_export(
         file_name,
         file: read_file(bytes, options)?,
     })
+}
+
+/// A text file in Kundenwert's own `customer_id,date,amount`: nothing to map.
+pub fn is_own_format(export: &ReadExport) -> bool {
+    matches!(export.file.format, FileFormat::Text { .. })
+        && guess_mapping(&export.file.table).layout == Layout::Kundenwert
 }
 
 /// Rows of the table the mapping step shows.
@@ -166,7 +176,7 @@ pub fn take_import(
 }
 
 /// Summarise the customers of a log as of an observation end.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryRequest {
     pub end: NaiveDate,
     pub unit: TimeUnit,
@@ -212,23 +222,440 @@ pub enum ReportFailure {
     BadRequest(String),
 }
 
+/// Fits the models a [`ReportRequest`] asks for.
+pub fn report(request: ReportRequest) -> ReportResponse {
+    let ReportRequest { log, request } = request;
+    let customers = summarize(&log, request.end, request.unit);
+    ReportResponse {
+        result: super::valuation::report::model_report(&log, &customers, &request)
+            .map_err(ReportFailure::Fit),
+    }
+}
+
 /// Answers a JSON [`ReportRequest`] with a JSON [`ReportResponse`].
 pub fn handle_report_message(message: &str) -> String {
-    let result = match serde_json::from_str::<ReportRequest>(message) {
-        Err(e) => Err(ReportFailure::BadRequest(e.to_string())),
-        Ok(ReportRequest { log, request }) => {
-            let customers = summarize(&log, request.end, request.unit);
-            super::valuation::report::model_report(&log, &customers, &request)
-                .map_err(ReportFailure::Fit)
-        }
+    let response = match serde_json::from_str::<ReportRequest>(message) {
+        Err(e) => ReportResponse {
+            result: Err(ReportFailure::BadRequest(e.to_string())),
+        },
+        Ok(request) => report(request),
     };
-    // Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
-    serde_json::to_string(&ReportResponse { result }).unwrap_or_else(|e| {
+    report_json(&response)
+}
+
+/// Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
+fn report_json(response: &ReportResponse) -> String {
+    serde_json::to_string(response).unwrap_or_else(|e| {
         serde_json::to_string(&ReportResponse {
             result: Err(ReportFailure::BadRequest(e.to_string())),
         })
         .expect("a failure message serialises")
     })
+}
+
+/// How large the pieces are in which the worker reads a dropped file (and so
+/// how often it reports progress and looks for a cancel).
+pub const READ_CHUNK: usize = 256 * 1024;
+
+/// How much of a file tells Kundenwert's own format from a shop export.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A message to the worker, as JSON (a file or buffer it refers to travels
+/// next to it, see `src/ui/worker.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum WorkerRequest {
+    /// Fit the models; answered by [`WorkerResponse::Report`].
+    Report(ReportRequest),
+    /// Read the `File` posted with this message: answered by
+    /// [`WorkerResponse::Progress`] messages, then `Read`, `NeedsMapping`,
+    /// `Failed` or `Cancelled`.
+    ReadFile {
+        file_name: String,
+        size: u64,
+        /// The time unit of the page's summary, which the worker computes too.
+        unit: TimeUnit,
+    },
+    /// Stop reading the file; answered by [`WorkerResponse::Cancelled`] (if
+    /// the reading had not ended already). Nothing changes.
+    Cancel,
+}
+
+/// A message from the worker, as JSON (with a buffer next to it for `Read`).
+// A message is built, sent and dropped: the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum WorkerResponse {
+    Report(ReportResponse),
+    Progress(ReadProgress),
+    /// A file in Kundenwert's own format, read; its log follows as the
+    /// [`TransactionLog::to_bytes`] buffer next to this message.
+    Read(ReadResult),
+    /// Not Kundenwert's own format: the page opens the mapping step.
+    NeedsMapping {
+        file_name: String,
+    },
+    Failed {
+        file_name: String,
+        error: ImportError,
+    },
+    Cancelled,
+    /// The message was not a readable request (a bug).
+    BadRequest {
+        message: String,
+    },
+}
+
+/// How far reading a file got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadProgress {
+    pub bytes: u64,
+    pub total: u64,
+    /// Data rows read so far.
+    pub rows: usize,
+}
+
+/// An [`ImportedFile`] and the page's first summary of it, without the log
+/// and the customers' rows (which travel as bytes, see [`ReadResult::of`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadResult {
+    pub file_name: String,
+    pub rows_read: usize,
+    pub rejected: Vec<RejectedRow>,
+    /// What the summary was computed for: the last transaction date (the
+    /// default observation end after an import) and the page's unit.
+    pub summary_request: SummaryRequest,
+    pub stats: DatasetStats,
+    pub months: Vec<MonthActivity>,
+}
+
+/// An imported file with the summary the page shows first, as it arrives from the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadImport {
+    pub file: ImportedFile,
+    pub summary_request: SummaryRequest,
+    pub summary: SummaryResponse,
+}
+
+impl ReadResult {
+    /// The message and the bytes for an imported file: the log's
+    /// [`TransactionLog::to_bytes`] (length first), then the summary's
+    /// customers ([`customers_to_bytes`]), so the page neither parses JSON of a
+    /// million rows nor summarises them itself.
+    pub fn of(file: ImportedFile, unit: TimeUnit) -> (ReadResult, Vec<u8>) {
+        let end = file
+            .log
+            .date_range()
+            .map(|(_, last)| last)
+            .unwrap_or_default();
+        let summary_request = SummaryRequest { end, unit };
+        let SummaryResponse {
+            stats,
+            customers,
+            months,
+        } = summary(&file.log, &summary_request);
+        let log = file.log.to_bytes();
+        let mut bytes = Vec::with_capacity(4 + log.len() + customers.len() * 80);
+        bytes.extend_from_slice(&(log.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&log);
+        drop(log);
+        customers_to_bytes(&customers, &mut bytes);
+        let message = ReadResult {
+            file_name: file.file_name,
+            rows_read: file.rows_read,
+            rejected: file.rejected,
+            summary_request,
+            stats,
+            months,
+        };
+        (message, bytes)
+    }
+
+    /// The imported file and its summary again, from the message and the bytes.
+    pub fn into_import(self, bytes: &[u8]) -> Result<ReadImport, ImportError> {
+        let (log, customers) = split_read_bytes(bytes)?;
+        let log = decode_log(log)?;
+        self.with(log, decode_customers(customers)?)
+    }
+
+    /// The imported file and its summary from the message and the decoded parts.
+    pub fn with(
+        self,
+        log: TransactionLog,
+        customers: Vec<CustomerSummary>,
+    ) -> Result<ReadImport, ImportError> {
+        Ok(ReadImport {
+            file: ImportedFile {
+                file_name: self.file_name,
+                log,
+                rows_read: self.rows_read,
+                rejected: self.rejected,
+            },
+            summary_request: self.summary_request,
+            summary: SummaryResponse {
+                stats: self.stats,
+                customers,
+                months: self.months,
+            },
+        })
+    }
+}
+
+fn bytes_error(e: CompactBytesError) -> ImportError {
+    ImportError::FileNotRead {
+        message: e.to_string(),
+    }
+}
+
+/// Where the log's and the customers' bytes of [`ReadResult::of`] lie:
+/// `(4..4 + log, 4 + log..)`, checked against the length of all bytes.
+pub fn read_bytes_ranges(
+    total: usize,
+    length: [u8; 4],
+) -> Result<(std::ops::Range<usize>, std::ops::Range<usize>), ImportError> {
+    let len = u32::from_le_bytes(length) as usize;
+    if total < 4 || total - 4 < len {
+        return Err(bytes_error(CompactBytesError::Truncated));
+    }
+    Ok((4..4 + len, 4 + len..total))
+}
+
+/// The log's and the customers' parts of [`ReadResult::of`]'s bytes.
+fn split_read_bytes(bytes: &[u8]) -> Result<(&[u8], &[u8]), ImportError> {
+    let length = bytes
+        .first_chunk::<4>()
+        .ok_or(bytes_error(CompactBytesError::Truncated))?;
+    let (log, customers) = read_bytes_ranges(bytes.len(), *length)?;
+    Ok((&bytes[log], &bytes[customers]))
+}
+
+/// The log part of [`ReadResult::of`]'s bytes, decoded.
+pub fn decode_log(bytes: &[u8]) -> Result<TransactionLog, ImportError> {
+    TransactionLog::from_bytes(bytes).map_err(bytes_error)
+}
+
+/// The log part of [`ReadResult::of`]'s bytes in two steps (for two tasks of
+/// the page): the customer ids and where the columns start, then the log.
+pub fn decode_log_ids(bytes: &[u8]) -> Result<(Vec<String>, usize), ImportError> {
+    super::data::transactions::CompactLog::ids_from_bytes(bytes).map_err(bytes_error)
+}
+
+/// The second step of [`decode_log_ids`]: `bytes` the log part, `columns` where its columns start.
+pub fn decode_log_columns(
+    ids: Vec<String>,
+    bytes: &[u8],
+    columns: usize,
+) -> Result<TransactionLog, ImportError> {
+    let compact = super::data::transactions::CompactLog::columns_from_bytes(
+        ids,
+        bytes.get(columns..).unwrap_or_default(),
+    )
+    .map_err(bytes_error)?;
+    TransactionLog::from_compact(compact).map_err(|e| bytes_error(e.into()))
+}
+
+/// The customers part of [`ReadResult::of`]'s bytes, decoded.
+pub fn decode_customers(bytes: &[u8]) -> Result<Vec<CustomerSummary>, ImportError> {
+    customers_from_bytes(bytes).map_err(bytes_error)
+}
+
+/// Customer summaries in a compact binary form (little endian): the count,
+/// then per customer its id (length-prefixed UTF-8), first and last purchase
+/// (days since 1970), orders, frequency and the six amounts and times.
+pub fn customers_to_bytes(customers: &[CustomerSummary], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(customers.len() as u32).to_le_bytes());
+    for c in customers {
+        out.extend_from_slice(&(c.customer_id.len() as u32).to_le_bytes());
+        out.extend_from_slice(c.customer_id.as_bytes());
+        for day in [c.first_purchase, c.last_purchase].map(days_from_epoch) {
+            out.extend_from_slice(&day.to_le_bytes());
+        }
+        out.extend_from_slice(&c.orders.to_le_bytes());
+        out.extend_from_slice(&c.frequency.to_le_bytes());
+        for x in [
+            c.recency,
+            c.age,
+            c.total,
+            c.refunds,
+            c.average_order_value,
+            c.monetary_value,
+        ] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+/// Reads [`customers_to_bytes`].
+pub fn customers_from_bytes(bytes: &[u8]) -> Result<Vec<CustomerSummary>, CompactBytesError> {
+    fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
+        let (head, rest) = b
+            .split_first_chunk::<N>()
+            .ok_or(CompactBytesError::Truncated)?;
+        *b = rest;
+        Ok(*head)
+    }
+    let mut b = bytes;
+    let n = u32::from_le_bytes(take(&mut b)?) as usize;
+    // Each customer takes at least 68 bytes: a count beyond that is damage.
+    if n.saturating_mul(68) > b.len() {
+        return Err(CompactBytesError::Truncated);
+    }
+    let mut customers = Vec::with_capacity(n);
+    let date = |b: &mut &[u8]| -> Result<NaiveDate, CompactBytesError> {
+        date_from_days(i32::from_le_bytes(take(b)?))
+            .ok_or(CompactBytesError::Log(CompactLogError::BadDate(0)))
+    };
+    for _ in 0..n {
+        let len = u32::from_le_bytes(take(&mut b)?) as usize;
+        if b.len() < len {
+            return Err(CompactBytesError::Truncated);
+        }
+        let (id, rest) = b.split_at(len);
+        b = rest;
+        let customer_id = std::str::from_utf8(id)
+            .map_err(|_| CompactBytesError::NotUtf8)?
+            .to_owned();
+        let first_purchase = date(&mut b)?;
+        let last_purchase = date(&mut b)?;
+        let orders = u32::from_le_bytes(take(&mut b)?);
+        let frequency = u32::from_le_bytes(take(&mut b)?);
+        let mut x = [0.0; 6];
+        for v in &mut x {
+            *v = f64::from_le_bytes(take(&mut b)?);
+        }
+        let [recency, age, total, refunds, average_order_value, monetary_value] = x;
+        customers.push(CustomerSummary {
+            customer_id,
+            first_purchase,
+            last_purchase,
+            orders,
+            frequency,
+            recency,
+            age,
+            total,
+            refunds,
+            average_order_value,
+            monetary_value,
+        });
+    }
+    Ok(customers)
+}
+
+/// How reading a file in chunks ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadEnd {
+    /// Kundenwert's own format, read as [`import`] reads it.
+    Imported(ImportedFile),
+    /// Not Kundenwert's own format (or no table at all): the mapping step reads it.
+    NeedsMapping,
+    Failed(ImportError),
+}
+
+/// Reading a dropped file chunk by chunk: its first [`SNIFF_BYTES`] decide
+/// whether it is Kundenwert's own format (as the page decides it on the whole
+/// file with [`is_own_format`]); if so, the rest streams through a
+/// [`TransactionStream`], else reading stops and the mapping step takes over.
+pub struct ChunkedImport {
+    file_name: String,
+    total: u64,
+    bytes: u64,
+    stage: Stage,
+}
+
+// One per file read: the stream's size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Stage {
+    Sniffing(Vec<u8>),
+    Own(TransactionStream),
+    Shop,
+}
+
+impl ChunkedImport {
+    pub fn new(file_name: String, total: u64) -> Self {
+        ChunkedImport {
+            file_name,
+            total,
+            bytes: 0,
+            stage: Stage::Sniffing(Vec::new()),
+        }
+    }
+
+    /// Reads the next chunk; `false` once the rest need not be read (a shop
+    /// export, or a file that already failed).
+    pub fn push(&mut self, chunk: &[u8]) -> bool {
+        self.bytes += chunk.len() as u64;
+        if let Stage::Sniffing(head) = &mut self.stage {
+            head.extend_from_slice(chunk);
+            if head.len() >= SNIFF_BYTES {
+                self.decide(false);
+            }
+            return !matches!(self.stage, Stage::Shop);
+        }
+        match &mut self.stage {
+            Stage::Own(stream) => {
+                stream.push(chunk);
+                !stream.failed()
+            }
+            _ => false,
+        }
+    }
+
+    pub fn progress(&self) -> ReadProgress {
+        ReadProgress {
+            bytes: self.bytes,
+            total: self.total,
+            rows: match &self.stage {
+                Stage::Own(stream) => stream.rows_read(),
+                _ => 0,
+            },
+        }
+    }
+
+    /// The file has been read (or need not be read further).
+    pub fn finish(mut self) -> ReadEnd {
+        if matches!(self.stage, Stage::Sniffing(_)) {
+            self.decide(true);
+        }
+        match self.stage {
+            Stage::Own(stream) => match stream.finish() {
+                Ok(ImportReport {
+                    log,
+                    rows_read,
+                    rejected,
+                }) => ReadEnd::Imported(ImportedFile {
+                    file_name: self.file_name,
+                    log,
+                    rows_read,
+                    rejected,
+                }),
+                Err(e) => ReadEnd::Failed(e),
+            },
+            _ => ReadEnd::NeedsMapping,
+        }
+    }
+
+    /// Our own format or not, from the bytes read so far (`complete`: all of them).
+    fn decide(&mut self, complete: bool) {
+        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Shop) else {
+            return;
+        };
+        // Judge complete lines only (the header is what counts).
+        let cut = if complete {
+            head.len()
+        } else {
+            head.iter()
+                .rposition(|&b| b == b'\n' || b == b'\r')
+                .map_or(head.len(), |i| i + 1)
+        };
+        let own = read_export(String::new(), &head[..cut], &ReadOptions::default())
+            .is_ok_and(|export| is_own_format(&export));
+        if own {
+            let mut stream = TransactionStream::new();
+            stream.push(&head);
+            self.stage = Stage::Own(stream);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +689,187 @@ mod tests {
         let bad: ReportResponse =
             serde_json::from_str(&handle_report_message("{not json")).unwrap();
         assert!(matches!(bad.result, Err(ReportFailure::BadRequest(_))));
+    }
+
+    /// Reads `bytes` with a [`ChunkedImport`] in chunks of `size`.
+    fn read_in_chunks(bytes: &[u8], size: usize) -> (ReadEnd, Vec<ReadProgress>) {
+        let mut job = ChunkedImport::new("f.csv".into(), bytes.len() as u64);
+        let mut progress = Vec::new();
+        for chunk in bytes.chunks(size) {
+            let more = job.push(chunk);
+            progress.push(job.progress());
+            if !more {
+                break;
+            }
+        }
+        (job.finish(), progress)
+    }
+
+    #[test]
+    fn a_file_read_in_chunks_imports_as_the_one_shot_import() {
+        let log = crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(
+            3_000, 5,
+        ))
+        .log;
+        let mut text = log.to_csv();
+        text.push_str("k-bad,2024-13-01,1\n");
+        let direct = import(ImportRequest {
+            file_name: "f.csv".into(),
+            bytes: text.clone().into_bytes(),
+        })
+        .unwrap();
+        assert_eq!(direct.rejected.len(), 1);
+        for size in [1_000, 4_096, READ_CHUNK] {
+            let (end, progress) = read_in_chunks(text.as_bytes(), size);
+            assert_eq!(end, ReadEnd::Imported(direct.clone()), "chunks of {size}");
+            let last = progress.last().unwrap();
+            assert_eq!(
+                (last.bytes, last.total),
+                (text.len() as u64, text.len() as u64)
+            );
+            assert!(progress
+                .windows(2)
+                .all(|w| w[0].rows <= w[1].rows && w[0].bytes < w[1].bytes));
+        }
+        // What crosses back to the page: a small message, the log's and the summary's bytes.
+        let (message, bytes) = ReadResult::of(direct.clone(), TimeUnit::Day);
+        let message: WorkerResponse =
+            serde_json::from_str(&serde_json::to_string(&WorkerResponse::Read(message)).unwrap())
+                .unwrap();
+        let WorkerResponse::Read(message) = message else {
+            panic!("{message:?}")
+        };
+        let request = SummaryRequest {
+            end: direct.log.date_range().unwrap().1,
+            unit: TimeUnit::Day,
+        };
+        let expected = summary(&direct.log, &request);
+        let back = message.into_import(&bytes).unwrap();
+        assert_eq!(
+            back,
+            ReadImport {
+                file: direct,
+                summary_request: request,
+                summary: expected,
+            }
+        );
+        let (log_part, _) = split_read_bytes(&bytes).unwrap();
+        let (ids, columns) = decode_log_ids(log_part).unwrap();
+        assert_eq!(
+            decode_log_columns(ids, log_part, columns).unwrap(),
+            back.file.log
+        );
+        for cut in [0, 3, 10, bytes.len() / 2, bytes.len() - 1] {
+            let message = ReadResult::of(back.file.clone(), TimeUnit::Day).0;
+            assert!(message.into_import(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn shop_exports_and_bad_files_are_told_apart_early() {
+        // A shop export stops after the sniffed part: the mapping step reads it.
+        let mut shop = String::from("Name,Email,Financial Status,Created at,Total\n");
+        while shop.len() < 3 * SNIFF_BYTES {
+            shop.push_str("#1001,a@b.de,paid,2024-01-05 10:00:00 +0100,10.00\n");
+        }
+        let (end, progress) = read_in_chunks(shop.as_bytes(), 4_096);
+        assert_eq!(end, ReadEnd::NeedsMapping);
+        assert!(progress.len() * 4_096 <= SNIFF_BYTES + 4_096);
+        // A small one too, and files that give no table.
+        for file in [
+            &b"id;name\n1;x\n"[..],
+            b"",
+            b"customer_id,date,amount\n",
+            b"PK\x03\x04x",
+        ] {
+            assert_eq!(read_in_chunks(file, 3).0, ReadEnd::NeedsMapping, "{file:?}");
+        }
+        // Our own format with no good row fails as the one-shot import does.
+        let bad = format!(
+            "customer_id,date,amount\n{}",
+            "k,2024-99-01,1\n".repeat(10_000)
+        );
+        let direct = import(ImportRequest {
+            file_name: "f.csv".into(),
+            bytes: bad.clone().into_bytes(),
+        })
+        .unwrap_err();
+        assert_eq!(
+            read_in_chunks(bad.as_bytes(), 10_000).0,
+            ReadEnd::Failed(direct)
+        );
+    }
+
+    #[test]
+    fn worker_messages_survive_json() {
+        let log =
+            crate::clv::data::demo::generate(&crate::clv::data::demo::DemoConfig::synthetic(50, 1))
+                .log;
+        let end = log.date_range().unwrap().1;
+        let requests = [
+            WorkerRequest::Report(ReportRequest {
+                log,
+                request: crate::clv::valuation::report::ModelRequest::weekly_bg_nbd(end),
+            }),
+            WorkerRequest::ReadFile {
+                file_name: "große Datei.csv".into(),
+                size: 28_000_000,
+                unit: TimeUnit::Week,
+            },
+            WorkerRequest::Cancel,
+        ];
+        for request in requests {
+            let json = serde_json::to_string(&request).unwrap();
+            assert!(json.starts_with("{\"kind\":"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<WorkerRequest>(&json).unwrap(),
+                request
+            );
+        }
+        let responses = [
+            WorkerResponse::Progress(ReadProgress {
+                bytes: 262_144,
+                total: 28_000_000,
+                rows: 9_000,
+            }),
+            WorkerResponse::Read(ReadResult {
+                file_name: "a.csv".into(),
+                rows_read: 3,
+                rejected: vec![RejectedRow {
+                    line: 3,
+                    column: Some((2, "date".into())),
+                    problem: RowProblem::BadDate { value: "x".into() },
+                }],
+                summary_request: SummaryRequest {
+                    end: "2024-01-15".parse().unwrap(),
+                    unit: TimeUnit::Week,
+                },
+                stats: DatasetStats::default(),
+                months: Vec::new(),
+            }),
+            WorkerResponse::NeedsMapping {
+                file_name: "shop.csv".into(),
+            },
+            WorkerResponse::Failed {
+                file_name: "a.csv".into(),
+                error: ImportError::NoRows,
+            },
+            WorkerResponse::Cancelled,
+            WorkerResponse::BadRequest {
+                message: "x".into(),
+            },
+            WorkerResponse::Report(ReportResponse {
+                result: Err(ReportFailure::BadRequest("y".into())),
+            }),
+        ];
+        for response in responses {
+            let json = serde_json::to_string(&response).unwrap();
+            assert!(json.starts_with("{\"kind\":"), "{json}");
+            assert_eq!(
+                serde_json::from_str::<WorkerResponse>(&json).unwrap(),
+                response
+            );
+        }
     }
 
     #[test]

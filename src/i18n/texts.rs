@@ -147,6 +147,9 @@ texts! {
     import_choose: "Choose a file", "Datei auswählen";
     import_drop_here: "Drop the file to import it", "Datei ablegen, um sie zu importieren";
     import_reading: "Reading {file} …", "{file} wird gelesen …";
+    import_progress: "{read} of {total} MB read, {rows} rows", "{read} von {total} MB gelesen, {rows} Zeilen";
+    import_progress_label: "Reading progress", "Fortschritt beim Lesen";
+    import_cancel_reading: "Cancel import", "Import abbrechen";
     import_failed: "{file} was not imported: {reason}. Your saved data is unchanged.", "{file} wurde nicht importiert: {reason}. Ihre gespeicherten Daten sind unverändert.";
     import_rejected_title: "{bad} of {rows} rows in {file} could not be read", "{bad} von {rows} Zeilen in {file} konnten nicht gelesen werden";
     import_rejected_question: "Import the other rows, or cancel and fix the file? Nothing has changed yet.", "Die übrigen Zeilen importieren oder abbrechen und die Datei korrigieren? Noch hat sich nichts geändert.";

@@ -175,6 +175,10 @@ pub struct AppState {
     /// The customer summary as of the observation end, recomputed when the data,
     /// the observation end or the time unit change.
     pub summary: Memo<SummaryResponse>,
+    /// A summary computed elsewhere (the file worker) for the data about to be
+    /// set, taken by [`AppState::summary`] instead of computing it if it was
+    /// computed for the same request.
+    summary_seed: StoredValue<Option<(SummaryRequest, SummaryResponse)>>,
     /// The last fit of the Models page (not saved: it is recomputed from the data).
     pub report: RwSignal<Option<ReportState>>,
     /// The last fit's per-customer scores while they match the data and settings
@@ -262,11 +266,20 @@ impl AppState {
         let model_request =
             Memo::new(move |_| settings.with(|s| model_request_for(s, observation_end.get())));
 
+        let summary_seed = StoredValue::new(None::<(SummaryRequest, SummaryResponse)>);
         let summary = Memo::new(move |_| {
             let request = SummaryRequest {
                 end: observation_end.get().unwrap_or_default(),
                 unit: time_unit.get(),
             };
+            let seed = summary_seed
+                .try_update_value(Option::take)
+                .flatten()
+                .filter(|(r, _)| *r == request);
+            if let Some((_, summary)) = seed {
+                data.track();
+                return summary;
+            }
             data.with(|d| api::summary(&d.log, &request))
         });
 
@@ -303,6 +316,7 @@ impl AppState {
             save,
             load_problem,
             summary,
+            summary_seed,
             report,
             scores: Memo::new(move |_| {
                 let request = model_request.get();
@@ -369,8 +383,22 @@ impl AppState {
     /// Replaces the data with an imported (or the demo) data set; the observation
     /// end goes back to its default, the other settings stay.
     pub fn replace_data(&self, data: WorkspaceData) {
+        self.summary_seed.set_value(None);
         self.data.set(data);
         self.settings.update(|s| s.observation_end = None);
+    }
+
+    /// [`AppState::replace_data`] with the data's summary already computed
+    /// (by the file worker) for `request`: the page uses it if the request is
+    /// the one it shows (the default observation end, the current unit).
+    pub fn replace_data_with_summary(
+        &self,
+        data: WorkspaceData,
+        request: SummaryRequest,
+        summary: SummaryResponse,
+    ) {
+        self.replace_data(data);
+        self.summary_seed.set_value(Some((request, summary)));
     }
 
     /// Lists these customers on the Customers page.

@@ -1,33 +1,47 @@
-//! The client side of the models' Web Worker (see `src/bin/kundenwert-worker.rs`).
+//! The client side of the Web Workers (see `src/bin/kundenwert-worker.rs`).
 //!
-//! The worker is started on first use from the files Trunk builds next to the
+//! A worker is started on first use from the files Trunk builds next to the
 //! page (`kundenwert-worker.js` and its `_bg.wasm`), resolved against the page's
-//! address so the app works under any sub-path. Requests and answers are the
-//! JSON forms of [`ReportRequest`] and [`ReportResponse`]. Where no worker can
-//! be started, the caller computes on the main thread instead.
+//! address so the app works under any sub-path. Two run from the same script:
+//! one fits the models, one reads dropped files, so an import does not wait
+//! for a fit. Messages are arrays `[json, attachment]`, the JSON of a
+//! [`WorkerRequest`] or [`WorkerResponse`] and a `File` or a transferred
+//! `ArrayBuffer` next to it. Where no worker can be started, the caller
+//! computes on the main thread instead.
 
-use crate::clv::api::{ReportRequest, ReportResponse, WORKER_READY};
+use crate::clv::api::{
+    self, ReadImport, ReadProgress, ReadResult, ReportRequest, ReportResponse, WorkerRequest,
+    WorkerResponse, WORKER_READY,
+};
+use crate::clv::data::import::ImportError;
+use crate::clv::data::summary::TimeUnit;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::thread::LocalKey;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-type Reply = Box<dyn FnOnce(Option<ReportResponse>)>;
+/// Gets the responses to the request in flight (`None`: the worker failed);
+/// returns `true` when it expects no more.
+type Handler = Box<dyn FnMut(Option<(WorkerResponse, JsValue)>) -> bool>;
 
-struct ModelWorker {
+struct Channel {
     worker: web_sys::Worker,
     ready: bool,
-    /// A request waiting for the worker to be ready.
-    queued: Option<String>,
-    /// Who gets the answer to the request in flight.
-    reply: Option<Reply>,
+    /// Messages waiting for the worker to be ready.
+    queued: Vec<JsValue>,
+    /// Who gets the answers to the request in flight.
+    handler: Option<Handler>,
 }
+
+type Slot = LocalKey<RefCell<Option<Rc<RefCell<Channel>>>>>;
 
 thread_local! {
-    static WORKER: RefCell<Option<Rc<RefCell<ModelWorker>>>> = const { RefCell::new(None) };
+    static MODELS: RefCell<Option<Rc<RefCell<Channel>>>> = const { RefCell::new(None) };
+    static IMPORTS: RefCell<Option<Rc<RefCell<Channel>>>> = const { RefCell::new(None) };
 }
 
-fn start() -> Option<Rc<RefCell<ModelWorker>>> {
+fn start(slot: &'static Slot) -> Option<Rc<RefCell<Channel>>> {
     let window = web_sys::window()?;
     let base = window.location().href().ok()?;
     let script = web_sys::Url::new_with_base("kundenwert-worker.js", &base)
@@ -44,29 +58,42 @@ fn start() -> Option<Rc<RefCell<ModelWorker>>> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let worker = web_sys::Worker::new(&url).ok()?;
-    let state = Rc::new(RefCell::new(ModelWorker {
+    let channel = Rc::new(RefCell::new(Channel {
         worker: worker.clone(),
         ready: false,
-        queued: None,
-        reply: None,
+        queued: Vec::new(),
+        handler: None,
     }));
 
     let on_message = {
-        let state = state.clone();
+        let channel = channel.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let text = event.data().as_string().unwrap_or_default();
-            let mut s = state.borrow_mut();
-            if text == WORKER_READY {
-                s.ready = true;
-                if let Some(request) = s.queued.take() {
-                    let _ = s.worker.post_message(&JsValue::from_str(&request));
+            let data = event.data();
+            if data.as_string().as_deref() == Some(WORKER_READY) {
+                let mut c = channel.borrow_mut();
+                c.ready = true;
+                for message in std::mem::take(&mut c.queued) {
+                    let _ = c.worker.post_message(&message);
                 }
                 return;
             }
-            let reply = s.reply.take();
-            drop(s);
-            if let Some(reply) = reply {
-                reply(serde_json::from_str(&text).ok());
+            let Some(parts) = data.dyn_ref::<js_sys::Array>() else {
+                return;
+            };
+            let Some(response) = parts
+                .get(0)
+                .as_string()
+                .and_then(|json| serde_json::from_str::<WorkerResponse>(&json).ok())
+            else {
+                return;
+            };
+            let handler = channel.borrow_mut().handler.take();
+            if let Some(mut handler) = handler {
+                let done = handler(Some((response, parts.get(1))));
+                let mut c = channel.borrow_mut();
+                if !done && c.handler.is_none() {
+                    c.handler = Some(handler);
+                }
             }
         })
     };
@@ -74,46 +101,201 @@ fn start() -> Option<Rc<RefCell<ModelWorker>>> {
     on_message.forget();
     // A worker that fails to load answers the request in flight with nothing.
     let on_error = {
-        let state = state.clone();
+        let channel = channel.clone();
         Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-            let reply = state.borrow_mut().reply.take();
-            if let Some(reply) = reply {
-                reply(None);
+            let handler = channel.borrow_mut().handler.take();
+            if let Some(mut handler) = handler {
+                handler(None);
             }
-            WORKER.with(|w| w.borrow_mut().take());
+            slot.with(|w| w.borrow_mut().take());
         })
     };
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    Some(state)
+    Some(channel)
 }
 
-/// Sends a request to the worker; `reply` gets the answer, or `None` if the
-/// worker failed. Returns `false` (and drops `reply`) if no worker is available
-/// or one is already busy, so that the caller computes itself.
+/// The worker in `slot`, started if need be.
+fn channel(slot: &'static Slot) -> Option<Rc<RefCell<Channel>>> {
+    slot.with(|w| w.borrow().clone()).or_else(|| {
+        let started = start(slot)?;
+        slot.with(|w| *w.borrow_mut() = Some(started.clone()));
+        Some(started)
+    })
+}
+
+/// The message array for a request and its attachment.
+fn message(request: &WorkerRequest, attachment: &JsValue) -> Option<JsValue> {
+    let json = serde_json::to_string(request).ok()?;
+    Some(js_sys::Array::of2(&JsValue::from_str(&json), attachment).into())
+}
+
+/// Posts `message`, or queues it until the worker listens.
+fn post(channel: &mut Channel, message: JsValue) {
+    if channel.ready {
+        let _ = channel.worker.post_message(&message);
+    } else {
+        channel.queued.push(message);
+    }
+}
+
+/// Sends a request with its handler; `false` (and the handler dropped) if no
+/// worker is available or one is already busy.
+fn send(
+    slot: &'static Slot,
+    request: &WorkerRequest,
+    attachment: &JsValue,
+    handler: Handler,
+) -> bool {
+    let Some(channel) = channel(slot) else {
+        return false;
+    };
+    let Some(message) = message(request, attachment) else {
+        return false;
+    };
+    let mut c = channel.borrow_mut();
+    if c.handler.is_some() {
+        return false;
+    }
+    c.handler = Some(handler);
+    post(&mut c, message);
+    true
+}
+
+/// Sends a request to the models' worker; `reply` gets the answer, or `None`
+/// if the worker failed. Returns `false` (and drops `reply`) if no worker is
+/// available or one is already busy, so that the caller computes itself.
 pub fn request_report(
     request: &ReportRequest,
     reply: impl FnOnce(Option<ReportResponse>) + 'static,
 ) -> bool {
-    let Some(worker) = WORKER.with(|w| w.borrow().clone()).or_else(|| {
-        let started = start()?;
-        WORKER.with(|w| *w.borrow_mut() = Some(started.clone()));
-        Some(started)
-    }) else {
-        return false;
-    };
-    let Ok(message) = serde_json::to_string(request) else {
-        return false;
-    };
-    let mut w = worker.borrow_mut();
-    if w.reply.is_some() {
-        return false;
+    let mut reply = Some(reply);
+    let handler: Handler = Box::new(move |response| {
+        let answer = match response {
+            Some((WorkerResponse::Report(r), _)) => Some(r),
+            Some(_) => return false,
+            None => None,
+        };
+        if let Some(reply) = reply.take() {
+            reply(answer);
+        }
+        true
+    });
+    send(
+        &MODELS,
+        &WorkerRequest::Report(request.clone()),
+        &JsValue::UNDEFINED,
+        handler,
+    )
+}
+
+/// How reading a file in the worker ended.
+pub enum ReadOutcome {
+    /// Kundenwert's own format, read, with its summary in `unit`.
+    Imported(Box<ReadImport>),
+    /// A shop export (or no table): the mapping step reads it.
+    NeedsMapping,
+    Failed(ImportError),
+    Cancelled,
+    /// The worker failed: read on the main thread instead.
+    WorkerFailed,
+}
+
+/// Starts the file worker ahead of use, so that a drop does not wait for it to load.
+pub fn prepare_reader() {
+    let _ = channel(&IMPORTS);
+}
+
+/// Reads `file` in the file worker: `progress` after every slice, then `done`
+/// once; an imported file comes with its summary in `unit`. Returns `false`
+/// where no worker runs (or one is reading already).
+pub fn read_file(
+    file: &web_sys::File,
+    unit: TimeUnit,
+    progress: impl Fn(ReadProgress) + 'static,
+    done: impl FnOnce(ReadOutcome) + 'static,
+) -> bool {
+    let mut done = Some(done);
+    let handler: Handler = Box::new(move |response| {
+        let outcome = match response {
+            None => ReadOutcome::WorkerFailed,
+            Some((WorkerResponse::Progress(p), _)) => {
+                progress(p);
+                return false;
+            }
+            Some((WorkerResponse::Read(result), buffer)) => {
+                // Decoded in steps, each a task of its own, so none is long.
+                if let Some(done) = done.take() {
+                    leptos::task::spawn_local(async move {
+                        done(match decode_in_steps(result, buffer).await {
+                            Ok(read) => ReadOutcome::Imported(Box::new(read)),
+                            Err(e) => ReadOutcome::Failed(e),
+                        });
+                    });
+                }
+                return true;
+            }
+            Some((WorkerResponse::NeedsMapping { .. }, _)) => ReadOutcome::NeedsMapping,
+            Some((WorkerResponse::Failed { error, .. }, _)) => ReadOutcome::Failed(error),
+            Some((WorkerResponse::Cancelled, _)) => ReadOutcome::Cancelled,
+            Some((WorkerResponse::BadRequest { .. } | WorkerResponse::Report(_), _)) => {
+                ReadOutcome::WorkerFailed
+            }
+        };
+        if let Some(done) = done.take() {
+            done(outcome);
+        }
+        true
+    });
+    send(
+        &IMPORTS,
+        &WorkerRequest::ReadFile {
+            file_name: file.name(),
+            size: file.size() as u64,
+            unit,
+        },
+        file.as_ref(),
+        handler,
+    )
+}
+
+/// Decodes the log's customer ids, its columns and the customers' summary,
+/// yielding to the page in between.
+async fn decode_in_steps(result: ReadResult, buffer: JsValue) -> Result<ReadImport, ImportError> {
+    let array = js_sys::Uint8Array::new(&buffer);
+    let mut length = [0u8; 4];
+    if array.length() >= 4 {
+        array.subarray(0, 4).copy_to(&mut length);
     }
-    w.reply = Some(Box::new(reply));
-    if w.ready {
-        let _ = w.worker.post_message(&JsValue::from_str(&message));
-    } else {
-        w.queued = Some(message);
+    let (log, customers) = api::read_bytes_ranges(array.length() as usize, length)?;
+    let part = |r: std::ops::Range<usize>| array.subarray(r.start as u32, r.end as u32).to_vec();
+    let log = part(log);
+    let (ids, columns) = api::decode_log_ids(&log)?;
+    next_task().await;
+    let log = api::decode_log_columns(ids, &log, columns)?;
+    next_task().await;
+    let customers = api::decode_customers(&part(customers))?;
+    next_task().await;
+    result.with(log, customers)
+}
+
+/// Resolves in a later task of the page's event loop, so that the work
+/// before and after it are separate (shorter) tasks.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Asks the file worker to stop reading; its `done` then gets `Cancelled`.
+pub fn cancel_read() {
+    let Some(channel) = IMPORTS.with(|w| w.borrow().clone()) else {
+        return;
+    };
+    if let Some(message) = message(&WorkerRequest::Cancel, &JsValue::UNDEFINED) {
+        post(&mut channel.borrow_mut(), message);
     }
-    true
 }

@@ -1,6 +1,6 @@
 //! Reading a transactions CSV (`customer_id,date,amount`) into a [`TransactionLog`].
 //!
-//! [`parse_transactions`] reads with the `csv` crate (comma, semicolon or tab
+//! [`parse_transactions`] reads with the `csv-core` state machine (comma, semicolon or tab
 //! delimited, quoted fields, CRLF or LF). Header names are matched case-,
 //! space-, underscore- and hyphen-insensitively against a few common English
 //! and German synonyms ([`Column::from_header`]). Rows that cannot be read are
@@ -11,7 +11,6 @@
 //! the following rows down), not taken from the `csv` crate, which reports
 //! where it started reading a record, before any blank lines.
 
-use super::delimited::LineCounter;
 use super::transactions::{TransactionLog, TransactionLogBuilder};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -209,68 +208,287 @@ impl Column {
 /// Each rejected row reports its first problem only. Runs in time linear in the
 /// input and never panics.
 pub fn parse_transactions(bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    if text.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty);
-    }
-    if let Some(reason) = foreign_format(text) {
-        return Err(ImportError::Unreadable { line: 1, reason });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text);
-    let mut lines = LineCounter::new(text);
-    let mut record = csv::ByteRecord::new();
+    let mut stream = TransactionStream::new();
+    stream.push(bytes);
+    stream.finish()
+}
 
-    let header_line = loop {
-        match next_record(&mut reader, &mut record, &mut lines)? {
-            None => return Err(ImportError::Empty),
-            Some(_) if is_blank(&record) => continue,
-            Some(line) => break line,
-        }
-    };
-    let header = read_header(&record, header_line)?;
+/// How many bytes [`TransactionStream`] holds back before it decides how to
+/// read the file (the part [`foreign_format`] looks at).
+const SNIFF_LEN: usize = 1024;
 
-    let mut builder = TransactionLogBuilder::new();
-    let mut rows_read = 0;
-    let mut good_rows = 0;
-    let mut rejected = Vec::new();
-    while let Some(line) = next_record(&mut reader, &mut record, &mut lines)? {
-        if is_blank(&record) {
-            continue;
+/// [`parse_transactions`] fed in chunks: the same log, rows and rejected rows
+/// (and the same error) whatever the chunk boundaries, also inside a quoted
+/// field, between the `\r` and `\n` of a line end or inside a multi-byte
+/// character, so a large file can be read piece by piece with progress.
+///
+/// The first bytes are held back until they show how to read the file (at
+/// least [`SNIFF_LEN`] bytes and a complete first non-blank line); then every
+/// chunk goes straight through the CSV state machine. A file that cannot be
+/// read at all fails early ([`TransactionStream::failed`]); later chunks are
+/// then ignored.
+pub struct TransactionStream {
+    /// Bytes held back before reading starts; `None` once it started.
+    head: Option<Vec<u8>>,
+    /// The CSV state machine, once reading started (and not failed).
+    reader: Option<csv_core::Reader>,
+    /// Field bytes and field ends of the record being read.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    field_len: usize,
+    ends_len: usize,
+    /// Line of the current record's first byte, once seen.
+    record_line: Option<u64>,
+    /// Line breaks counted so far, plus one.
+    line: u64,
+    previous_cr: bool,
+    header: Option<Header>,
+    builder: TransactionLogBuilder,
+    rows_read: usize,
+    good_rows: usize,
+    rejected: Vec<RejectedRow>,
+    error: Option<ImportError>,
+}
+
+impl Default for TransactionStream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TransactionStream {
+    pub fn new() -> Self {
+        TransactionStream {
+            head: Some(Vec::new()),
+            reader: None,
+            fields: vec![0; 1024],
+            ends: vec![0; 16],
+            field_len: 0,
+            ends_len: 0,
+            record_line: None,
+            line: 1,
+            previous_cr: false,
+            header: None,
+            builder: TransactionLogBuilder::new(),
+            rows_read: 0,
+            good_rows: 0,
+            rejected: Vec::new(),
+            error: None,
         }
-        rows_read += 1;
+    }
+
+    /// Data rows read so far (good and rejected).
+    pub fn rows_read(&self) -> usize {
+        self.rows_read
+    }
+
+    /// Whether the file already turned out unreadable: the rest need not be read.
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Reads the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        // Empty input tells the CSV reader that the file ended: only `finish` gives it.
+        if self.error.is_some() || chunk.is_empty() {
+            return;
+        }
+        match self.head.as_mut() {
+            Some(head) => {
+                head.extend_from_slice(chunk);
+                if head_is_enough(head) {
+                    self.start();
+                }
+            }
+            None => self.feed(chunk),
+        }
+    }
+
+    /// Reads what is left and gives the result [`parse_transactions`] gives.
+    pub fn finish(mut self) -> Result<ImportReport, ImportError> {
+        if self.head.is_some() && self.error.is_none() {
+            self.start();
+        }
+        if self.error.is_none() {
+            self.feed(&[]);
+        }
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.header.is_none() {
+            return Err(ImportError::Empty);
+        }
+        if self.rows_read == 0 {
+            return Err(ImportError::NoRows);
+        }
+        if self.good_rows == 0 {
+            if let Some(first) = self.rejected.into_iter().next() {
+                return Err(ImportError::NoGoodRows {
+                    rows: self.rows_read,
+                    first,
+                });
+            }
+            return Err(ImportError::NoRows);
+        }
+        Ok(ImportReport {
+            log: self.builder.finish(),
+            rows_read: self.rows_read,
+            rejected: self.rejected,
+        })
+    }
+
+    /// Decides how to read from the bytes held back, then reads them.
+    fn start(&mut self) {
+        let head = self.head.take().unwrap_or_default();
+        let text = head.strip_prefix(UTF8_BOM).unwrap_or(&head);
+        if let Some(reason) = foreign_format(text) {
+            self.error = Some(ImportError::Unreadable { line: 1, reason });
+            return;
+        }
+        self.reader = Some(
+            csv_core::ReaderBuilder::new()
+                .delimiter(detect_delimiter(text))
+                .build(),
+        );
+        self.feed(text);
+    }
+
+    /// Runs `input` through the CSV reader (empty input: the end of the file).
+    fn feed(&mut self, input: &[u8]) {
+        use csv_core::ReadRecordResult;
+        let Some(mut reader) = self.reader.take() else {
+            return;
+        };
+        let mut input = input;
+        loop {
+            let (result, nin, nout, nend) = reader.read_record(
+                input,
+                &mut self.fields[self.field_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.count_lines(&input[..nin]);
+            input = &input[nin..];
+            self.field_len += nout;
+            self.ends_len += nend;
+            match result {
+                // All input consumed (at the end, empty input made the reader finish its record).
+                ReadRecordResult::InputEmpty => break,
+                ReadRecordResult::OutputFull => {
+                    let len = self.fields.len();
+                    self.fields.resize(len * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    let line = self.record_line.take().unwrap_or(self.line);
+                    self.record(line);
+                    self.field_len = 0;
+                    self.ends_len = 0;
+                    if self.error.is_some() {
+                        return;
+                    }
+                }
+                ReadRecordResult::End => break,
+            }
+        }
+        self.reader = Some(reader);
+    }
+
+    /// Counts the line breaks (`\n`, `\r\n`, a lone `\r`) of bytes the reader
+    /// consumed, noting the line of the current record's first byte.
+    fn count_lines(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\r' => self.line += 1,
+                b'\n' => self.line += u64::from(!self.previous_cr),
+                _ => {
+                    if self.record_line.is_none() {
+                        self.record_line = Some(self.line);
+                    }
+                }
+            }
+            self.previous_cr = b == b'\r';
+        }
+    }
+
+    /// One record read, starting on `line`.
+    fn record(&mut self, line: u64) {
+        let record = Fields {
+            bytes: &self.fields[..self.field_len],
+            ends: &self.ends[..self.ends_len],
+        };
+        if record.is_blank() {
+            return;
+        }
+        let Some(header) = &self.header else {
+            match read_header(&record, line) {
+                Ok(header) => self.header = Some(header),
+                Err(e) => self.error = Some(e),
+            }
+            return;
+        };
+        self.rows_read += 1;
         match header.parse_row(&record) {
             Ok(row) => {
-                builder.push(row.customer_id, row.date, row.amount);
-                good_rows += 1;
+                self.builder.push(row.customer_id, row.date, row.amount);
+                self.good_rows += 1;
             }
-            Err((column, problem)) => rejected.push(RejectedRow {
+            Err((column, problem)) => self.rejected.push(RejectedRow {
                 line,
                 column: column.map(|i| (i + 1, header.names[i].clone())),
                 problem,
             }),
         }
     }
-    if rows_read == 0 {
-        return Err(ImportError::NoRows);
+}
+
+/// Whether the bytes held back are enough to decide how to read the file:
+/// [`SNIFF_LEN`] bytes (after a byte order mark) and a complete first non-blank line.
+fn head_is_enough(head: &[u8]) -> bool {
+    let text = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+    if text.len() < SNIFF_LEN {
+        return false;
     }
-    if good_rows == 0 {
-        if let Some(first) = rejected.into_iter().next() {
-            return Err(ImportError::NoGoodRows {
-                rows: rows_read,
-                first,
-            });
+    let mut line_start = 0;
+    for (i, &b) in text.iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            if !text[line_start..i].iter().all(u8::is_ascii_whitespace) {
+                return true;
+            }
+            line_start = i + 1;
         }
-        return Err(ImportError::NoRows);
     }
-    Ok(ImportReport {
-        log: builder.finish(),
-        rows_read,
-        rejected,
-    })
+    false
+}
+
+/// The fields of one record as the CSV reader wrote them.
+struct Fields<'a> {
+    bytes: &'a [u8],
+    /// End of each field in `bytes`.
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&'a [u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.bytes[start..end])
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// A record of nothing but delimiters and ASCII whitespace.
+    fn is_blank(&self) -> bool {
+        self.bytes.iter().all(u8::is_ascii_whitespace)
+    }
 }
 
 /// A plain explanation if the bytes are recognisably not a UTF-8 text file.
@@ -317,32 +535,6 @@ fn detect_delimiter(text: &[u8]) -> u8 {
     }
 }
 
-/// Reads the next record; `Ok(Some(line))` with the line it starts on, `Ok(None)` at the end.
-fn next_record(
-    reader: &mut csv::Reader<&[u8]>,
-    record: &mut csv::ByteRecord,
-    lines: &mut LineCounter<'_>,
-) -> Result<Option<u64>, ImportError> {
-    let result = reader.read_byte_record(record);
-    let offset = record.position().map_or(0, |p| p.byte());
-    let line = lines.line_of_record_read_from(offset);
-    match result {
-        Ok(true) => Ok(Some(line)),
-        Ok(false) => Ok(None),
-        Err(e) => Err(ImportError::Unreadable {
-            line,
-            reason: NotCsv::Csv(e.to_string()),
-        }),
-    }
-}
-
-/// A record of nothing but delimiters and ASCII whitespace.
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    record
-        .iter()
-        .all(|field| field.iter().all(u8::is_ascii_whitespace))
-}
-
 /// The header: column names as in the file (trimmed) and where the required columns are.
 struct Header {
     names: Vec<String>,
@@ -359,7 +551,7 @@ struct Row<'r> {
     amount: f64,
 }
 
-fn read_header(record: &csv::ByteRecord, line: u64) -> Result<Header, ImportError> {
+fn read_header(record: &Fields<'_>, line: u64) -> Result<Header, ImportError> {
     let looks_binary = record
         .iter()
         .flatten()
@@ -409,10 +601,7 @@ fn read_header(record: &csv::ByteRecord, line: u64) -> Result<Header, ImportErro
 
 impl Header {
     /// The row's values, or the index of the field at fault (if one is) and the problem.
-    fn parse_row<'r>(
-        &self,
-        record: &'r csv::ByteRecord,
-    ) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
+    fn parse_row<'r>(&self, record: &Fields<'r>) -> Result<Row<'r>, (Option<usize>, RowProblem)> {
         let found = record.len();
         if found < self.fields_needed || found > self.names.len() {
             return Err((
@@ -980,6 +1169,279 @@ mod tests {
             "an open quote runs to the end of the file"
         );
         assert_eq!(unterminated.rejected[0].line, 3);
+    }
+
+    /// The one-shot reader [`parse_transactions`] was before it read in chunks
+    /// (the `csv` crate over all bytes, lines from [`LineCounter`]): the
+    /// reference the chunked reading must match exactly.
+    fn reference_parse(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+        use crate::clv::data::delimited::LineCounter;
+        /// A record's line, field bytes and field ends.
+        type Record = (u64, Vec<u8>, Vec<usize>);
+        fn next_record(
+            reader: &mut csv::Reader<&[u8]>,
+            record: &mut csv::ByteRecord,
+            lines: &mut LineCounter<'_>,
+        ) -> Result<Option<Record>, ImportError> {
+            let result = reader.read_byte_record(record);
+            let offset = record.position().map_or(0, |p| p.byte());
+            let line = lines.line_of_record_read_from(offset);
+            match result {
+                Ok(true) => {
+                    let (mut bytes, mut ends) = (Vec::new(), Vec::new());
+                    for field in record.iter() {
+                        bytes.extend_from_slice(field);
+                        ends.push(bytes.len());
+                    }
+                    Ok(Some((line, bytes, ends)))
+                }
+                Ok(false) => Ok(None),
+                Err(e) => Err(ImportError::Unreadable {
+                    line,
+                    reason: NotCsv::Csv(e.to_string()),
+                }),
+            }
+        }
+        let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            return Err(ImportError::Empty);
+        }
+        if let Some(reason) = foreign_format(text) {
+            return Err(ImportError::Unreadable { line: 1, reason });
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(detect_delimiter(text))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut lines = LineCounter::new(text);
+        let mut record = csv::ByteRecord::new();
+        let (header_line, bytes, ends) = loop {
+            match next_record(&mut reader, &mut record, &mut lines)? {
+                None => return Err(ImportError::Empty),
+                Some((_, bytes, _)) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(r) => break r,
+            }
+        };
+        let header = read_header(
+            &Fields {
+                bytes: &bytes,
+                ends: &ends,
+            },
+            header_line,
+        )?;
+        let mut builder = TransactionLogBuilder::new();
+        let (mut rows_read, mut good_rows, mut rejected) = (0, 0, Vec::new());
+        while let Some((line, bytes, ends)) = next_record(&mut reader, &mut record, &mut lines)? {
+            let fields = Fields {
+                bytes: &bytes,
+                ends: &ends,
+            };
+            if fields.is_blank() {
+                continue;
+            }
+            rows_read += 1;
+            match header.parse_row(&fields) {
+                Ok(row) => {
+                    builder.push(row.customer_id, row.date, row.amount);
+                    good_rows += 1;
+                }
+                Err((column, problem)) => rejected.push(RejectedRow {
+                    line,
+                    column: column.map(|i| (i + 1, header.names[i].clone())),
+                    problem,
+                }),
+            }
+        }
+        if rows_read == 0 {
+            return Err(ImportError::NoRows);
+        }
+        if good_rows == 0 {
+            return match rejected.into_iter().next() {
+                Some(first) => Err(ImportError::NoGoodRows {
+                    rows: rows_read,
+                    first,
+                }),
+                None => Err(ImportError::NoRows),
+            };
+        }
+        Ok(ImportReport {
+            log: builder.finish(),
+            rows_read,
+            rejected,
+        })
+    }
+
+    /// Reads `bytes` in chunks ending at `cuts` (increasing offsets).
+    fn parse_in_chunks(bytes: &[u8], cuts: &[usize]) -> Result<ImportReport, ImportError> {
+        let mut stream = TransactionStream::new();
+        let mut from = 0;
+        for &cut in cuts {
+            let cut = cut.clamp(from, bytes.len());
+            stream.push(&bytes[from..cut]);
+            from = cut;
+        }
+        stream.push(&bytes[from..]);
+        stream.finish()
+    }
+
+    /// More than [`SNIFF_LEN`] bytes of good rows, so that what follows is
+    /// read chunk by chunk rather than held back.
+    fn padding_rows() -> String {
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(&format!("P{i},2024-01-{:02},{i}.50\n", i % 28 + 1));
+        }
+        text
+    }
+
+    /// Files whose hard parts come after the bytes held back.
+    fn tricky_files() -> Vec<Vec<u8>> {
+        let pad = padding_rows();
+        let bodies = [
+            // A quoted field with a delimiter, a doubled quote and a line break.
+            "\"Müller, \"\"A\"\"\r\nB\",2024-02-01,10\r\nk2,2024-02-02,5\r\n",
+            // CRLF, lone CR and LF line ends, blank lines, a blank record.
+            "k1,2024-03-01,1\r\n\r\n\r\nk2,2024-03-02,2\rk3,2024-03-03,3\n  ,  ,\n\nk4,2024-03-04,4",
+            // Multi-byte characters (2, 3 and 4 bytes) in ids and bad values.
+            "Ärger€😀,2024-04-01,7\nk5,2024-04-0€,1\nk6,2024-04-02,1€\n",
+            // Bad rows of every kind, a quote inside an unquoted field, an open quote at the end.
+            "k7,2024-13-01,1\n,2024-01-01,1\nk8,2024-01-01\nk9,2024-01-01,x\nab\"c,2024-01-01,2\nk10,\"2024-01-01\",\"3\"\n\"open,2024-01-01,1\nk11,2024-01-01,1\n",
+        ];
+        let mut files = Vec::new();
+        for body in bodies {
+            files.push(format!("customer_id,date,amount\r\n{pad}{body}").into_bytes());
+            // With a byte order mark, semicolons and the header after blank lines.
+            let semi = format!("\u{FEFF}\r\n\nKunde;Datum;Betrag\n{pad}{body}").replace(',', ";");
+            files.push(semi.into_bytes());
+        }
+        // Not UTF-8 in a row, after the held-back part.
+        let mut latin = format!("customer_id,date,amount\n{pad}").into_bytes();
+        latin.extend_from_slice(b"M\xFCller,2024-01-01,1\nk,2024-01-01,1\n");
+        files.push(latin);
+        // A header line longer than the bytes held back.
+        let long = format!(
+            "customer_id,date,amount,{}\n{pad}k,2024-01-01,1,x\n",
+            "n".repeat(1500)
+        );
+        files.push(long.into_bytes());
+        files
+    }
+
+    #[test]
+    fn reading_in_chunks_gives_what_the_one_shot_reader_gives() {
+        for file in tricky_files() {
+            let expected = reference_parse(&file);
+            assert!(expected.is_ok(), "{expected:?}");
+            assert_eq!(parse_transactions(&file), expected);
+            // Every single cut, also inside quotes, CRLF and characters.
+            for cut in 0..=file.len() {
+                assert_eq!(parse_in_chunks(&file, &[cut]), expected, "cut at {cut}");
+            }
+            // Empty chunks in between change nothing.
+            let middle = file.len() / 2 + 1;
+            assert_eq!(
+                parse_in_chunks(&file, &[1100, 1100, middle, middle]),
+                expected
+            );
+            // Chunks of a few bytes each.
+            for size in [1, 2, 3, 5, 64, 1000] {
+                let cuts: Vec<usize> = (size..file.len()).step_by(size).collect();
+                assert_eq!(parse_in_chunks(&file, &cuts), expected, "chunks of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn files_that_fail_fail_alike_in_chunks() {
+        let pad = padding_rows();
+        let files: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b" \r\n\t\n".to_vec(),
+            b",,\n;;\n".to_vec(),
+            b"\xEF\xBB\xBF".to_vec(),
+            b"id;name\n1;x\n".to_vec(),
+            b"customer_id,date,amount\n".to_vec(),
+            b"customer_id,date,amount\n\n  \n".to_vec(),
+            format!("customer_id,date,amount\n{}", "k,bad,1\n".repeat(200)).into_bytes(),
+            b"PK\x03\x04rest".to_vec(),
+            b"\xFF\xFEc\0u\0".to_vec(),
+            b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(),
+            format!("{pad}{pad}").into_bytes(),
+            b"Kunde,Datum,Betrag\xFF\n".to_vec(),
+        ];
+        for file in files {
+            let expected = reference_parse(&file);
+            assert_eq!(
+                parse_transactions(&file),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(&file)
+            );
+            for size in [1, 3, 700] {
+                let cuts: Vec<usize> = (size..file.len()).step_by(size).collect();
+                assert_eq!(parse_in_chunks(&file, &cuts), expected, "chunks of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_reports_rows_as_it_goes_and_stops_on_a_bad_header() {
+        let mut stream = TransactionStream::new();
+        stream.push(numbered_rows(1_000).as_bytes());
+        assert!(stream.rows_read() >= 990, "{}", stream.rows_read());
+        assert!(!stream.failed());
+        let mut bad = TransactionStream::new();
+        bad.push(format!("id;name\n{}", "1;x\n".repeat(400)).as_bytes());
+        assert!(bad.failed());
+        assert!(matches!(
+            bad.finish(),
+            Err(ImportError::MissingColumns { .. })
+        ));
+    }
+
+    mod chunk_properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn piece() -> impl Strategy<Value = &'static str> {
+            proptest::sample::select(vec![
+                "k1",
+                "Ä",
+                "€",
+                "😀",
+                ",",
+                ",",
+                ";",
+                "\"",
+                "\"\"",
+                "\r\n",
+                "\n",
+                "\r",
+                " ",
+                "2024-01-05",
+                "2024-02-30",
+                "12.5",
+                "-3",
+                "x",
+            ])
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn any_file_in_any_chunks_reads_as_in_one_piece(
+                body in proptest::collection::vec(piece(), 0..200),
+                cuts in proptest::collection::vec(0usize..3000, 0..12),
+            ) {
+                let file = format!("customer_id,date,amount\n{}{}", padding_rows(), body.concat()).into_bytes();
+                let mut cuts = cuts;
+                cuts.sort_unstable();
+                let expected = reference_parse(&file);
+                prop_assert_eq!(parse_transactions(&file), expected.clone());
+                prop_assert_eq!(parse_in_chunks(&file, &cuts), expected);
+            }
+        }
     }
 
     fn numbered_rows(rows: usize) -> String {

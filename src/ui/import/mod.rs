@@ -9,10 +9,13 @@ mod mapping;
 mod outcome;
 mod rejected;
 
-use crate::clv::api::{self, ImportRequest, ImportedFile};
+use crate::clv::api::{self, ImportRequest, ImportedFile, ReadImport, ReadProgress};
 use crate::clv::data::import::ImportError;
-use crate::clv::data::mapping::{guess_mapping, Layout};
-use crate::clv::data::shop_import::{FileFormat, ReadOptions};
+use crate::clv::data::mapping::Layout;
+use crate::clv::data::shop_import::ReadOptions;
+use crate::format;
+use crate::i18n::fill;
+use crate::ui::worker::{self, ReadOutcome};
 use crate::ui::AppState;
 use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
@@ -26,6 +29,15 @@ type Pending = (ImportedFile, Option<Layout>);
 
 /// Replaces the workspace data with an imported file (read as `layout`, for a shop export).
 fn apply(state: AppState, file: ImportedFile, layout: Option<Layout>) -> ImportOutcome {
+    apply_with(file, layout, |data| state.replace_data(data))
+}
+
+/// [`apply`], the data set by `replace`.
+fn apply_with(
+    file: ImportedFile,
+    layout: Option<Layout>,
+    replace: impl FnOnce(WorkspaceData),
+) -> ImportOutcome {
     let outcome = ImportOutcome::Done {
         file: file.file_name.clone(),
         customers: file.log.customer_ids().len(),
@@ -37,73 +49,206 @@ fn apply(state: AppState, file: ImportedFile, layout: Option<Layout>) -> ImportO
         rows_read: file.rows_read,
         rejected_rows: file.rejected.len(),
     };
-    state.replace_data(WorkspaceData {
+    replace(WorkspaceData {
         origin,
         log: file.log,
     });
     outcome
 }
 
-/// Reads a file the user picked or dropped, then imports it or asks about rejected rows.
-fn read_file(
+/// The signals an import in progress works on.
+#[derive(Clone, Copy)]
+struct Import {
     state: AppState,
-    file: web_sys::File,
     outcome: RwSignal<Option<ImportOutcome>>,
     pending: RwSignal<Option<Pending>>,
     mapping: RwSignal<Option<MappingInput>>,
-) {
-    let name = file.name();
-    outcome.set(Some(ImportOutcome::Reading { file: name.clone() }));
-    pending.set(None);
-    mapping.set(None);
-    leptos::task::spawn_local(async move {
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-            Err(e) => {
-                let message = e
-                    .as_string()
-                    .unwrap_or_else(|| "the file could not be read".into());
-                outcome.set(Some(ImportOutcome::Failed {
-                    file: name,
-                    error: ImportError::FileNotRead { message },
-                }));
-                return;
-            }
-        };
-        // Our own format goes straight in; any other file through the mapping step.
-        match api::read_export(name.clone(), &bytes, &ReadOptions::default()) {
-            Err(error) => {
-                outcome.set(Some(ImportOutcome::Unreadable { file: name, error }));
-                return;
-            }
-            Ok(export) if !is_own_format(&export) => {
-                outcome.set(None);
-                mapping.set(Some(MappingInput {
-                    file_name: name,
-                    bytes,
-                }));
-                return;
-            }
-            Ok(_) => {}
-        }
-        match api::import(ImportRequest {
-            file_name: name.clone(),
-            bytes,
-        }) {
-            Err(error) => outcome.set(Some(ImportOutcome::Failed { file: name, error })),
-            Ok(file) if file.rejected.is_empty() => outcome.set(Some(apply(state, file, None))),
-            Ok(file) => {
-                outcome.set(None);
-                pending.set(Some((file, None)));
-            }
-        }
-    });
+    /// The file being read in the worker and how far it got.
+    progress: RwSignal<Option<(String, ReadProgress)>>,
+    /// Bumped by every read and by a cancel: an answer to an older read is dropped.
+    generation: RwSignal<u64>,
+    /// The outcome shown before the read started, shown again on cancel.
+    before: StoredValue<Option<ImportOutcome>>,
 }
 
-/// A text file in Kundenwert's own `customer_id,date,amount`: nothing to map.
-fn is_own_format(export: &api::ReadExport) -> bool {
-    matches!(export.file.format, FileFormat::Text { .. })
-        && guess_mapping(&export.file.table).layout == Layout::Kundenwert
+impl Import {
+    /// Reads a file the user picked or dropped: in the file worker where one
+    /// runs (the page stays responsive, with progress and a cancel button),
+    /// else on the main thread.
+    fn read(self, file: web_sys::File) {
+        let name = file.name();
+        self.before.set_value(self.outcome.get_untracked());
+        self.pending.set(None);
+        self.mapping.set(None);
+        self.generation.update(|g| *g += 1);
+        let generation = self.generation.get_untracked();
+        let current = move || self.generation.get_untracked() == generation;
+        self.progress.set(Some((
+            name.clone(),
+            ReadProgress {
+                bytes: 0,
+                total: file.size() as u64,
+                rows: 0,
+            },
+        )));
+        self.outcome.set(None);
+        let main_thread_file = file.clone();
+        let file_name = name.clone();
+        let started = worker::read_file(
+            &file,
+            self.state.time_unit.get_untracked(),
+            move |p| {
+                if current() {
+                    self.progress.set(Some((file_name.clone(), p)));
+                }
+            },
+            move |end| {
+                if !current() {
+                    return;
+                }
+                self.progress.set(None);
+                match end {
+                    ReadOutcome::Imported(read) => self.imported_with_summary(*read),
+                    ReadOutcome::Failed(error) => self
+                        .outcome
+                        .set(Some(ImportOutcome::Failed { file: name, error })),
+                    ReadOutcome::NeedsMapping | ReadOutcome::WorkerFailed => {
+                        self.read_on_main_thread(main_thread_file)
+                    }
+                    ReadOutcome::Cancelled => {}
+                }
+            },
+        );
+        if !started {
+            self.progress.set(None);
+            self.read_on_main_thread(file);
+        }
+    }
+
+    /// Stops the read in progress; everything stays as it was.
+    fn cancel(self) {
+        self.generation.update(|g| *g += 1);
+        worker::cancel_read();
+        self.progress.set(None);
+        self.outcome.set(self.before.get_value());
+    }
+
+    /// A file read in the worker with its summary (set in a task of its own,
+    /// after those that decoded it): the summary is used as it came.
+    fn imported_with_summary(self, read: ReadImport) {
+        if !read.file.rejected.is_empty() {
+            return self.imported(read.file);
+        }
+        let ReadImport {
+            file,
+            summary_request,
+            summary,
+        } = read;
+        let state = self.state;
+        let outcome = apply_with(file, None, |data| {
+            state.replace_data_with_summary(data, summary_request, summary)
+        });
+        self.outcome.set(Some(outcome));
+    }
+
+    /// A file of our own format, read: imported, or its rejected rows reviewed.
+    fn imported(self, file: ImportedFile) {
+        if file.rejected.is_empty() {
+            self.outcome.set(Some(apply(self.state, file, None)));
+        } else {
+            self.outcome.set(None);
+            self.pending.set(Some((file, None)));
+        }
+    }
+
+    /// Reads the file's bytes and imports them here (no worker, or a shop
+    /// export for the mapping step).
+    fn read_on_main_thread(self, file: web_sys::File) {
+        let name = file.name();
+        self.outcome
+            .set(Some(ImportOutcome::Reading { file: name.clone() }));
+        leptos::task::spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(e) => {
+                    let message = e
+                        .as_string()
+                        .unwrap_or_else(|| "the file could not be read".into());
+                    self.outcome.set(Some(ImportOutcome::Failed {
+                        file: name,
+                        error: ImportError::FileNotRead { message },
+                    }));
+                    return;
+                }
+            };
+            // Our own format goes straight in; any other file through the mapping step.
+            match api::read_export(name.clone(), &bytes, &ReadOptions::default()) {
+                Err(error) => {
+                    self.outcome
+                        .set(Some(ImportOutcome::Unreadable { file: name, error }));
+                    return;
+                }
+                Ok(export) if !api::is_own_format(&export) => {
+                    self.outcome.set(None);
+                    self.mapping.set(Some(MappingInput {
+                        file_name: name,
+                        bytes,
+                    }));
+                    return;
+                }
+                Ok(_) => {}
+            }
+            match api::import(ImportRequest {
+                file_name: name.clone(),
+                bytes,
+            }) {
+                Err(error) => self
+                    .outcome
+                    .set(Some(ImportOutcome::Failed { file: name, error })),
+                Ok(file) => self.imported(file),
+            }
+        });
+    }
+}
+
+/// The file being read in the worker: a progress bar (bytes of the file read,
+/// rows so far) and a button that stops it.
+#[component]
+fn ReadingProgress(import: Import) -> impl IntoView {
+    let state = import.state;
+    let t = move || state.t();
+    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / 1e6);
+    move || {
+        import.progress.get().map(|(file, p)| {
+            let lang = state.lang();
+            let counts = fill(
+                t().import_progress,
+                &[
+                    ("read", &mb(p.bytes)),
+                    ("total", &mb(p.total)),
+                    ("rows", &format::count(p.rows, lang)),
+                ],
+            );
+            view! {
+                <div class="notice import-progress" role="status" data-testid="import-progress">
+                    <p>{fill(t().import_reading, &[("file", &file)])}</p>
+                    <progress
+                        max=p.total.max(1).to_string()
+                        value=p.bytes.to_string()
+                        aria-label=t().import_progress_label
+                    ></progress>
+                    <p data-testid="import-progress-counts">{counts}</p>
+                    <button
+                        type="button"
+                        data-testid="import-cancel-reading"
+                        on:click=move |_| import.cancel()
+                    >
+                        {t().import_cancel_reading}
+                    </button>
+                </div>
+            }
+        })
+    }
 }
 
 /// The import card: a drop zone with a file picker, the outcome of the last
@@ -115,11 +260,22 @@ pub fn ImportPanel() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let mapping = RwSignal::new(None::<MappingInput>);
     let dragging = RwSignal::new(false);
+    let import = Import {
+        state,
+        outcome,
+        pending,
+        mapping,
+        progress: RwSignal::new(None),
+        generation: RwSignal::new(0),
+        before: StoredValue::new(None),
+    };
+    // Loading the file worker early: a drop then does not wait for it.
+    worker::prepare_reader();
 
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            read_file(state, file, outcome, pending, mapping);
+            import.read(file);
         }
         // Picking the same file again should import it again.
         input.set_value("");
@@ -132,7 +288,7 @@ pub fn ImportPanel() -> impl IntoView {
             .and_then(|dt| dt.files())
             .and_then(|files| files.get(0))
         {
-            read_file(state, file, outcome, pending, mapping);
+            import.read(file);
         }
     };
 
@@ -168,6 +324,7 @@ pub fn ImportPanel() -> impl IntoView {
                     {move || state.t().import_choose}
                 </label>
             </div>
+            <ReadingProgress import=import />
             {move || outcome.get().map(|o| view! { <OutcomeNotice outcome=o dismiss=outcome /> })}
             {move || {
                 mapping
