@@ -8,8 +8,8 @@
 //!   once. Without one, every row is an order.
 //! - **Statuses** ([`StatusEffect`]): paid, completed and processing orders
 //!   count; voided, cancelled, failed, pending, authorised and on-hold ones do
-//!   not; a refunded order nets to zero and is left out; a partially refunded
-//!   one counts net of its refunded amount. [`default_status_effect`] knows
+//!   not, nor do trashed ones; a refunded order nets to zero and is left
+//!   out; a partially refunded one counts net of its refunded amount. [`default_status_effect`] knows
 //!   the English (Shopify, WooCommerce) and German values; the user may set
 //!   the effect of every value found ([`status_values`]). A value nobody
 //!   knows counts.
@@ -89,7 +89,8 @@ pub fn default_status_effect(value: &str) -> StatusEffect {
         "voided" | "void" | "cancelled" | "canceled" | "failed" | "pending" | "pending payment"
         | "authorized" | "authorised" | "on hold" | "draft" | "checkout draft" | "expired"
         | "storniert" | "abgebrochen" | "fehlgeschlagen" | "offen" | "ausstehend"
-        | "zahlung ausstehend" | "in wartestellung" | "entwurf" => StatusEffect::Excluded,
+        | "zahlung ausstehend" | "in wartestellung" | "entwurf" | "trash" | "deleted"
+        | "papierkorb" | "gelöscht" => StatusEffect::Excluded,
         _ => StatusEffect::Counts,
     }
 }
@@ -615,6 +616,8 @@ mod tests {
             ("Cancelled", Excluded),
             ("Failed", Excluded),
             ("storniert", Excluded),
+            ("wc-trash", Excluded),
+            ("Papierkorb", Excluded),
             ("", Counts),
             ("shipped to the moon", Counts),
         ] {
