@@ -193,6 +193,7 @@ impl Import {
                     self.mapping.set(Some(MappingInput {
                         file_name: name,
                         bytes,
+                        read: export,
                     }));
                     return;
                 }
@@ -217,10 +218,11 @@ impl Import {
 fn ReadingProgress(import: Import) -> impl IntoView {
     let state = import.state;
     let t = move || state.t();
-    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / 1e6);
     move || {
         import.progress.get().map(|(file, p)| {
             let lang = state.lang();
+            // Megabytes in the user's number format (1,5 in German).
+            let mb = |bytes: u64| format::number(bytes as f64 / 1e6, 1, lang);
             let counts = fill(
                 t().import_progress,
                 &[
