@@ -33,6 +33,16 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
 }
 
 /// A whole count with grouping: `12,345` or `12.345`.
+/// A number as short as it is exact (`2.5`, `0.142857…` in full), with the
+/// language's decimal mark and no grouping: for echoing a value a file held.
+pub fn plain_number(x: f64, lang: Lang) -> String {
+    let text = x.to_string();
+    match lang {
+        Lang::En => text,
+        Lang::De => text.replace('.', ","),
+    }
+}
+
 pub fn count(n: usize, lang: Lang) -> String {
     number(n as f64, 0, lang)
 }

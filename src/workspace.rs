@@ -2,11 +2,15 @@
 //! versioned stored form.
 //!
 //! The demo data is not stored (it is regenerated from its fixed seed); imported
-//! transactions are stored in their compact column form.
+//! transactions are stored in their compact column form, imported summaries
+//! as their rows with unit and date. Version 2 added the summaries; version 1
+//! texts (transactions only) are read as they are.
 
+use crate::clv::data::dataset::CustomerData;
 use crate::clv::data::demo;
 use crate::clv::data::shop_import::ImportChoices;
 use crate::clv::data::summary::TimeUnit;
+use crate::clv::data::summary_table::SummaryTable;
 use crate::clv::data::transactions::TransactionLog;
 use crate::clv::equity::book::EquityBook;
 use crate::clv::equity::customer_equity::EquitySettings;
@@ -17,10 +21,12 @@ use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The version of the stored format this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The version of the stored format this build writes.
+pub const FORMAT_VERSION: u64 = 2;
+/// The versions this build reads.
+pub const READABLE_VERSIONS: [u64; 2] = [1, 2];
 
-/// Where the workspace's transactions came from.
+/// Where the workspace's data came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum DataOrigin {
@@ -132,11 +138,11 @@ impl Default for Settings {
     }
 }
 
-/// The transactions a user works on and where they came from.
+/// The data a user works on (transactions or summaries) and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkspaceData {
     pub origin: DataOrigin,
-    pub log: TransactionLog,
+    pub data: CustomerData,
 }
 
 impl WorkspaceData {
@@ -144,8 +150,21 @@ impl WorkspaceData {
     pub fn demo() -> Self {
         WorkspaceData {
             origin: DataOrigin::Demo,
-            log: demo::demo_log(),
+            data: CustomerData::Transactions(demo::demo_log()),
         }
+    }
+
+    /// Imported transactions.
+    pub fn imported(origin: DataOrigin, log: TransactionLog) -> Self {
+        WorkspaceData {
+            origin,
+            data: CustomerData::Transactions(log),
+        }
+    }
+
+    /// The individual transactions, where the data has them (not for summaries).
+    pub fn transactions(&self) -> Option<&TransactionLog> {
+        self.data.transactions()
     }
 }
 
@@ -170,10 +189,9 @@ impl Settings {
     }
 
     /// The date the customers are valued at: the chosen one, else the last
-    /// transaction's date (`None` without data).
-    pub fn observation_end(&self, log: &TransactionLog) -> Option<NaiveDate> {
-        self.observation_end
-            .or_else(|| log.date_range().map(|(_, last)| last))
+    /// transaction's date (`None` without data); a summary's own date.
+    pub fn observation_end(&self, data: &CustomerData) -> Option<NaiveDate> {
+        data.observation_end(self.observation_end)
     }
 }
 
@@ -202,13 +220,13 @@ impl Workspace {
 
     /// The date the customers are valued at (see [`Settings::observation_end`]).
     pub fn observation_end(&self) -> Option<NaiveDate> {
-        self.settings.observation_end(&self.data.log)
+        self.settings.observation_end(&self.data.data)
     }
 
     /// Replaces the data (keeping language, currency and time unit; the observation
     /// end goes back to its default).
-    pub fn replace_data(&mut self, origin: DataOrigin, log: TransactionLog) {
-        self.data = WorkspaceData { origin, log };
+    pub fn replace_data(&mut self, data: WorkspaceData) {
+        self.data = data;
         self.settings.observation_end = None;
     }
 
@@ -222,24 +240,30 @@ impl Workspace {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
         let version = value.get("version").and_then(|v| v.as_u64());
-        if version != Some(FORMAT_VERSION) {
+        if !version.is_some_and(|v| READABLE_VERSIONS.contains(&v)) {
             return Err(DecodeError::VersionMismatch { found: version });
         }
         let stored: StoredWorkspace =
             serde_json::from_value(value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
-        let log = match (&stored.origin, stored.transactions) {
-            (DataOrigin::Demo, _) => demo::demo_log(),
-            (DataOrigin::Imported { .. }, Some(log)) => log,
-            (DataOrigin::Imported { .. }, None) => {
+        let data = match (&stored.origin, stored.transactions, stored.summaries) {
+            (DataOrigin::Demo, _, _) => CustomerData::Transactions(demo::demo_log()),
+            (DataOrigin::Imported { .. }, Some(log), None) => CustomerData::Transactions(log),
+            (DataOrigin::Imported { .. }, None, Some(table)) => CustomerData::Summaries(table),
+            (DataOrigin::Imported { .. }, None, None) => {
                 return Err(DecodeError::Invalid(
-                    "imported data without transactions".into(),
+                    "imported data without its data".into(),
+                ))
+            }
+            (DataOrigin::Imported { .. }, Some(_), Some(_)) => {
+                return Err(DecodeError::Invalid(
+                    "imported data with both transactions and summaries".into(),
                 ))
             }
         };
         Ok(Workspace {
             data: WorkspaceData {
                 origin: stored.origin,
-                log,
+                data,
             },
             settings: stored.settings,
         })
@@ -253,8 +277,9 @@ pub fn encode(data: &WorkspaceData, settings: &Settings) -> String {
         origin: &data.origin,
         transactions: match data.origin {
             DataOrigin::Demo => None,
-            DataOrigin::Imported { .. } => Some(&data.log),
+            DataOrigin::Imported { .. } => data.data.transactions(),
         },
+        summaries: data.data.summaries(),
         settings,
     };
     serde_json::to_string(&stored).expect("a workspace always serialises")
@@ -266,6 +291,8 @@ struct StoredWorkspaceRef<'a> {
     origin: &'a DataOrigin,
     #[serde(skip_serializing_if = "Option::is_none")]
     transactions: Option<&'a TransactionLog>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summaries: Option<&'a SummaryTable>,
     settings: &'a Settings,
 }
 
@@ -274,6 +301,8 @@ struct StoredWorkspace {
     origin: DataOrigin,
     #[serde(default)]
     transactions: Option<TransactionLog>,
+    #[serde(default)]
+    summaries: Option<SummaryTable>,
     #[serde(default)]
     settings: Settings,
 }
@@ -284,7 +313,7 @@ pub enum DecodeError {
     #[error("not valid JSON: {0}")]
     NotJson(String),
     /// `found` is `None` where the text has no version number at all.
-    #[error("stored format version {found:?}, this build reads {FORMAT_VERSION}")]
+    #[error("stored format version {found:?}, this build reads {READABLE_VERSIONS:?}")]
     VersionMismatch { found: Option<u64> },
     #[error("the stored workspace does not fit: {0}")]
     Invalid(String),
@@ -324,14 +353,14 @@ mod tests {
         b.push("A-1", "2024-01-02".parse().unwrap(), 19.99);
         b.push("B;2", "2024-01-03".parse().unwrap(), -5.0);
         let mut ws = Workspace::demo();
-        ws.replace_data(
+        ws.replace_data(WorkspaceData::imported(
             DataOrigin::Imported {
                 file_name: "orders.csv".into(),
                 rows_read: 3,
                 rejected_rows: 1,
             },
             b.finish(),
-        );
+        ));
         ws.settings.lang = Some(Lang::De);
         ws.settings.time_unit = TimeUnit::Day;
         ws.settings.observation_end = Some("2024-02-01".parse().unwrap());
@@ -412,7 +441,7 @@ mod tests {
     fn imported_workspace_round_trips() {
         let ws = imported();
         let text = ws.encode();
-        assert!(text.starts_with(r#"{"version":1,"#), "{text}");
+        assert!(text.starts_with(r#"{"version":2,"#), "{text}");
         assert_eq!(Workspace::decode(&text).unwrap(), ws);
     }
 
@@ -516,7 +545,7 @@ mod tests {
                 value: 41.0,
             }],
         });
-        let ctx = settings.kpi_context(&ws.data.log);
+        let ctx = settings.kpi_context(ws.data.transactions().unwrap());
         let end = "2024-01-03".parse().unwrap();
         let mut engine = KpiEngine::new(&ctx);
         let everyone = Scope::Segment(SegmentRef::Custom("Everyone".into()));
@@ -527,9 +556,53 @@ mod tests {
         let rating = Kpi::Survey("Delivery rating".into());
         assert_eq!(engine.value(&rating, &Scope::All, end), Ok(Some(41.0)));
         // Without the settings' segments the same scope is unknown.
-        let bare = KpiContext::new(&ws.data.log, settings.time_unit);
+        let bare = KpiContext::new(ws.data.transactions().unwrap(), settings.time_unit);
         assert!(KpiEngine::new(&bare)
             .value(&Kpi::Customers, &everyone, end)
             .is_err());
+    }
+
+    #[test]
+    fn an_imported_summary_file_round_trips_with_its_unit_dates_and_holdout() {
+        use crate::clv::data::summary_csv::read_summary_csv;
+        let rows = read_summary_csv(
+            b"customer_id,frequency,recency,T,monetary_value,holdout_purchases,holdout_spend\n\
+              a,2,3.5,10,12.25,1,9.5\nb,0,0,4,,0,0\n",
+        )
+        .unwrap();
+        let table = SummaryTable::new(
+            rows,
+            TimeUnit::Week,
+            "2024-06-30".parse().unwrap(),
+            "2024-09-30".parse().ok(),
+        )
+        .unwrap();
+        let mut ws = Workspace::demo();
+        ws.replace_data(WorkspaceData {
+            origin: DataOrigin::Imported {
+                file_name: "summary.csv".into(),
+                rows_read: 2,
+                rejected_rows: 0,
+            },
+            data: CustomerData::Summaries(table),
+        });
+        let text = ws.encode();
+        assert!(!text.contains("\"transactions\""), "{text}");
+        let back = Workspace::decode(&text).unwrap();
+        assert_eq!(back, ws);
+        assert_eq!(back.observation_end(), "2024-06-30".parse().ok());
+        assert!(back.data.transactions().is_none());
+    }
+
+    #[test]
+    fn a_workspace_stored_in_version_1_still_loads_its_transactions() {
+        // Version 1 as an earlier build wrote it: transactions only.
+        let v2 = imported().encode();
+        let v1 = v2.replacen(r#"{"version":2,"#, r#"{"version":1,"#, 1);
+        assert_eq!(Workspace::decode(&v1).unwrap(), imported());
+        assert_eq!(
+            Workspace::decode(&v2.replacen(r#"{"version":2,"#, r#"{"version":3,"#, 1)),
+            Err(DecodeError::VersionMismatch { found: Some(3) })
+        );
     }
 }

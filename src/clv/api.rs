@@ -5,6 +5,7 @@
 //! exchanges messages) without changing either side.
 
 use super::data::activity::{monthly_activity, MonthActivity};
+use super::data::dataset::CustomerData;
 use super::data::import::{
     parse_transactions, ImportError, ImportReport, RejectedRow, RowProblem, TransactionStream,
 };
@@ -198,59 +199,46 @@ pub fn summary(log: &TransactionLog, req: &SummaryRequest) -> SummaryResponse {
     }
 }
 
+/// [`summary`] of either kind of data: a summary file's customers as of its
+/// own date, without activity per month (it has no transactions).
+pub fn data_summary(data: &CustomerData, req: &SummaryRequest) -> SummaryResponse {
+    match data {
+        CustomerData::Transactions(log) => summary(log, req),
+        CustomerData::Summaries(table) => {
+            let customers = table.customers(req.unit);
+            SummaryResponse {
+                stats: table.stats(&customers),
+                customers,
+                months: Vec::new(),
+            }
+        }
+    }
+}
+
 /// The message a worker sends once it listens.
 pub const WORKER_READY: &str = "ready";
 
-/// Fit the models on a log (sent to a worker).
+/// Fit the models on the data (sent to a worker).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRequest {
-    pub log: TransactionLog,
+    pub data: CustomerData,
     pub request: super::valuation::report::ModelRequest,
 }
 
-/// The models fitted (the worker's answer); `Err` also where the request could not be read.
+/// The models fitted, or why they could not be (the worker's answer; a
+/// request it cannot read is answered by [`WorkerResponse::BadRequest`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportResponse {
-    pub result: Result<super::valuation::report::ModelReport, ReportFailure>,
-}
-
-/// Why a report request produced no report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ReportFailure {
-    Fit(super::estimation::fit::FitError),
-    /// The message was not a readable request (a bug, not a data problem).
-    BadRequest(String),
+    pub result: Result<super::valuation::report::ModelReport, super::estimation::fit::FitError>,
 }
 
 /// Fits the models a [`ReportRequest`] asks for.
 pub fn report(request: ReportRequest) -> ReportResponse {
-    let ReportRequest { log, request } = request;
-    let customers = summarize(&log, request.end, request.unit);
+    let ReportRequest { data, request } = request;
+    let customers = data.customers(request.end, request.unit);
     ReportResponse {
-        result: super::valuation::report::model_report(&log, &customers, &request)
-            .map_err(ReportFailure::Fit),
+        result: super::valuation::report::data_report(&data, &customers, &request),
     }
-}
-
-/// Answers a JSON [`ReportRequest`] with a JSON [`ReportResponse`].
-pub fn handle_report_message(message: &str) -> String {
-    let response = match serde_json::from_str::<ReportRequest>(message) {
-        Err(e) => ReportResponse {
-            result: Err(ReportFailure::BadRequest(e.to_string())),
-        },
-        Ok(request) => report(request),
-    };
-    report_json(&response)
-}
-
-/// Reports hold only finite numbers; a failure to serialise is a bug, reported as such.
-fn report_json(response: &ReportResponse) -> String {
-    serde_json::to_string(response).unwrap_or_else(|e| {
-        serde_json::to_string(&ReportResponse {
-            result: Err(ReportFailure::BadRequest(e.to_string())),
-        })
-        .expect("a failure message serialises")
-    })
 }
 
 /// How large the pieces are in which the worker reads a dropped file (and so
@@ -671,13 +659,19 @@ mod tests {
         .log;
         let end = log.date_range().unwrap().1;
         let request = ModelRequest::weekly_bg_nbd(end);
-        let message = serde_json::to_string(&ReportRequest {
-            log: log.clone(),
+        // As the worker reads and answers it: JSON in, JSON out.
+        let message = serde_json::to_string(&WorkerRequest::Report(ReportRequest {
+            data: CustomerData::Transactions(log.clone()),
             request: request.clone(),
-        })
+        }))
         .unwrap();
-        let response: ReportResponse =
-            serde_json::from_str(&handle_report_message(&message)).unwrap();
+        let Ok(WorkerRequest::Report(received)) = serde_json::from_str(&message) else {
+            panic!("not a report request: {message}");
+        };
+        let answer = serde_json::to_string(&WorkerResponse::Report(report(received))).unwrap();
+        let Ok(WorkerResponse::Report(response)) = serde_json::from_str(&answer) else {
+            panic!("not a report: {answer}");
+        };
         let direct = model_report(&log, &summarize(&log, end, TimeUnit::Week), &request).unwrap();
         let via_message = response.result.unwrap();
         assert_eq!(via_message.scores.len(), direct.scores.len());
@@ -685,10 +679,6 @@ mod tests {
         assert_eq!(via_message.total_clv, direct.total_clv);
         // Floats survive JSON exactly.
         assert_eq!(via_message, direct);
-
-        let bad: ReportResponse =
-            serde_json::from_str(&handle_report_message("{not json")).unwrap();
-        assert!(matches!(bad.result, Err(ReportFailure::BadRequest(_))));
     }
 
     /// Reads `bytes` with a [`ChunkedImport`] in chunks of `size`.
@@ -808,7 +798,7 @@ mod tests {
         let end = log.date_range().unwrap().1;
         let requests = [
             WorkerRequest::Report(ReportRequest {
-                log,
+                data: CustomerData::Transactions(log),
                 request: crate::clv::valuation::report::ModelRequest::weekly_bg_nbd(end),
             }),
             WorkerRequest::ReadFile {
@@ -859,7 +849,7 @@ mod tests {
                 message: "x".into(),
             },
             WorkerResponse::Report(ReportResponse {
-                result: Err(ReportFailure::BadRequest("y".into())),
+                result: Err(crate::clv::estimation::fit::FitError::NoRepeatBuyers),
             }),
         ];
         for response in responses {

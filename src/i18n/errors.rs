@@ -4,6 +4,8 @@
 use super::{fill, fill_display};
 use crate::clv::data::import::{ImportError, NotCsv, RejectedRow, RowProblem};
 use crate::clv::data::shop_import::{FileError, PlanProblem};
+use crate::clv::data::summary_csv::{SummaryCsvError, SummaryProblem};
+use crate::clv::data::summary_table::SummaryTableError;
 use crate::clv::estimation::fit::FitError;
 use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::segments::rules::SegmentError;
@@ -178,6 +180,75 @@ impl Lang {
         }
     }
 
+    /// Why a summary file cannot be read, located: "line 3, column 2 (frequency): …".
+    pub fn summary_csv_error(self, e: &SummaryCsvError) -> String {
+        let t = self.texts();
+        let problem = match &e.problem {
+            SummaryProblem::Empty => t.summary_problem_empty.to_owned(),
+            SummaryProblem::Unreadable(reason) => {
+                fill(t.summary_problem_unreadable, &[("reason", reason)])
+            }
+            SummaryProblem::MissingColumns { missing, found } => fill(
+                t.summary_problem_missing,
+                &[
+                    ("missing", &missing.join(", ")),
+                    ("found", &found.join(", ")),
+                ],
+            ),
+            SummaryProblem::FieldCount { expected, found } => fill_display(
+                t.summary_problem_field_count,
+                &[("expected", expected), ("found", found)],
+            ),
+            SummaryProblem::EmptyId => t.summary_problem_empty_id.to_owned(),
+            SummaryProblem::DuplicateId(id) => fill(t.summary_problem_duplicate, &[("id", id)]),
+            SummaryProblem::NotANumber { text, .. } => {
+                fill(t.summary_problem_number, &[("value", text)])
+            }
+            SummaryProblem::NotWhole(v) => fill(
+                t.summary_problem_whole,
+                &[("value", &format::plain_number(*v, self))],
+            ),
+            SummaryProblem::RecencyAboveAge { recency, t: age } => fill(
+                t.summary_problem_recency_age,
+                &[
+                    ("recency", &format::plain_number(*recency, self)),
+                    ("t", &format::plain_number(*age, self)),
+                ],
+            ),
+            SummaryProblem::RecencyWithoutRepeat(recency) => fill(
+                t.summary_problem_recency_repeat,
+                &[("recency", &format::plain_number(*recency, self))],
+            ),
+            SummaryProblem::HoldoutHalf(column) => {
+                fill(t.summary_problem_holdout_half, &[("column", column)])
+            }
+        };
+        let location = match &e.column {
+            Some((i, name)) => fill_display(
+                t.location_line_column,
+                &[("line", &e.line), ("column", i), ("name", name)],
+            ),
+            None => fill_display(t.location_line, &[("line", &e.line)]),
+        };
+        format!("{location}: {problem}")
+    }
+
+    /// Why summary rows and the chosen dates do not make a data set.
+    pub fn summary_table_error(self, e: &SummaryTableError) -> String {
+        let t = self.texts();
+        match e {
+            SummaryTableError::NoCustomers => t.summary_table_no_customers.to_owned(),
+            SummaryTableError::HoldoutEndMissing => t.summary_table_holdout_end.to_owned(),
+            SummaryTableError::HoldoutEndTooEarly { as_of, .. } => fill(
+                t.summary_table_holdout_early,
+                &[("date", &format::date(*as_of, self))],
+            ),
+            SummaryTableError::TooOld { customer_id } => {
+                fill(t.summary_table_too_old, &[("id", customer_id)])
+            }
+        }
+    }
+
     /// What the user must answer before the import can be taken.
     pub fn plan_problem(self, p: &PlanProblem) -> String {
         let t = self.texts();
@@ -261,8 +332,40 @@ mod tests {
         let e = DecodeError::VersionMismatch { found: Some(0) };
         assert_eq!(
             Lang::En.decode_error(&e),
-            "It was saved in format version 0; this version of Kundenwert reads version 1."
+            "It was saved in format version 0; this version of Kundenwert reads versions up to 2."
         );
         assert!(Lang::De.decode_error(&e).contains("Version 0"));
+    }
+
+    #[test]
+    fn summary_file_errors_are_located_and_worded_in_both_languages() {
+        use crate::clv::data::summary_csv::read_summary_csv;
+        let e = read_summary_csv(b"customer_id,frequency,recency,T\nc1,1,2,3\nc2,1,2.5,1.5\n")
+            .unwrap_err();
+        assert_eq!(
+            Lang::En.summary_csv_error(&e),
+            "line 3, column 3 (recency): recency 2.5 is larger than T 1.5"
+        );
+        assert_eq!(
+            Lang::De.summary_csv_error(&e),
+            "Zeile 3, Spalte 3 (recency): Recency 2,5 ist größer als T 1,5"
+        );
+        let e = read_summary_csv(b"customer_id,frequency,recency,T\nc1,x,0,3\n").unwrap_err();
+        assert_eq!(
+            Lang::De.summary_csv_error(&e),
+            "Zeile 2, Spalte 2 (frequency): „x“ ist keine Zahl ≥ 0"
+        );
+        let e = read_summary_csv(b"id,frequency\n").unwrap_err();
+        assert_eq!(
+            Lang::En.summary_csv_error(&e),
+            "line 1: the columns customer_id, recency, T are missing (found: id, frequency)"
+        );
+        assert_eq!(
+            Lang::De.summary_table_error(&SummaryTableError::HoldoutEndTooEarly {
+                as_of: "2024-06-30".parse().unwrap(),
+                holdout_end: "2024-06-01".parse().unwrap(),
+            }),
+            "der Holdout-Zeitraum muss nach dem 30.06.2024 enden"
+        );
     }
 }

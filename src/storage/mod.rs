@@ -212,14 +212,14 @@ mod tests {
             );
         }
         let mut ws = Workspace::demo();
-        ws.replace_data(
+        ws.replace_data(WorkspaceData::imported(
             DataOrigin::Imported {
                 file_name: "big.csv".into(),
                 rows_read: customers,
                 rejected_rows: 0,
             },
             b.finish(),
-        );
+        ));
         ws
     }
 

@@ -7,7 +7,7 @@ use crate::charts::{monthly_activity_svg, MonthlyActivityLabels};
 use crate::clv::data::summary::TimeUnit;
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::Field;
+use crate::ui::widgets::{Field, NeedsTransactions};
 use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
 
@@ -19,7 +19,9 @@ pub fn DataPage() -> impl IntoView {
         <h1>{move || state.t().data_title}</h1>
         <SourceLine />
         <DataStats />
-        <MonthlyActivity />
+        <NeedsTransactions notice=|t| t.needs_transactions_monthly>
+            <MonthlyActivity />
+        </NeedsTransactions>
         <div class="two-col">
             <ObservationSettings />
             <ImportPanel />
@@ -35,7 +37,34 @@ fn SourceLine() -> impl IntoView {
         let lang = state.lang();
         let t = state.t();
         let origin = state.data.with(|d| d.origin.clone());
+        let summaries = state
+            .data
+            .with(|d| d.data.summaries().map(|s| (s.as_of(), s.unit())));
         match origin {
+            DataOrigin::Imported { file_name, .. } if summaries.is_some() => {
+                let (as_of, unit) = summaries.expect("checked by the guard");
+                view! {
+                    <p class="lead" data-testid="source">
+                        {fill(
+                            t.source_summaries,
+                            &[
+                                ("file", &file_name),
+                                ("date", &format::date(as_of, lang)),
+                                ("unit", lang.time_unit_in_text(unit)),
+                            ],
+                        )}
+                        " "
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| state.replace_data(WorkspaceData::demo())
+                        >
+                            {t.load_demo}
+                        </button>
+                    </p>
+                }
+                .into_any()
+            }
             DataOrigin::Demo => {
                 let customers = state.summary.with(|s| s.stats.customers);
                 view! {
@@ -100,6 +129,7 @@ fn DataStats() -> impl IntoView {
         let lang = state.lang();
         let t = state.t();
         let st = state.summary.with(|s| s.stats.clone());
+        let summaries = !state.has_transactions.get();
         let currency = state.currency();
         let (rows_read, rejected) = state.data.with(|d| match d.origin {
             DataOrigin::Imported {
@@ -136,13 +166,17 @@ fn DataStats() -> impl IntoView {
                 <Stat
                     label=t.stat_net_revenue
                     value=format::money(st.net_revenue, &currency, lang)
-                    detail=fill(
-                        t.stat_gross_refunds,
-                        &[
-                            ("gross", &format::money(st.gross_revenue, &currency, lang)),
-                            ("refunds", &format::money(st.refunds, &currency, lang)),
-                        ],
-                    )
+                    detail=if summaries {
+                        t.stat_repeat_revenue.to_owned()
+                    } else {
+                        fill(
+                            t.stat_gross_refunds,
+                            &[
+                                ("gross", &format::money(st.gross_revenue, &currency, lang)),
+                                ("refunds", &format::money(st.refunds, &currency, lang)),
+                            ],
+                        )
+                    }
                     testid="stat-revenue"
                 />
                 <Stat
@@ -204,9 +238,18 @@ fn ObservationSettings() -> impl IntoView {
                     type="date"
                     data-testid="observation-end"
                     prop:value=end_value
+                    disabled=move || !state.has_transactions.get()
                     on:change=on_end
                 />
-                <p class="help">{move || state.t().observation_end_help}</p>
+                <p class="help">
+                    {move || {
+                        if state.has_transactions.get() {
+                            state.t().observation_end_help
+                        } else {
+                            state.t().observation_end_of_summary
+                        }
+                    }}
+                </p>
                 <Show when=move || !is_default()>
                     <button
                         type="button"

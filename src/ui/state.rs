@@ -1,11 +1,11 @@
 //! Application state shared by the components: the workspace in signals, the
 //! memos derived from it, routing and the model fit.
 
-use crate::clv::api::{self, ReportFailure, ReportRequest, SummaryRequest, SummaryResponse};
+use crate::clv::api::{self, ReportRequest, SummaryRequest, SummaryResponse};
 use crate::clv::data::summary::TimeUnit;
 use crate::clv::equity::customer_equity::Levers;
 use crate::clv::estimation::fit::FitError;
-use crate::clv::valuation::report::{model_report, ModelReport, ModelRequest};
+use crate::clv::valuation::report::{data_report, ModelReport, ModelRequest};
 use crate::clv::valuation::value::CustomerScore;
 use crate::i18n::{Lang, Texts};
 use crate::storage::{BrowserStorage, LoadError, WorkspaceStore};
@@ -97,13 +97,7 @@ pub struct LoadProblem {
     pub text: String,
 }
 
-/// Identifies a transaction log cheaply: counts, date range and the amounts' sum.
-pub type DataFingerprint = (
-    usize,
-    usize,
-    Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    u64,
-);
+use crate::clv::data::dataset::DataFingerprint;
 
 /// The last model fit and what it was fitted on.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,8 +156,11 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// The Equity page's levers as last moved.
     pub levers: RwSignal<Levers>,
-    /// The observation end: chosen, else the last transaction's date.
+    /// The observation end: chosen, else the last transaction's date (a
+    /// summary's own date).
     pub observation_end: Memo<Option<NaiveDate>>,
+    /// Whether the data has individual transactions (summaries do not).
+    pub has_transactions: Memo<bool>,
     pub time_unit: Memo<TimeUnit>,
     lang_choice: Memo<Option<Lang>>,
     currency: Memo<String>,
@@ -258,7 +255,7 @@ impl AppState {
 
         let observation_end = Memo::new(move |_| {
             let chosen = settings.with(|s| s.observation_end);
-            chosen.or_else(|| data.with(|d| d.log.date_range().map(|(_, last)| last)))
+            data.with(|d| d.data.observation_end(chosen))
         });
         let time_unit = Memo::new(move |_| settings.with(|s| s.time_unit));
         let lang_choice = Memo::new(move |_| settings.with(|s| s.lang));
@@ -280,7 +277,7 @@ impl AppState {
                 data.track();
                 return summary;
             }
-            data.with(|d| api::summary(&d.log, &request))
+            data.with(|d| api::data_summary(&d.data, &request))
         });
 
         super::autosave::start(store, data, settings, levers, load_problem, save);
@@ -291,23 +288,14 @@ impl AppState {
         std::mem::forget(handle);
 
         let report = RwSignal::new(None::<ReportState>);
-        let data_fingerprint = Memo::new(move |_| {
-            data.with(|d| {
-                let sum: f64 = d.log.transactions().iter().map(|t| t.amount).sum();
-                (
-                    d.log.len(),
-                    d.log.customer_ids().len(),
-                    d.log.date_range(),
-                    sum.to_bits(),
-                )
-            })
-        });
+        let data_fingerprint = Memo::new(move |_| data.with(|d| d.data.fingerprint()));
 
         AppState {
             data,
             settings,
             levers,
             observation_end,
+            has_transactions: Memo::new(move |_| data.with(|d| d.transactions().is_some())),
             time_unit,
             lang_choice,
             currency,
@@ -431,7 +419,7 @@ impl AppState {
         let start = now_ms();
         let data = state.data_fingerprint.get_untracked();
         let message = ReportRequest {
-            log: state.data.with_untracked(|d| d.log.clone()),
+            data: state.data.with_untracked(|d| d.data.clone()),
             request: request.clone(),
         };
         let finish = move |result: Result<ModelReport, FitError>, engine: Engine| {
@@ -457,7 +445,7 @@ impl AppState {
                     let result = state.data.with_untracked(|d| {
                         state
                             .summary
-                            .with_untracked(|s| model_report(&d.log, &s.customers, &request))
+                            .with_untracked(|s| data_report(&d.data, &s.customers, &request))
                     });
                     finish_here(result, Engine::MainThread);
                 },
@@ -468,9 +456,9 @@ impl AppState {
         let sent = super::worker::request_report(&message, move |response| {
             match response.map(|r| r.result) {
                 Some(Ok(report)) => finish(Ok(report), Engine::Worker),
-                Some(Err(ReportFailure::Fit(e))) => finish(Err(e), Engine::Worker),
+                Some(Err(e)) => finish(Err(e), Engine::Worker),
                 // The worker failed or did not understand: compute here.
-                Some(Err(ReportFailure::BadRequest(_))) | None => fallback(),
+                None => fallback(),
             }
         });
         if !sent {

@@ -18,11 +18,16 @@
 //! orders (line items, statuses, refunds, currencies). [`shop_import`] runs
 //! the three steps for the page and the command line.
 //!
+//! A per-customer summary made elsewhere (DuckDB, Spark) comes in through
+//! [`summary_csv`] as a [`summary_table::SummaryTable`]; [`dataset`] holds
+//! either kind of data behind one type.
+//!
 //! Nothing here knows a model: the summaries are the input of
 //! [`super::estimation`] and [`super::models`], whose fits
 //! [`super::valuation`] turns into customer values.
 
 pub mod activity;
+pub mod dataset;
 pub mod dates;
 pub mod delimited;
 pub mod demo;
@@ -34,6 +39,7 @@ pub mod sheet;
 pub mod shop_import;
 pub mod summary;
 pub mod summary_csv;
+pub mod summary_table;
 pub mod text;
 pub mod transactions;
 pub mod workbook;

@@ -56,6 +56,24 @@ use serde::{Deserialize, Serialize};
 /// customers are not customers. Transactions after `end` are ignored; the
 /// result is empty when no complete month holds a first order.
 pub fn monthly_acquisitions(log: &TransactionLog, end: NaiveDate) -> Vec<(NaiveDate, u32)> {
+    let mut acquired = vec![false; log.customer_ids().len()];
+    // Transactions are sorted by date, so the first order seen is the first.
+    let first_orders = log.transactions().iter().filter(|t| {
+        let first = !t.is_refund() && acquired.get(t.customer as usize).is_some_and(|seen| !*seen);
+        if first {
+            acquired[t.customer as usize] = true;
+        }
+        first
+    });
+    acquisitions_by_month(first_orders.map(|t| t.date), end)
+}
+
+/// [`monthly_acquisitions`] from each customer's first order date (any
+/// order): how customers summarised elsewhere, who have no log, count.
+pub fn acquisitions_by_month(
+    first_orders: impl IntoIterator<Item = NaiveDate>,
+    end: NaiveDate,
+) -> Vec<(NaiveDate, u32)> {
     let complete_through = if end
         .succ_opt()
         .is_none_or(|next| next.month() != end.month())
@@ -64,36 +82,18 @@ pub fn monthly_acquisitions(log: &TransactionLog, end: NaiveDate) -> Vec<(NaiveD
     } else {
         month_index(end) - 1
     };
-    let mut acquired = vec![false; log.customer_ids().len()];
-    let mut first_month: Option<i32> = None;
-    let mut counts: Vec<u32> = Vec::new();
-    // Transactions are sorted by date, so the first order seen is the first.
-    for t in log.transactions() {
-        if month_index(t.date) > complete_through {
-            break;
-        }
-        if t.is_refund() {
-            continue;
-        }
-        let Some(seen) = acquired.get_mut(t.customer as usize) else {
-            continue;
-        };
-        if *seen {
-            continue;
-        }
-        *seen = true;
-        let month = month_index(t.date);
-        let first = *first_month.get_or_insert(month);
-        let k = (month - first) as usize;
-        if counts.len() <= k {
-            counts.resize(k + 1, 0);
-        }
-        counts[k] += 1;
-    }
-    let Some(first) = first_month else {
+    let months: Vec<i32> = first_orders
+        .into_iter()
+        .map(month_index)
+        .filter(|m| *m <= complete_through)
+        .collect();
+    let Some(first) = months.iter().copied().min() else {
         return Vec::new();
     };
-    counts.resize((complete_through - first + 1) as usize, 0);
+    let mut counts = vec![0u32; (complete_through - first + 1) as usize];
+    for m in months {
+        counts[(m - first) as usize] += 1;
+    }
     counts
         .into_iter()
         .enumerate()
@@ -806,5 +806,20 @@ mod tests {
             let json = serde_json::to_string(&m).unwrap();
             assert_eq!(serde_json::from_str::<AcquisitionMethod>(&json).unwrap(), m);
         }
+    }
+
+    #[test]
+    fn acquisitions_from_the_customers_first_orders_are_the_logs() {
+        use crate::clv::data::demo::demo_log;
+        use crate::clv::data::summary::{summarize, TimeUnit};
+        let log = demo_log();
+        let end = log.date_range().unwrap().1;
+        let from_log = monthly_acquisitions(&log, end);
+        let firsts = summarize(&log, end, TimeUnit::Week)
+            .into_iter()
+            .map(|c| c.first_purchase);
+        assert_eq!(acquisitions_by_month(firsts, end), from_log);
+        assert!(from_log.len() > 12);
+        assert_eq!(acquisitions_by_month([], end), []);
     }
 }

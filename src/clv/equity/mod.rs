@@ -24,7 +24,7 @@ pub mod prepared;
 pub mod retention;
 
 pub use acquisition::{
-    monthly_acquisitions, project_acquisitions, AcquisitionError, AcquisitionForecast,
-    AcquisitionMethod, LogisticCurve,
+    acquisitions_by_month, monthly_acquisitions, project_acquisitions, AcquisitionError,
+    AcquisitionForecast, AcquisitionMethod, LogisticCurve,
 };
 pub use retention::{retention_clv, RetentionError, RetentionInputs};

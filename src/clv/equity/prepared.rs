@@ -8,7 +8,7 @@
 //!
 //! - [`EquityView::prepare`]: today's customers valued by the report's models,
 //!   each in its RFM segment ([`rfm_scores`]), the new customers per month
-//!   of the log ([`monthly_acquisitions`]) projected with the chosen method
+//!   of the customers ([`acquisitions_by_month`]) projected with the chosen method
 //!   ([`project_acquisitions`]; a method that cannot project expects no new
 //!   customers), and the KPI customer equity on today's customers at `today`.
 //! - [`RelativeInterval`]: the report's interval of today's customers' value
@@ -28,7 +28,7 @@
 //! and derives.
 
 use super::acquisition::{
-    monthly_acquisitions, project_acquisitions, AcquisitionError, AcquisitionForecast,
+    acquisitions_by_month, project_acquisitions, AcquisitionError, AcquisitionForecast,
     AcquisitionMethod,
 };
 use super::book::scenario_goal;
@@ -135,18 +135,19 @@ impl SeekTarget {
 
 impl EquityView {
     /// Prepares the page for `customers` (those `report` was fitted on) as of
-    /// `today`: acquisitions from `kpi`'s log projected by `method`, the
-    /// model with `settings`, the customers in their RFM segments, and the
-    /// KPI customer equity in `kpi` with the report's models.
+    /// `today`: acquisitions from their first orders projected by `method`,
+    /// the model with `settings`, the customers in their RFM segments, and
+    /// the KPI customer equity in `kpi` with the report's models (where there
+    /// are KPIs: not for summaries without transactions).
     pub fn prepare(
         report: &ModelReport,
         customers: &[CustomerSummary],
-        kpi: KpiContext,
+        kpi: Option<KpiContext>,
         method: AcquisitionMethod,
         settings: EquitySettings,
         today: NaiveDate,
     ) -> EquityView {
-        let history = monthly_acquisitions(kpi.log, today);
+        let history = acquisitions_by_month(customers.iter().map(|c| c.first_purchase), today);
         let forecast = project_acquisitions(&history, method, settings.horizon_months);
         let none = AcquisitionForecast::none(method);
         let segment_of: Vec<usize> = rfm_scores(customers, today)
@@ -162,11 +163,13 @@ impl EquityView {
         .with_segments(&segment_of, RfmSegment::ALL.len());
         let model = EquityModel::new(inputs);
         let models = report.fitted_models(0, 7);
-        let kpi = kpi.with_model(models.value_model());
-        let kpi_today = KpiEngine::new(&kpi)
-            .value(&Kpi::CustomerEquity, &Scope::All, today)
-            .ok()
-            .flatten();
+        let kpi_today = kpi.and_then(|kpi| {
+            let kpi = kpi.with_model(models.value_model());
+            KpiEngine::new(&kpi)
+                .value(&Kpi::CustomerEquity, &Scope::All, today)
+                .ok()
+                .flatten()
+        });
         EquityView {
             model,
             history,
@@ -390,6 +393,7 @@ mod tests {
     use crate::clv::data::demo::demo_log;
     use crate::clv::data::summary::{summarize, TimeUnit};
     use crate::clv::data::transactions::{TransactionLog, TransactionLogBuilder};
+    use crate::clv::equity::acquisition::monthly_acquisitions;
     use crate::clv::valuation::report::{model_report, ModelRequest};
     use std::sync::OnceLock;
 
@@ -436,7 +440,7 @@ mod tests {
         EquityView::prepare(
             &d.report,
             &d.customers,
-            KpiContext::new(&d.log, TimeUnit::Week),
+            Some(KpiContext::new(&d.log, TimeUnit::Week)),
             method,
             settings(),
             d.today,
@@ -521,13 +525,18 @@ mod tests {
     }
 
     #[test]
-    fn a_log_without_acquisitions_expects_no_new_customers() {
+    fn customers_without_a_complete_month_of_first_orders_bring_no_new_customers() {
         let d = demo();
         let empty = TransactionLogBuilder::new().finish();
+        // Every first order after today: no complete month up to today holds one.
+        let mut customers = d.customers.clone();
+        for c in &mut customers {
+            c.first_purchase = d.today + chrono::Days::new(1);
+        }
         let prepared = EquityView::prepare(
             &d.report,
-            &d.customers,
-            KpiContext::new(&empty, TimeUnit::Week),
+            &customers,
+            Some(KpiContext::new(&empty, TimeUnit::Week)),
             AcquisitionMethod::LinearTrend,
             settings(),
             d.today,
@@ -545,6 +554,17 @@ mod tests {
         let series = prepared.acquisition_series(0.5);
         assert!(series.history.is_empty() && series.fitted.is_empty());
         assert!(series.projection.is_empty());
+        // Without KPIs (summaries have no log) there is no KPI value, the rest stands.
+        let without = EquityView::prepare(
+            &d.report,
+            &d.customers,
+            None,
+            AcquisitionMethod::LinearTrend,
+            settings(),
+            d.today,
+        );
+        assert_eq!(without.kpi_today, None);
+        assert_eq!(without.base(), view(AcquisitionMethod::LinearTrend).base());
     }
 
     #[test]

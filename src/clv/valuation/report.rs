@@ -2,7 +2,11 @@
 //! calibration period for validation, on all data for scoring), the spend
 //! model, and score every customer with intervals.
 
-use super::super::data::summary::{holdout_activity, summarize, CustomerSummary, TimeUnit};
+use super::super::data::dataset::CustomerData;
+use super::super::data::summary::{
+    holdout_activity, summarize, CustomerSummary, HoldoutActivity, TimeUnit,
+};
+use super::super::data::summary_table::SummaryTable;
 use super::super::data::transactions::TransactionLog;
 use super::super::estimation::fit::{Estimate, FitError, FitSettings};
 use super::super::estimation::uncertainty::{draw_parameters, Interval};
@@ -169,53 +173,122 @@ pub fn interval_draws(requested: usize, distinct_histories: usize) -> usize {
     requested.min(affordable.max(MIN_DRAWS))
 }
 
-/// Fits, validates and scores; `customers` is `summarize(log, req.end, req.unit)`.
+/// The calibration/holdout split the models are validated on.
+pub struct Validation<'a> {
+    /// The calibration period's end, where it is a date of the data.
+    pub calibration_end: Option<NaiveDate>,
+    /// The same boundary on the tracking chart's time axis.
+    pub calibration_at: Option<f64>,
+    /// The customers as of the calibration end, and what each bought in the holdout period.
+    pub customers: Vec<CustomerSummary>,
+    pub holdout: Vec<HoldoutActivity>,
+    /// The holdout period's length in the request's unit.
+    pub length: f64,
+    /// The log the cumulative tracking chart is drawn from (none for summaries).
+    pub log: Option<(&'a TransactionLog, NaiveDate)>,
+}
+
+impl<'a> Validation<'a> {
+    /// The last `req.holdout_months` of `log` held out (`None` without data
+    /// before the calibration end or with no months asked for).
+    pub fn of_log(log: &'a TransactionLog, req: &ModelRequest) -> Option<Validation<'a>> {
+        let (first, _) = log.date_range()?;
+        let c = (req.holdout_months > 0)
+            .then(|| req.end.checked_sub_months(Months::new(req.holdout_months)))
+            .flatten()
+            .filter(|c| *c > first)?;
+        Some(Validation {
+            calibration_end: Some(c),
+            calibration_at: Some(req.unit.from_days((c - first).num_days())),
+            customers: summarize(log, c, req.unit),
+            holdout: holdout_activity(log, c, req.end),
+            length: req.unit.from_days((req.end - c).num_days()),
+            log: Some((log, c)),
+        })
+    }
+
+    /// A summary file's own holdout columns (`None` where it has none):
+    /// `customers` are its rows, the calibration period ends on its date.
+    pub fn of_summaries(table: &SummaryTable, unit: TimeUnit) -> Option<Validation<'a>> {
+        let holdout = table.holdout(unit)?;
+        Some(Validation {
+            calibration_end: Some(table.as_of()),
+            calibration_at: None,
+            customers: table.customers(unit),
+            holdout: holdout.activity,
+            length: holdout.length,
+            log: None,
+        })
+    }
+}
+
+/// Fits, validates and scores; `customers` is `summarize(log, req.end,
+/// req.unit)`, validated on the log's last `req.holdout_months`.
 pub fn model_report(
     log: &TransactionLog,
     customers: &[CustomerSummary],
     req: &ModelRequest,
 ) -> Result<ModelReport, FitError> {
+    validated_report(customers, Validation::of_log(log, req), req)
+}
+
+/// [`model_report`] on either kind of data; `customers` is
+/// `data.customers(req.end, req.unit)`. A summary file is validated on its
+/// holdout columns.
+pub fn data_report(
+    data: &CustomerData,
+    customers: &[CustomerSummary],
+    req: &ModelRequest,
+) -> Result<ModelReport, FitError> {
+    match data {
+        CustomerData::Transactions(log) => model_report(log, customers, req),
+        CustomerData::Summaries(table) => {
+            validated_report(customers, Validation::of_summaries(table, req.unit), req)
+        }
+    }
+}
+
+/// [`model_report`] with the validation given.
+pub fn validated_report(
+    customers: &[CustomerSummary],
+    validation: Option<Validation>,
+    req: &ModelRequest,
+) -> Result<ModelReport, FitError> {
     let settings = FitSettings::default();
     let data = RfmData::from_summaries(customers)?;
-
-    // Validation: the same models fitted on the calibration period.
-    let calibration_end = (req.holdout_months > 0)
-        .then(|| req.end.checked_sub_months(Months::new(req.holdout_months)))
-        .flatten()
-        .filter(|c| log.date_range().is_some_and(|(first, _)| *c > first));
-    let calibration = calibration_end.map(|c| {
-        let cal_customers = summarize(log, c, req.unit);
-        let holdout = holdout_activity(log, c, req.end);
-        let length = req.unit.from_days((req.end - c).num_days());
-        (c, cal_customers, holdout, length)
-    });
-    let mut comparison = Vec::new();
-    let mut chosen = None;
     let mut diagnostics = Diagnostics {
-        calibration_end,
-        calibration_at: calibration_end
-            .zip(log.date_range())
-            .map(|(c, (first, _))| req.unit.from_days((c - first).num_days())),
+        calibration_end: validation.as_ref().and_then(|v| v.calibration_end),
+        calibration_at: validation.as_ref().and_then(|v| v.calibration_at),
         frequency_histogram: Vec::new(),
         conditional_expectations: Vec::new(),
         tracking: Vec::new(),
     };
+    let mut comparison = Vec::new();
+    let mut chosen = None;
     for kind in PurchaseModelKind::ALL {
         let fit = kind.fit(&data, &settings);
         let mut holdout_errors = None;
-        if let Some((c, cal_customers, holdout, length)) = &calibration {
+        if let Some(v) = &validation {
             if let Ok((cal_model, _)) =
-                RfmData::from_summaries(cal_customers).and_then(|d| kind.fit(&d, &settings))
+                RfmData::from_summaries(&v.customers).and_then(|d| kind.fit(&d, &settings))
             {
-                let check = holdout_check(cal_model.as_ref(), cal_customers, holdout, *length);
+                let check = holdout_check(cal_model.as_ref(), &v.customers, &v.holdout, v.length);
                 holdout_errors = Some(check.errors);
                 if kind == req.model {
                     diagnostics.conditional_expectations = check.by_frequency;
                     diagnostics.frequency_histogram =
-                        frequency_histogram(cal_model.as_ref(), cal_customers);
-                    let step = 7.0 / req.unit.days();
-                    diagnostics.tracking =
-                        cumulative_tracking(cal_model.as_ref(), log, *c, req.end, req.unit, step);
+                        frequency_histogram(cal_model.as_ref(), &v.customers);
+                    if let Some((log, c)) = v.log {
+                        let step = 7.0 / req.unit.days();
+                        diagnostics.tracking = cumulative_tracking(
+                            cal_model.as_ref(),
+                            log,
+                            c,
+                            req.end,
+                            req.unit,
+                            step,
+                        );
+                    }
                 }
             }
         }
@@ -441,5 +514,69 @@ mod tests {
         )
         .unwrap();
         assert!((full.total_clv.estimate - 2.0 * total).abs() < 1e-6 * total);
+    }
+
+    #[test]
+    fn a_summary_file_with_holdout_columns_validates_and_fits_as_its_log_would() {
+        use crate::clv::data::dataset::CustomerData;
+        use crate::clv::data::summary_csv::{read_summary_csv, write_holdout_summary_csv};
+        let log = demo_log();
+        let end = log.date_range().unwrap().1;
+        let req = ModelRequest {
+            draws: 0,
+            ..ModelRequest::weekly_bg_nbd(end)
+        };
+        let from_log = model_report(&log, &summarize(&log, end, req.unit), &req).unwrap();
+        // The same split as a file: calibration summaries in days with holdout columns.
+        let calibration_end = from_log.diagnostics.calibration_end.unwrap();
+        let file = write_holdout_summary_csv(
+            &summarize(&log, calibration_end, TimeUnit::Day),
+            &holdout_activity(&log, calibration_end, end),
+        );
+        let table = SummaryTable::new(
+            read_summary_csv(file.as_bytes()).unwrap(),
+            TimeUnit::Day,
+            calibration_end,
+            Some(end),
+        )
+        .unwrap();
+        let data = CustomerData::Summaries(table);
+        let customers = data.customers(end, req.unit);
+        let from_file = data_report(&data, &customers, &req).unwrap();
+        assert_eq!(from_file.diagnostics.calibration_end, Some(calibration_end));
+        for (f, l) in from_file.comparison.iter().zip(&from_log.comparison) {
+            let (f, l) = (f.holdout.as_ref().unwrap(), l.holdout.as_ref().unwrap());
+            assert!(
+                (f.mean_absolute_error - l.mean_absolute_error).abs() < 1e-9
+                    && f.actual_total == l.actual_total
+                    && f.customers == l.customers,
+                "{f:?} vs {l:?}"
+            );
+        }
+        assert_eq!(
+            from_file.diagnostics.conditional_expectations.len(),
+            from_log.diagnostics.conditional_expectations.len()
+        );
+        // No log, no tracking chart; the scores are as of the calibration end.
+        assert!(from_file.diagnostics.tracking.is_empty());
+        let at_calibration = model_report(
+            &log,
+            &summarize(&log, calibration_end, req.unit),
+            &ModelRequest {
+                end: calibration_end,
+                holdout_months: 0,
+                ..req.clone()
+            },
+        )
+        .unwrap();
+        for (f, l) in from_file
+            .purchase
+            .params
+            .iter()
+            .zip(&at_calibration.purchase.params)
+        {
+            assert!((f - l).abs() < 1e-6 * l.abs(), "{f} vs {l}");
+        }
+        assert_eq!(from_file.scores.len(), at_calibration.scores.len());
     }
 }

@@ -78,7 +78,7 @@ pub fn EquityPage() -> impl IntoView {
                         let view = EquityView::prepare(
                             report,
                             &summary.customers,
-                            ws.kpi_context(&d.log),
+                            d.transactions().map(|log| ws.kpi_context(log)),
                             ws.equity.acquisition,
                             ws.equity_settings(),
                             today,

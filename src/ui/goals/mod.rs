@@ -21,7 +21,7 @@ use crate::clv::goals::{
 use crate::clv::valuation::report::FittedModels;
 use crate::i18n::fill;
 use crate::ui::download;
-use crate::ui::widgets::{use_fitted_models, ModelStatus};
+use crate::ui::widgets::{use_fitted_models, ModelStatus, NeedsTransactions};
 use crate::ui::AppState;
 use card::GoalCard;
 use chart::goal_chart;
@@ -51,7 +51,7 @@ fn with_context<R>(state: AppState, f: impl FnOnce(&KpiContext, NaiveDate, f64) 
                 // With parameter draws for the interval of model projections.
                 let models = report.map(|r| r.fitted_models(PROJECTION_DRAWS, 7));
                 let ctx = ws
-                    .kpi_context(&d.log)
+                    .kpi_context(d.transactions()?)
                     .with_model(models.as_ref().map(FittedModels::value_model));
                 Some(f(&ctx, today, ws.model.margin_percent / 100.0))
             })
@@ -133,14 +133,16 @@ pub fn GoalsPage() -> impl IntoView {
     };
     view! {
         <h1>{move || state.t().goals_title}</h1>
-        <p class="lead">{intro}</p>
-        <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status" />
-        <GoalToolbar new_goal=new_goal />
-        {form}
-        <GoalDashboard views=views filter=filter selected=selected />
-        {detail}
-        <SurveysCard />
-        <GoalSettingsCard />
+        <NeedsTransactions notice=|t| t.needs_transactions_goals>
+            <p class="lead">{intro}</p>
+            <ModelStatus waiting=waiting need=|t| t.goals_need_model testid="goals-model-status" />
+            <GoalToolbar new_goal=new_goal />
+            {form}
+            <GoalDashboard views=views filter=filter selected=selected />
+            {detail}
+            <SurveysCard />
+            <GoalSettingsCard />
+        </NeedsTransactions>
     }
 }
 

@@ -2,17 +2,20 @@
 //! a shop export's columns are read, and the review of rejected rows before
 //! anything changes.
 //!
-//! [`mapping`] holds the mapping step, [`rejected`] the review of rejected
-//! rows, [`outcome`] the message about the last import.
+//! [`mapping`] holds the mapping step, [`summary_step`] the step of a
+//! per-customer summary file, [`rejected`] the review of rejected rows,
+//! [`outcome`] the message about the last import.
 
 mod mapping;
 mod outcome;
 mod rejected;
+mod summary_step;
 
 use crate::clv::api::{self, ImportRequest, ImportedFile, ReadImport, ReadProgress};
 use crate::clv::data::import::ImportError;
 use crate::clv::data::mapping::Layout;
 use crate::clv::data::shop_import::ReadOptions;
+use crate::clv::data::summary_csv;
 use crate::format;
 use crate::i18n::fill;
 use crate::ui::worker::{self, ReadOutcome};
@@ -23,6 +26,18 @@ use leptos::web_sys;
 use mapping::{MappingInput, MappingStep};
 use outcome::{ImportOutcome, OutcomeNotice};
 use rejected::RejectedReview;
+use summary_step::{SummaryInput, SummaryStep};
+
+/// Today's date in the browser's time zone.
+fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
 
 /// A read file with rejected rows, waiting for the user, and the layout it was read as.
 type Pending = (ImportedFile, Option<Layout>);
@@ -49,10 +64,7 @@ fn apply_with(
         rows_read: file.rows_read,
         rejected_rows: file.rejected.len(),
     };
-    replace(WorkspaceData {
-        origin,
-        log: file.log,
-    });
+    replace(WorkspaceData::imported(origin, file.log));
     outcome
 }
 
@@ -63,6 +75,7 @@ struct Import {
     outcome: RwSignal<Option<ImportOutcome>>,
     pending: RwSignal<Option<Pending>>,
     mapping: RwSignal<Option<MappingInput>>,
+    summary: RwSignal<Option<SummaryInput>>,
     /// The file being read in the worker and how far it got.
     progress: RwSignal<Option<(String, ReadProgress)>>,
     /// Bumped by every read and by a cancel: an answer to an older read is dropped.
@@ -80,6 +93,7 @@ impl Import {
         self.before.set_value(self.outcome.get_untracked());
         self.pending.set(None);
         self.mapping.set(None);
+        self.summary.set(None);
         self.generation.update(|g| *g += 1);
         let generation = self.generation.get_untracked();
         let current = move || self.generation.get_untracked() == generation;
@@ -181,6 +195,23 @@ impl Import {
                     return;
                 }
             };
+            // A per-customer summary goes through its own step.
+            if summary_csv::is_summary_csv(&bytes) {
+                match summary_csv::read_summary_csv(&bytes) {
+                    Err(error) => self
+                        .outcome
+                        .set(Some(ImportOutcome::SummaryFailed { file: name, error })),
+                    Ok(rows) => {
+                        self.outcome.set(None);
+                        self.summary.set(Some(SummaryInput {
+                            file_name: name,
+                            rows,
+                            today: today(),
+                        }));
+                    }
+                }
+                return;
+            }
             // Our own format goes straight in; any other file through the mapping step.
             match api::read_export(name.clone(), &bytes, &ReadOptions::default()) {
                 Err(error) => {
@@ -261,12 +292,14 @@ pub fn ImportPanel() -> impl IntoView {
     let outcome = RwSignal::new(None::<ImportOutcome>);
     let pending = RwSignal::new(None::<Pending>);
     let mapping = RwSignal::new(None::<MappingInput>);
+    let summary = RwSignal::new(None::<SummaryInput>);
     let dragging = RwSignal::new(false);
     let import = Import {
         state,
         outcome,
         pending,
         mapping,
+        summary,
         progress: RwSignal::new(None),
         generation: RwSignal::new(0),
         before: StoredValue::new(None),
@@ -340,6 +373,13 @@ pub fn ImportPanel() -> impl IntoView {
                                 outcome=outcome
                             />
                         }
+                    })
+            }}
+            {move || {
+                summary
+                    .get()
+                    .map(|input| {
+                        view! { <SummaryStep input=input summary=summary outcome=outcome /> }
                     })
             }}
             {move || {

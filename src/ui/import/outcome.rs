@@ -3,9 +3,11 @@
 use crate::clv::data::import::ImportError;
 use crate::clv::data::mapping::Layout;
 use crate::clv::data::shop_import::FileError;
+use crate::clv::data::summary_csv::SummaryCsvError;
 use crate::format;
 use crate::i18n::fill;
 use crate::ui::AppState;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// The last import's outcome, rendered in the current language.
@@ -29,6 +31,17 @@ pub(super) enum ImportOutcome {
         transactions: usize,
         /// The layout a shop export was read as.
         layout: Option<Layout>,
+    },
+    /// A summary file that cannot be read.
+    SummaryFailed {
+        file: String,
+        error: SummaryCsvError,
+    },
+    /// A summary file imported.
+    SummariesDone {
+        file: String,
+        customers: usize,
+        as_of: NaiveDate,
     },
 }
 
@@ -55,6 +68,22 @@ pub(super) fn OutcomeNotice(
                 ImportOutcome::Unreadable { file, error } => fill(
                     t.import_failed,
                     &[("file", file), ("reason", &lang.file_error(error))],
+                ),
+                ImportOutcome::SummaryFailed { file, error } => fill(
+                    t.summary_failed,
+                    &[("file", file), ("reason", &lang.summary_csv_error(error))],
+                ),
+                ImportOutcome::SummariesDone {
+                    file,
+                    customers,
+                    as_of,
+                } => fill(
+                    t.summary_done,
+                    &[
+                        ("file", file),
+                        ("customers", &format::count(*customers, lang)),
+                        ("date", &format::date(*as_of, lang)),
+                    ],
                 ),
                 ImportOutcome::Done {
                     file,
@@ -83,10 +112,12 @@ pub(super) fn OutcomeNotice(
     };
     let (class, role) = match outcome {
         ImportOutcome::Reading { .. } => ("notice", "status"),
-        ImportOutcome::Failed { .. } | ImportOutcome::Unreadable { .. } => {
-            ("notice notice-error", "alert")
+        ImportOutcome::Failed { .. }
+        | ImportOutcome::Unreadable { .. }
+        | ImportOutcome::SummaryFailed { .. } => ("notice notice-error", "alert"),
+        ImportOutcome::Done { .. } | ImportOutcome::SummariesDone { .. } => {
+            ("notice notice-ok", "status")
         }
-        ImportOutcome::Done { .. } => ("notice notice-ok", "status"),
     };
     view! {
         <div class=class role=role data-testid="import-outcome">

@@ -5,7 +5,7 @@ use crate::clv::segments::migration::{migration_by_current_value, Migration};
 use crate::format;
 use crate::i18n::{fill, Texts};
 use crate::lang::Lang;
-use crate::ui::widgets::{CardHead, Field};
+use crate::ui::widgets::{CardHead, Field, NeedsTransactions};
 use crate::ui::AppState;
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
@@ -26,8 +26,9 @@ pub(super) fn MigrationCard() -> impl IntoView {
         let (f, t) = dates.get();
         state.scores.with(|scores| {
             state.data.with(|d| {
+                let log = d.transactions()?;
                 state.summary.with(|s| {
-                    migration_by_current_value(&d.log, &s.customers, scores.as_deref(), f, t).ok()
+                    migration_by_current_value(log, &s.customers, scores.as_deref(), f, t).ok()
                 })
             })
         })
@@ -46,22 +47,24 @@ pub(super) fn MigrationCard() -> impl IntoView {
                 file_name="kundenwert-migration.svg"
                 svg=svg
             />
-            <p class="help">{move || state.t().migration_help}</p>
-            <div class="form-grid">
-                <DateField
-                    id="migration-from"
-                    label=|t| t.migration_from_date
-                    date=from
-                    shown=Signal::derive(move || dates.get().0)
-                />
-                <DateField
-                    id="migration-to"
-                    label=|t| t.migration_to_date
-                    date=to
-                    shown=Signal::derive(move || dates.get().1)
-                />
-            </div>
-            {move || result.get().map(|m| view! { <MigrationTable migration=m /> })}
+            <NeedsTransactions notice=|t| t.needs_transactions_migration>
+                <p class="help">{move || state.t().migration_help}</p>
+                <div class="form-grid">
+                    <DateField
+                        id="migration-from"
+                        label=|t| t.migration_from_date
+                        date=from
+                        shown=Signal::derive(move || dates.get().0)
+                    />
+                    <DateField
+                        id="migration-to"
+                        label=|t| t.migration_to_date
+                        date=to
+                        shown=Signal::derive(move || dates.get().1)
+                    />
+                </div>
+                {move || result.get().map(|m| view! { <MigrationTable migration=m /> })}
+            </NeedsTransactions>
         </section>
     }
 }
