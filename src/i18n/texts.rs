@@ -83,8 +83,8 @@ texts! {
     unit_days: "Days", "Tage";
     unit_weeks: "Weeks", "Wochen";
 
-    import_title: "Import transactions", "Transaktionen importieren";
-    import_hint: "Drop your order export here or choose it: a CSV or text file, an Excel workbook (.xlsx, .xls) or an OpenDocument sheet (.ods), from Shopify, WooCommerce, a spreadsheet or our own format (customer_id, date, amount). You check how its columns are read before anything changes.", "Legen Sie Ihren Bestellexport hier ab oder wählen Sie ihn aus: eine CSV- oder Textdatei, eine Excel-Mappe (.xlsx, .xls) oder eine OpenDocument-Tabelle (.ods), aus Shopify, WooCommerce, einer Tabellenkalkulation oder unserem Format (customer_id, date, amount). Sie prüfen, wie die Spalten gelesen werden, bevor sich etwas ändert.";
+    import_title: "Import data", "Daten importieren";
+    import_hint: "Drop your order export here or choose it: a CSV or text file, an Excel workbook (.xlsx, .xls) or an OpenDocument sheet (.ods), from Shopify, WooCommerce, a spreadsheet or our own format (customer_id, date, amount), or a per-customer summary (customer_id, frequency, recency, T). You check how it is read before anything changes.", "Legen Sie Ihren Bestellexport hier ab oder wählen Sie ihn aus: eine CSV- oder Textdatei, eine Excel-Mappe (.xlsx, .xls) oder eine OpenDocument-Tabelle (.ods), aus Shopify, WooCommerce, einer Tabellenkalkulation oder unserem Format (customer_id, date, amount), oder eine Zusammenfassung pro Kunde (customer_id, frequency, recency, T). Sie prüfen, wie sie gelesen wird, bevor sich etwas ändert.";
     mapping_title: "How {file} is read", "So wird {file} gelesen";
     mapping_intro: "Check what each column holds; the preview below follows every change. Nothing is imported until you confirm.", "Prüfen Sie, was jede Spalte enthält; die Vorschau folgt jeder Änderung. Importiert wird erst, wenn Sie bestätigen.";
     mapping_layout: "Recognised as: {layout}.", "Erkannt als: {layout}.";
@@ -170,6 +170,7 @@ texts! {
     summary_failed: "{file} cannot be read as a summary: {reason}. Your saved data is unchanged.", "{file} kann nicht als Zusammenfassung gelesen werden: {reason}. Ihre gespeicherten Daten sind unverändert.";
     summary_done: "Imported {file}: {customers} customer summaries as of {date}.", "{file} importiert: {customers} Kundenzusammenfassungen zum {date}.";
     source_summaries: "Per-customer summaries from {file}, taken on {date}, recency and T in {unit}. Models, scores, segments and equity work on them; activity per month, value migration and goals need individual transactions.", "Zusammenfassungen pro Kunde aus {file}, erstellt am {date}, Recency und T in {unit}. Modelle, Scores, Segmente und Kundenwert arbeiten damit; Aktivität pro Monat, Wertwanderung und Ziele brauchen einzelne Transaktionen.";
+    stat_summary_orders: "first and repeat purchases (x + 1 per customer)", "Erst- und Wiederholungskäufe (x + 1 je Kunde)";
     stat_repeat_revenue: "repeat purchases only: a summary has no first-purchase values", "nur Wiederholungskäufe: eine Zusammenfassung kennt die Erstkäufe nicht";
     observation_end_of_summary: "Summaries are valued at the date they were taken; import transactions to choose another date.", "Zusammenfassungen werden zu ihrem Stichtag bewertet; für ein anderes Datum Transaktionen importieren.";
     needs_transactions_monthly: "Activity per month needs individual transactions; this workspace holds per-customer summaries.", "Die Aktivität pro Monat braucht einzelne Transaktionen; dieser Arbeitsbereich enthält Zusammenfassungen pro Kunde.";
@@ -271,6 +272,9 @@ texts! {
     axis_time: "Time since first purchase date ({unit})", "Zeit seit dem ersten Kaufdatum ({unit})";
     legend_actual: "Actual", "Tatsächlich";
     marker_calibration_end: "end of calibration", "Ende der Kalibrierung";
+    comparison_help_summary: "Lower AIC fits better for its number of parameters; holdout errors show how well each model, fitted on the summary, predicted the purchases in its holdout columns up to {date}.", "Niedrigeres AIC passt besser für die Zahl der Parameter; die Holdout-Fehler zeigen, wie gut jedes Modell, auf der Zusammenfassung geschätzt, die Käufe in ihren Holdout-Spalten bis {date} vorhergesagt hat.";
+    no_holdout_summary: "This summary has no holdout columns. Write it with holdout_purchases and holdout_spend (kundenwert summarize --holdout-start, or the README's holdout query) to see holdout errors.", "Diese Zusammenfassung hat keine Holdout-Spalten. Schreiben Sie sie mit holdout_purchases und holdout_spend (kundenwert summarize --holdout-start oder die Holdout-Abfrage im README), um Holdout-Fehler zu sehen.";
+    needs_transactions_tracking: "The cumulative tracking chart needs individual transactions; a summary has the holdout purchases per customer only.", "Das kumulierte Verlaufsdiagramm braucht einzelne Transaktionen; eine Zusammenfassung kennt die Holdout-Käufe nur je Kunde.";
     no_holdout: "Set months held out for validation above zero to see holdout errors and charts.", "Setzen Sie die zurückgehaltenen Monate über null, um Holdout-Fehler und -Diagramme zu sehen.";
     spend_fit_failed: "The Gamma-Gamma spend model could not be fitted ({reason}); each customer's own average is used.", "Das Gamma-Gamma-Ausgabenmodell konnte nicht geschätzt werden ({reason}); der eigene Durchschnitt jedes Kunden wird verwendet.";
     spend_warning_mean_undefined: "Gamma-Gamma: q ≤ 1, so the mean spend is undefined; each customer's own average is used.", "Gamma-Gamma: q ≤ 1, daher ist der mittlere Betrag nicht definiert; der eigene Durchschnitt jedes Kunden wird verwendet.";

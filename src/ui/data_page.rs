@@ -151,15 +151,19 @@ fn DataStats() -> impl IntoView {
                     testid="stat-customers"
                 />
                 <Stat
-                    label=t.stat_transactions
+                    label=if summaries { t.col_orders } else { t.stat_transactions }
                     value=format::count(st.transactions, lang)
-                    detail=fill(
-                        t.stat_orders_refunds,
-                        &[
-                            ("orders", &format::count(st.orders, lang)),
-                            ("refunds", &format::count(st.refund_count, lang)),
-                        ],
-                    )
+                    detail=if summaries {
+                        t.stat_summary_orders.to_owned()
+                    } else {
+                        fill(
+                            t.stat_orders_refunds,
+                            &[
+                                ("orders", &format::count(st.orders, lang)),
+                                ("refunds", &format::count(st.refund_count, lang)),
+                            ],
+                        )
+                    }
                     testid="stat-transactions"
                 />
                 <Stat label=t.stat_date_range value=range testid="stat-range" long=true />

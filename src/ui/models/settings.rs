@@ -95,6 +95,8 @@ struct NumberSetting {
     set: fn(&mut ModelSettings, f64),
     min: f64,
     max: f64,
+    /// Only for transactions (a summary brings its own holdout period).
+    needs_transactions: bool,
 }
 
 /// Horizon, discount, margin and holdout, in this order.
@@ -106,6 +108,7 @@ const NUMBER_SETTINGS: [NumberSetting; 4] = [
         set: |m, v| m.horizon_months = v.round() as u32,
         min: 1.0,
         max: 120.0,
+        needs_transactions: false,
     },
     NumberSetting {
         id: "discount-percent",
@@ -114,6 +117,7 @@ const NUMBER_SETTINGS: [NumberSetting; 4] = [
         set: |m, v| m.discount_percent = v,
         min: 0.0,
         max: 100.0,
+        needs_transactions: false,
     },
     NumberSetting {
         id: "margin-percent",
@@ -122,6 +126,7 @@ const NUMBER_SETTINGS: [NumberSetting; 4] = [
         set: |m, v| m.margin_percent = v,
         min: 0.0,
         max: 100.0,
+        needs_transactions: false,
     },
     NumberSetting {
         id: "holdout-months",
@@ -130,6 +135,7 @@ const NUMBER_SETTINGS: [NumberSetting; 4] = [
         set: |m, v| m.holdout_months = v.round() as u32,
         min: 0.0,
         max: 36.0,
+        needs_transactions: true,
     },
 ];
 
@@ -143,6 +149,7 @@ fn SettingNumber(setting: NumberSetting) -> impl IntoView {
         set,
         min,
         max,
+        needs_transactions,
     } = setting;
     let state = expect_context::<AppState>();
     view! {
@@ -154,6 +161,7 @@ fn SettingNumber(setting: NumberSetting) -> impl IntoView {
                 max=max
                 step="any"
                 data-testid=id
+                disabled=move || needs_transactions && !state.has_transactions.get()
                 prop:value=move || state.settings.with(|s| get(&s.model)).to_string()
                 on:change=move |ev| {
                     if let Some(v) = parse_decimal(&event_target_value(&ev)) {

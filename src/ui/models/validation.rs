@@ -5,7 +5,7 @@ use crate::clv::valuation::report::{Diagnostics, ModelReport};
 use crate::clv::valuation::validation::{Comparison, POOLED_FROM};
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::{ChartCard, ChartTable, TableHead};
+use crate::ui::widgets::{ChartCard, ChartTable, NeedsTransactions, TableHead};
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -61,8 +61,19 @@ pub(super) fn ComparisonTable(
         })
     };
     let help = move || {
-        let months = report.with_value(|r| r.request.holdout_months).to_string();
-        fill(state.t().comparison_help, &[("months", &months)])
+        let holdout_end = state
+            .data
+            .with(|d| d.data.summaries().and_then(|s| s.holdout_end()));
+        match holdout_end {
+            Some(end) => fill(
+                state.t().comparison_help_summary,
+                &[("date", &format::date(end, state.lang()))],
+            ),
+            None => {
+                let months = report.with_value(|r| r.request.holdout_months).to_string();
+                fill(state.t().comparison_help, &[("months", &months)])
+            }
+        }
     };
     view! {
         <section class="card">
@@ -222,7 +233,13 @@ pub(super) fn Diagnostics(
                 fallback=move || {
                     view! {
                         <div class="notice">
-                            <p>{state.t().no_holdout}</p>
+                            <p>
+                                {if state.has_transactions.get() {
+                                    state.t().no_holdout
+                                } else {
+                                    state.t().no_holdout_summary
+                                }}
+                            </p>
                         </div>
                     }
                 }
@@ -235,14 +252,16 @@ pub(super) fn Diagnostics(
                     file_name="kundenwert-holdout-by-frequency.svg"
                     testid="chart-conditional"
                 />
-                <ChartCard
-                    title=alt(|t| t.chart_tracking_title)
-                    svg=tracking_svg
-                    alt=alt(|t| t.chart_tracking_title)
-                    table=tracking_table
-                    file_name="kundenwert-tracking.svg"
-                    testid="chart-tracking"
-                />
+                <NeedsTransactions notice=|t| t.needs_transactions_tracking>
+                    <ChartCard
+                        title=alt(|t| t.chart_tracking_title)
+                        svg=tracking_svg
+                        alt=alt(|t| t.chart_tracking_title)
+                        table=tracking_table
+                        file_name="kundenwert-tracking.svg"
+                        testid="chart-tracking"
+                    />
+                </NeedsTransactions>
             </Show>
         </div>
     }

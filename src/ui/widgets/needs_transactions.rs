@@ -16,7 +16,7 @@ pub fn NeedsTransactions(
     let state = expect_context::<AppState>();
     let fallback = move || {
         view! {
-            <div class="notice" role="status" data-testid="needs-transactions">
+            <div class="notice needs-transactions" role="status" data-testid="needs-transactions">
                 <p>{move || notice(state.t())}</p>
             </div>
         }
