@@ -8,16 +8,19 @@
 //! `ChunkedImport`, with a `Progress` message after each slice; a `Cancel`
 //! arriving meanwhile is honoured before the next slice. The imported log goes
 //! back as a transferred `ArrayBuffer` of its compact binary form, with the
-//! page's first customer summary of it, next to a `Read` message. Built by Trunk as a worker (`data-type="worker"` in index.html).
+//! page's first customer summary of it, next to a `Read` message. A shop
+//! export stays here as a `HeldExport`: the page's mapping step sends its
+//! choices and gets previews, and the confirmed import comes back as `Read`. Built by Trunk as a worker (`data-type="worker"` in index.html).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use kundenwert::clv::api::{
-        self, ChunkedImport, ReadEnd, ReadResult, WorkerRequest, WorkerResponse, READ_CHUNK,
+        self, ChunkedImport, HeldExport, ReadEnd, ReadResult, WorkerRequest, WorkerResponse,
+        READ_CHUNK,
     };
     use kundenwert::clv::data::import::ImportError;
     use kundenwert::clv::data::summary::TimeUnit;
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
@@ -27,6 +30,28 @@ mod worker {
         static CANCELLED: Cell<bool> = const { Cell::new(false) };
         /// Counts `ReadFile` requests, so that a newer one stops an older one.
         static READING: Cell<u64> = const { Cell::new(0) };
+        /// The file the mapping step works on.
+        static HELD: RefCell<Option<HeldExport>> = const { RefCell::new(None) };
+    }
+
+    /// Posts a read file's message with its bytes (transferred).
+    fn post_read(message: ReadResult, bytes: Vec<u8>) {
+        let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
+        drop(bytes);
+        post(&WorkerResponse::Read(message), Some(buffer));
+    }
+
+    /// Runs `f` on the held file, or says there is none.
+    fn with_held(f: impl FnOnce(&mut HeldExport)) {
+        HELD.with(|h| match h.borrow_mut().as_mut() {
+            Some(held) => f(held),
+            None => post(
+                &WorkerResponse::BadRequest {
+                    message: "no file is held for the mapping step".into(),
+                },
+                None,
+            ),
+        });
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -67,13 +92,29 @@ mod worker {
             Ok(WorkerRequest::Report(request)) => {
                 post(&WorkerResponse::Report(api::report(request)), None)
             }
-            Ok(WorkerRequest::Cancel) => CANCELLED.with(|c| c.set(true)),
+            Ok(WorkerRequest::Cancel) => {
+                CANCELLED.with(|c| c.set(true));
+                HELD.with(|h| h.borrow_mut().take());
+            }
+            Ok(WorkerRequest::PreviewImport { options, choices }) => with_held(|held| {
+                let preview = held.preview(&options, &choices);
+                post(&WorkerResponse::MappingPreview(preview), None)
+            }),
+            Ok(WorkerRequest::TakeImport {
+                options,
+                choices,
+                unit,
+            }) => with_held(|held| match held.take(&options, &choices, unit) {
+                Ok((message, bytes)) => post_read(message, bytes),
+                Err(problems) => post(&WorkerResponse::PlanProblems { problems }, None),
+            }),
             Ok(WorkerRequest::ReadFile {
                 file_name,
                 size,
                 unit,
             }) => {
                 CANCELLED.with(|c| c.set(false));
+                HELD.with(|h| h.borrow_mut().take());
                 let reading = READING.with(|r| {
                     r.set(r.get() + 1);
                     r.get()
@@ -146,11 +187,15 @@ mod worker {
         match job.finish() {
             ReadEnd::Imported(file) => {
                 let (message, bytes) = ReadResult::of(file, unit);
-                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
-                drop(bytes);
-                post(&WorkerResponse::Read(message), Some(buffer));
+                post_read(message, bytes);
             }
-            ReadEnd::NeedsMapping => post(&WorkerResponse::NeedsMapping { file_name }, None),
+            ReadEnd::Export(bytes) => {
+                let held = HeldExport::new(file_name, bytes);
+                let view = held.view();
+                HELD.with(|h| *h.borrow_mut() = Some(held));
+                post(&WorkerResponse::MappingReady { view }, None);
+            }
+            ReadEnd::Summary => post(&WorkerResponse::ReadOnPage { file_name }, None),
             ReadEnd::Failed(error) => post(&WorkerResponse::Failed { file_name, error }, None),
         }
     }

@@ -108,6 +108,7 @@ texts! {
     mapping_preview: "{customers} customers, {orders} orders, net revenue {revenue}, from {first} to {last}.", "{customers} Kunden, {orders} Bestellungen, Nettoumsatz {revenue}, vom {first} bis {last}.";
     mapping_preview_details: "Line items folded into their order: {items}. Refunded orders left out: {refunded}. Orders not counted for their status: {excluded}. Orders in other currencies left out: {other}. Rows that cannot be read: {rejected}.", "In ihre Bestellung zusammengefasste Positionen: {items}. Ausgelassene erstattete Bestellungen: {refunded}. Wegen ihres Status nicht gezählte Bestellungen: {excluded}. Ausgelassene Bestellungen in anderen Währungen: {other}. Nicht lesbare Zeilen: {rejected}.";
     mapping_confirm: "Import {orders} orders", "{orders} Bestellungen importieren";
+    mapping_taking: "Importing …", "Wird importiert …";
     mapping_missing: "Choose a column for: {roles}.", "Wählen Sie eine Spalte für: {roles}.";
     mapping_ambiguous_decimal: "The amounts can be read with either decimal mark: please choose one.", "Die Beträge lassen sich mit beiden Dezimalzeichen lesen: bitte wählen Sie eines.";
     mapping_ambiguous_dates: "The dates can be read day first or month first: please choose the order.", "Die Datumsangaben lassen sich mit Tag oder Monat zuerst lesen: bitte wählen Sie die Reihenfolge.";
@@ -157,6 +158,7 @@ texts! {
     import_cancel: "Cancel", "Abbrechen";
     import_rejected_download: "Download the rejected rows (CSV)", "Abgelehnte Zeilen herunterladen (CSV)";
     import_done: "Imported {file}: {customers} customers, {transactions} transactions.", "{file} importiert: {customers} Kunden, {transactions} Transaktionen.";
+    import_worker_failed: "the file worker stopped; drop the file again", "der Datei-Worker hat angehalten; legen Sie die Datei erneut ab";
     import_more_rejected: "… and {n} more", "… und {n} weitere";
     summary_step_title: "Per-customer summary", "Zusammenfassung pro Kunde";
     summary_step_intro: "{file} holds {customers} customers summarised elsewhere (frequency, recency and T per customer, as DuckDB, Spark or lifetimes write them).", "{file} enthält {customers} anderswo zusammengefasste Kunden (Häufigkeit, Recency und T je Kunde, wie DuckDB, Spark oder lifetimes sie schreiben).";

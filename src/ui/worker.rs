@@ -10,10 +10,11 @@
 //! computes on the main thread instead.
 
 use crate::clv::api::{
-    self, ReadImport, ReadProgress, ReadResult, ReportRequest, ReportResponse, WorkerRequest,
-    WorkerResponse, WORKER_READY,
+    self, ExportView, MappingPreview, ReadImport, ReadProgress, ReadResult, ReportRequest,
+    ReportResponse, WorkerRequest, WorkerResponse, WORKER_READY,
 };
 use crate::clv::data::import::ImportError;
+use crate::clv::data::shop_import::{FileError, ImportChoices, PlanProblem, ReadOptions};
 use crate::clv::data::summary::TimeUnit;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -193,12 +194,108 @@ pub fn request_report(
 pub enum ReadOutcome {
     /// Kundenwert's own format, read, with its summary in `unit`.
     Imported(Box<ReadImport>),
-    /// A shop export (or no table): the mapping step reads it.
-    NeedsMapping,
+    /// Any other file, held in the worker for the mapping step
+    /// ([`preview_import`], [`take_import`]).
+    Mapping(Result<ExportView, FileError>),
+    /// A summary file: the page reads it.
+    ReadOnPage,
     Failed(ImportError),
     Cancelled,
     /// The worker failed: read on the main thread instead.
     WorkerFailed,
+}
+
+/// How taking a held file's orders in the worker ended.
+pub enum TakeOutcome {
+    Imported(Box<ReadImport>),
+    Problems(Vec<PlanProblem>),
+    Failed(ImportError),
+    /// The worker failed (or is busy).
+    WorkerFailed,
+}
+
+/// Decodes a `Read` answer's buffer in steps of their own and hands over the import.
+fn decode_read(
+    result: ReadResult,
+    buffer: JsValue,
+    done: impl FnOnce(Result<ReadImport, ImportError>) + 'static,
+) {
+    leptos::task::spawn_local(async move { done(decode_in_steps(result, buffer).await) });
+}
+
+/// Asks the file worker for the mapping step's view of the held file; `reply`
+/// gets it, or `None` if the worker failed. `false` (and `reply` dropped)
+/// while the worker is busy with another request.
+pub fn preview_import(
+    options: ReadOptions,
+    choices: ImportChoices,
+    reply: impl FnOnce(Option<MappingPreview>) + 'static,
+) -> bool {
+    let mut reply = Some(reply);
+    let handler: Handler = Box::new(move |response| {
+        let answer = match response {
+            Some((WorkerResponse::MappingPreview(p), _)) => Some(p),
+            Some((WorkerResponse::Progress(_), _)) => return false,
+            _ => None,
+        };
+        if let Some(reply) = reply.take() {
+            reply(answer);
+        }
+        true
+    });
+    send(
+        &IMPORTS,
+        &WorkerRequest::PreviewImport { options, choices },
+        &JsValue::UNDEFINED,
+        handler,
+    )
+}
+
+/// Asks the file worker to take the held file's orders with the confirmed
+/// mapping; `done` gets the import (decoded in steps) or why not.
+pub fn take_import(
+    options: ReadOptions,
+    choices: ImportChoices,
+    unit: TimeUnit,
+    done: impl FnOnce(TakeOutcome) + 'static,
+) {
+    let done = Rc::new(RefCell::new(Some(done)));
+    let answer = done.clone();
+    let handler: Handler = Box::new(move |response| {
+        let pending = answer.borrow_mut().take();
+        let Some(done) = pending else {
+            return true;
+        };
+        match response {
+            Some((WorkerResponse::Read(result), buffer)) => decode_read(result, buffer, |r| {
+                done(match r {
+                    Ok(read) => TakeOutcome::Imported(Box::new(read)),
+                    Err(e) => TakeOutcome::Failed(e),
+                })
+            }),
+            Some((WorkerResponse::PlanProblems { problems }, _)) => {
+                done(TakeOutcome::Problems(problems))
+            }
+            _ => done(TakeOutcome::WorkerFailed),
+        }
+        true
+    });
+    let sent = send(
+        &IMPORTS,
+        &WorkerRequest::TakeImport {
+            options,
+            choices,
+            unit,
+        },
+        &JsValue::UNDEFINED,
+        handler,
+    );
+    if !sent {
+        let pending = done.borrow_mut().take();
+        if let Some(done) = pending {
+            done(TakeOutcome::WorkerFailed);
+        }
+    }
 }
 
 /// Starts the file worker ahead of use, so that a drop does not wait for it to load.
@@ -226,21 +323,20 @@ pub fn read_file(
             Some((WorkerResponse::Read(result), buffer)) => {
                 // Decoded in steps, each a task of its own, so none is long.
                 if let Some(done) = done.take() {
-                    leptos::task::spawn_local(async move {
-                        done(match decode_in_steps(result, buffer).await {
+                    decode_read(result, buffer, |r| {
+                        done(match r {
                             Ok(read) => ReadOutcome::Imported(Box::new(read)),
                             Err(e) => ReadOutcome::Failed(e),
-                        });
+                        })
                     });
                 }
                 return true;
             }
-            Some((WorkerResponse::NeedsMapping { .. }, _)) => ReadOutcome::NeedsMapping,
+            Some((WorkerResponse::MappingReady { view }, _)) => ReadOutcome::Mapping(view),
+            Some((WorkerResponse::ReadOnPage { .. }, _)) => ReadOutcome::ReadOnPage,
             Some((WorkerResponse::Failed { error, .. }, _)) => ReadOutcome::Failed(error),
             Some((WorkerResponse::Cancelled, _)) => ReadOutcome::Cancelled,
-            Some((WorkerResponse::BadRequest { .. } | WorkerResponse::Report(_), _)) => {
-                ReadOutcome::WorkerFailed
-            }
+            Some(_) => ReadOutcome::WorkerFailed,
         };
         if let Some(done) = done.take() {
             done(outcome);

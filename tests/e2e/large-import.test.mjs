@@ -159,3 +159,83 @@ test('cancelling the read of a large file leaves everything as it was', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const ORDERS = 200_000;
+const SHOP_CUSTOMERS = 60_000;
+
+/**
+ * Builds a Shopify orders export in the page: ORDERS orders, every third with a
+ * second line-item row (order fields empty, as Shopify writes them); every 20th
+ * order pending, every 50th refunded, the rest paid. Returns the file's size and
+ * the figures counted here, independently of the app.
+ */
+async function makeShopExport(page) {
+  return page.evaluate(
+    ([orders, customers]) => {
+      const parts = ['Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price\n'];
+      const day0 = Date.UTC(2023, 0, 1);
+      const counted = { paid: 0, pending: 0, paidCustomers: new Set(), withPending: new Set() };
+      for (let i = 0; i < orders; i++) {
+        const email = `kunde${(i * 7919) % customers}@example.de`;
+        const status = i % 50 === 0 ? 'refunded' : i % 20 === 0 ? 'pending' : 'paid';
+        const when = new Date(day0 + ((i * 37) % 700) * 86_400_000 + (i % 86_400) * 1000).toISOString();
+        const created = `${when.slice(0, 10)} ${when.slice(11, 19)} +0100`;
+        const total = ((i * 104729) % 20_000 + 500) / 100;
+        parts.push(`#${1000 + i},${email},${status},EUR,${total.toFixed(2)},${created},1,Tee ${i % 97},${total.toFixed(2)}\n`);
+        if (i % 3 === 0) parts.push(`#${1000 + i},${email},,,,,1,Tasse,0.00\n`);
+        if (status === 'paid') {
+          counted.paid++;
+          counted.paidCustomers.add(email);
+        }
+        if (status !== 'refunded') counted.withPending.add(email);
+        if (status === 'pending') counted.pending++;
+      }
+      window.__bigFile = new File(parts, 'shopify_orders_export.csv', { type: 'text/csv' });
+      return {
+        size: window.__bigFile.size,
+        paid: counted.paid,
+        pending: counted.pending,
+        customers: counted.paidCustomers.size,
+        customersWithPending: counted.withPending.size,
+      };
+    },
+    [ORDERS, SHOP_CUSTOMERS],
+  );
+}
+
+test('a 200,000-order Shopify export is read, previewed and taken in the worker while the page stays responsive', async () => {
+  const { context, page, errors } = await openRecordedPage();
+  const expected = await makeShopExport(page);
+  const fmt = (n) => n.toLocaleString('en-US');
+  const t0 = await dropBigFile(page);
+  const preview = page.getByTestId('mapping-preview');
+  await preview.getByText(`${fmt(expected.customers)} customers, ${fmt(expected.paid)} orders`).waitFor({ timeout: 120_000 });
+  const previewedAt = await page.evaluate(() => performance.now());
+  await expectText(page.getByTestId('mapping-layout'), 'Recognised as: Shopify orders export.');
+  // A status changed: the whole table is previewed again, in the worker.
+  const t1 = await page.evaluate(() => performance.now());
+  const pending = page.getByTestId('mapping-statuses').locator('label', { hasText: `pending (${fmt(expected.pending)} orders)` }).locator('select');
+  await pending.selectOption('counts');
+  await preview.getByText(`${fmt(expected.customersWithPending)} customers, ${fmt(expected.paid + expected.pending)} orders`).waitFor({ timeout: 60_000 });
+  const repreviewedAt = await page.evaluate(() => performance.now());
+  const t2 = repreviewedAt;
+  await page.getByTestId('mapping-confirm').click();
+  await expectText(page.getByTestId('stat-customers'), fmt(expected.customersWithPending), 60_000);
+  const shownAt = await page.evaluate(() => performance.now());
+  const longest = async (from, to) => Math.round(Math.max(0, ...(await longTasks(page, from, to)).map((t) => t.duration)));
+  const [reading, changing, taking] = [await longest(t0, previewedAt), await longest(t1, repreviewedAt), await longest(t2, shownAt)];
+  console.log(
+    `in-browser Shopify export of ${fmt(ORDERS)} orders (${(expected.size / 1e6).toFixed(1)} MB): ` +
+      `${Math.round(previewedAt - t0)} ms from the drop to the preview, ${Math.round(repreviewedAt - t1)} ms for a status change, ` +
+      `${Math.round(shownAt - t2)} ms from the confirm to the Data page; longest main-thread task ${reading} / ${changing} / ${taking} ms`,
+  );
+  // Parsing 30 MB on the main thread takes seconds: a bound far above the aim
+  // (100 ms) that still fails if the file is ever read there again.
+  for (const [what, ms] of [['reading', reading], ['the status change', changing], ['taking', taking]]) {
+    assert.ok(ms < 600, `longest main-thread task while ${what}: ${ms} ms`);
+  }
+  await page.getByText(/^Imported shopify_orders_export\.csv: /).waitFor();
+  await expectText(page.getByTestId('stat-transactions'), fmt(expected.paid + expected.pending));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -11,10 +11,9 @@ mod outcome;
 mod rejected;
 mod summary_step;
 
-use crate::clv::api::{self, ImportRequest, ImportedFile, ReadImport, ReadProgress};
+use crate::clv::api::{self, HeldExport, ImportRequest, ImportedFile, ReadImport, ReadProgress};
 use crate::clv::data::import::ImportError;
 use crate::clv::data::mapping::Layout;
-use crate::clv::data::shop_import::ReadOptions;
 use crate::clv::data::summary_csv;
 use crate::format;
 use crate::i18n::fill;
@@ -23,7 +22,7 @@ use crate::ui::AppState;
 use crate::workspace::{DataOrigin, WorkspaceData};
 use leptos::prelude::*;
 use leptos::web_sys;
-use mapping::{MappingInput, MappingStep};
+use mapping::{MappingInput, MappingSource, MappingStep};
 use outcome::{ImportOutcome, OutcomeNotice};
 use rejected::RejectedReview;
 use summary_step::{SummaryInput, SummaryStep};
@@ -123,10 +122,15 @@ impl Import {
                 self.progress.set(None);
                 match end {
                     ReadOutcome::Imported(read) => self.imported_with_summary(*read),
+                    ReadOutcome::Mapping(view) => self.mapping.set(Some(MappingInput {
+                        file_name: name,
+                        source: MappingSource::Worker,
+                        view,
+                    })),
                     ReadOutcome::Failed(error) => self
                         .outcome
                         .set(Some(ImportOutcome::Failed { file: name, error })),
-                    ReadOutcome::NeedsMapping | ReadOutcome::WorkerFailed => {
+                    ReadOutcome::ReadOnPage | ReadOutcome::WorkerFailed => {
                         self.read_on_main_thread(main_thread_file)
                     }
                     ReadOutcome::Cancelled => {}
@@ -147,19 +151,23 @@ impl Import {
         self.outcome.set(self.before.get_value());
     }
 
-    /// A file read in the worker with its summary (set in a task of its own,
-    /// after those that decoded it): the summary is used as it came.
+    /// A file read in the worker (or taken by the mapping step) with its
+    /// summary (set in a task of its own, after those that decoded it): the
+    /// summary is used as it came; rejected rows are reviewed first.
     fn imported_with_summary(self, read: ReadImport) {
-        if !read.file.rejected.is_empty() {
-            return self.imported(read.file);
-        }
         let ReadImport {
             file,
             summary_request,
             summary,
+            layout,
         } = read;
+        if !file.rejected.is_empty() {
+            self.outcome.set(None);
+            self.pending.set(Some((file, layout)));
+            return;
+        }
         let state = self.state;
-        let outcome = apply_with(file, None, |data| {
+        let outcome = apply_with(file, layout, |data| {
             state.replace_data_with_summary(data, summary_request, summary)
         });
         self.outcome.set(Some(outcome));
@@ -175,8 +183,9 @@ impl Import {
         }
     }
 
-    /// Reads the file's bytes and imports them here (no worker, or a shop
-    /// export for the mapping step).
+    /// Reads the file's bytes here (no worker, or a summary file): our own
+    /// format is imported, a summary opens its step, any other file is held
+    /// here for the mapping step.
     fn read_on_main_thread(self, file: web_sys::File) {
         let name = file.name();
         self.outcome
@@ -213,26 +222,25 @@ impl Import {
                 return;
             }
             // Our own format goes straight in; any other file through the mapping step.
-            match api::read_export(name.clone(), &bytes, &ReadOptions::default()) {
-                Err(error) => {
+            let held = HeldExport::new(name.clone(), bytes);
+            if !held.is_own_format() {
+                let view = MappingSource::hold_on_page(held);
+                if let Err(error) = view {
                     self.outcome
                         .set(Some(ImportOutcome::Unreadable { file: name, error }));
                     return;
                 }
-                Ok(export) if !api::is_own_format(&export) => {
-                    self.outcome.set(None);
-                    self.mapping.set(Some(MappingInput {
-                        file_name: name,
-                        bytes,
-                        read: export,
-                    }));
-                    return;
-                }
-                Ok(_) => {}
+                self.outcome.set(None);
+                self.mapping.set(Some(MappingInput {
+                    file_name: name,
+                    source: MappingSource::Page,
+                    view,
+                }));
+                return;
             }
             match api::import(ImportRequest {
                 file_name: name.clone(),
-                bytes,
+                bytes: held.into_bytes(),
             }) {
                 Err(error) => self
                     .outcome
@@ -365,12 +373,21 @@ pub fn ImportPanel() -> impl IntoView {
                 mapping
                     .get()
                     .map(|input| {
+                        let file = input.file_name.clone();
                         view! {
                             <MappingStep
                                 input=input
                                 mapping=mapping
-                                pending=pending
-                                outcome=outcome
+                                taken=Callback::new(move |read| import.imported_with_summary(read))
+                                failed=Callback::new(move |reason| {
+                                    outcome
+                                        .set(
+                                            Some(ImportOutcome::NotTaken {
+                                                file: file.clone(),
+                                                reason,
+                                            }),
+                                        )
+                                })
                             />
                         }
                     })

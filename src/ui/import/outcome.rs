@@ -32,6 +32,11 @@ pub(super) enum ImportOutcome {
         /// The layout a shop export was read as.
         layout: Option<Layout>,
     },
+    /// A mapped file whose orders could not be taken.
+    NotTaken {
+        file: String,
+        reason: String,
+    },
     /// A summary file that cannot be read.
     SummaryFailed {
         file: String,
@@ -69,6 +74,9 @@ pub(super) fn OutcomeNotice(
                     t.import_failed,
                     &[("file", file), ("reason", &lang.file_error(error))],
                 ),
+                ImportOutcome::NotTaken { file, reason } => {
+                    fill(t.import_failed, &[("file", file), ("reason", reason)])
+                }
                 ImportOutcome::SummaryFailed { file, error } => fill(
                     t.summary_failed,
                     &[("file", file), ("reason", &lang.summary_csv_error(error))],
@@ -114,7 +122,8 @@ pub(super) fn OutcomeNotice(
         ImportOutcome::Reading { .. } => ("notice", "status"),
         ImportOutcome::Failed { .. }
         | ImportOutcome::Unreadable { .. }
-        | ImportOutcome::SummaryFailed { .. } => ("notice notice-error", "alert"),
+        | ImportOutcome::SummaryFailed { .. }
+        | ImportOutcome::NotTaken { .. } => ("notice notice-error", "alert"),
         ImportOutcome::Done { .. } | ImportOutcome::SummariesDone { .. } => {
             ("notice notice-ok", "status")
         }

@@ -25,25 +25,23 @@ pub(super) fn FileFacts(draft: Draft, remembered: bool) -> impl IntoView {
     };
     let format_line = move || {
         let (t, lang) = (state.t(), state.lang());
-        draft
-            .export
-            .with(|e| match e.as_ref().map(|e| &e.file.format) {
-                Ok(FileFormat::Text {
-                    encoding,
-                    delimiter,
-                }) => fill(
-                    t.mapping_format_text,
-                    &[
-                        ("encoding", encoding.label()),
-                        ("delimiter", lang.delimiter_name(*delimiter)),
-                    ],
-                ),
-                Ok(FileFormat::Workbook { sheet, .. }) => fill(
-                    t.mapping_format_workbook,
-                    &[("sheet", sheet.as_deref().unwrap_or(t.mapping_first_sheet))],
-                ),
-                Err(e) => lang.file_error(e),
-            })
+        draft.view.with(|v| match v.as_ref().map(|v| &v.format) {
+            Ok(FileFormat::Text {
+                encoding,
+                delimiter,
+            }) => fill(
+                t.mapping_format_text,
+                &[
+                    ("encoding", encoding.label()),
+                    ("delimiter", lang.delimiter_name(*delimiter)),
+                ],
+            ),
+            Ok(FileFormat::Workbook { sheet, .. }) => fill(
+                t.mapping_format_workbook,
+                &[("sheet", sheet.as_deref().unwrap_or(t.mapping_first_sheet))],
+            ),
+            Err(e) => lang.file_error(e),
+        })
     };
     view! {
         <p data-testid="mapping-layout">{layout}</p>
@@ -68,8 +66,8 @@ fn ReadChoices(draft: Draft) -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let format = draft
-            .export
-            .with(|e| e.as_ref().ok().map(|e| e.file.format.clone()))?;
+            .view
+            .with(|v| v.as_ref().ok().map(|v| v.format.clone()))?;
         let t = state.t();
         let lang = state.lang();
         Some(match format {

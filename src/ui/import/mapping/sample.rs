@@ -20,8 +20,8 @@ pub(super) fn SampleTable(draft: Draft) -> impl IntoView {
     move || {
         let lang = state.lang();
         let headers = draft
-            .export
-            .with(|e| e.as_ref().ok().map(|e| e.file.table.headers.clone()))?;
+            .view
+            .with(|v| v.as_ref().ok().map(|v| v.headers.clone()))?;
         let (sample, roles) = draft.preview.with(|p| {
             p.as_ref()
                 .map(|p| (p.sample.clone(), p.plan.mapping.roles.clone()))

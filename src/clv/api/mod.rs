@@ -4,6 +4,10 @@
 //! serde-serialisable values, so the work can move into a Web Worker (which
 //! exchanges messages) without changing either side.
 
+mod held_export;
+
+pub use held_export::{ExportView, HeldExport, MappingPreview};
+
 use super::data::activity::{monthly_activity, MonthActivity};
 use super::data::dataset::CustomerData;
 use super::data::import::{
@@ -16,6 +20,7 @@ use super::data::shop_import::{
     read_file, FileError, FileFormat, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
 };
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
+use super::data::summary_csv::is_summary_csv;
 use super::data::transactions::{
     date_from_days, days_from_epoch, CompactBytesError, CompactLogError, TransactionLog,
 };
@@ -256,16 +261,31 @@ pub enum WorkerRequest {
     /// Fit the models; answered by [`WorkerResponse::Report`].
     Report(ReportRequest),
     /// Read the `File` posted with this message: answered by
-    /// [`WorkerResponse::Progress`] messages, then `Read`, `NeedsMapping`,
-    /// `Failed` or `Cancelled`.
+    /// [`WorkerResponse::Progress`] messages, then `Read` (our own format),
+    /// `MappingReady` (any other file, now held for the mapping step),
+    /// `ReadOnPage` (a summary file), `Failed` or `Cancelled`.
     ReadFile {
         file_name: String,
         size: u64,
         /// The time unit of the page's summary, which the worker computes too.
         unit: TimeUnit,
     },
-    /// Stop reading the file; answered by [`WorkerResponse::Cancelled`] (if
-    /// the reading had not ended already). Nothing changes.
+    /// The mapping step's view of the held file with these options and
+    /// choices; answered by [`WorkerResponse::MappingPreview`].
+    PreviewImport {
+        options: ReadOptions,
+        choices: ImportChoices,
+    },
+    /// Take the held file's orders with the confirmed mapping; answered by
+    /// `Read` (with the layout) or `PlanProblems`.
+    TakeImport {
+        options: ReadOptions,
+        choices: ImportChoices,
+        unit: TimeUnit,
+    },
+    /// Stop reading the file (answered by [`WorkerResponse::Cancelled`] if
+    /// the reading had not ended already) and let go of a held one. Nothing
+    /// changes.
     Cancel,
 }
 
@@ -280,8 +300,19 @@ pub enum WorkerResponse {
     /// A file in Kundenwert's own format, read; its log follows as the
     /// [`TransactionLog::to_bytes`] buffer next to this message.
     Read(ReadResult),
-    /// Not Kundenwert's own format: the page opens the mapping step.
-    NeedsMapping {
+    /// Not Kundenwert's own format: the worker holds the file, the page
+    /// opens the mapping step and asks for previews.
+    MappingReady {
+        view: Result<ExportView, FileError>,
+    },
+    MappingPreview(MappingPreview),
+    /// The confirmed mapping cannot be taken (the page enables the button
+    /// only when it can: a late change).
+    PlanProblems {
+        problems: Vec<PlanProblem>,
+    },
+    /// A summary file: the page reads it in its summary step.
+    ReadOnPage {
         file_name: String,
     },
     Failed {
@@ -316,6 +347,9 @@ pub struct ReadResult {
     pub summary_request: SummaryRequest,
     pub stats: DatasetStats,
     pub months: Vec<MonthActivity>,
+    /// The layout a shop export was read as (`None`: our own format).
+    #[serde(default)]
+    pub layout: Option<Layout>,
 }
 
 /// An imported file with the summary the page shows first, as it arrives from the worker.
@@ -324,6 +358,7 @@ pub struct ReadImport {
     pub file: ImportedFile,
     pub summary_request: SummaryRequest,
     pub summary: SummaryResponse,
+    pub layout: Option<Layout>,
 }
 
 impl ReadResult {
@@ -356,6 +391,7 @@ impl ReadResult {
             summary_request,
             stats,
             months,
+            layout: None,
         };
         (message, bytes)
     }
@@ -386,6 +422,7 @@ impl ReadResult {
                 customers,
                 months: self.months,
             },
+            layout: self.layout,
         })
     }
 }
@@ -535,15 +572,19 @@ pub fn customers_from_bytes(bytes: &[u8]) -> Result<Vec<CustomerSummary>, Compac
 pub enum ReadEnd {
     /// Kundenwert's own format, read as [`import`] reads it.
     Imported(ImportedFile),
-    /// Not Kundenwert's own format (or no table at all): the mapping step reads it.
-    NeedsMapping,
+    /// Any other file (a shop export, or no table at all), read whole, for
+    /// the mapping step ([`HeldExport`]).
+    Export(Vec<u8>),
+    /// A per-customer summary file: the page's summary step reads it.
+    Summary,
     Failed(ImportError),
 }
 
 /// Reading a dropped file chunk by chunk: its first [`SNIFF_BYTES`] decide
 /// whether it is Kundenwert's own format (as the page decides it on the whole
 /// file with [`is_own_format`]); if so, the rest streams through a
-/// [`TransactionStream`], else reading stops and the mapping step takes over.
+/// [`TransactionStream`]; a summary file stops there (the page reads it);
+/// any other file is read whole for the mapping step.
 pub struct ChunkedImport {
     file_name: String,
     total: u64,
@@ -556,7 +597,8 @@ pub struct ChunkedImport {
 enum Stage {
     Sniffing(Vec<u8>),
     Own(TransactionStream),
-    Shop,
+    Export(Vec<u8>),
+    Summary,
 }
 
 impl ChunkedImport {
@@ -569,8 +611,8 @@ impl ChunkedImport {
         }
     }
 
-    /// Reads the next chunk; `false` once the rest need not be read (a shop
-    /// export, or a file that already failed).
+    /// Reads the next chunk; `false` once the rest need not be read (a
+    /// summary file, or a file that already failed).
     pub fn push(&mut self, chunk: &[u8]) -> bool {
         self.bytes += chunk.len() as u64;
         if let Stage::Sniffing(head) = &mut self.stage {
@@ -578,12 +620,16 @@ impl ChunkedImport {
             if head.len() >= SNIFF_BYTES {
                 self.decide(false);
             }
-            return !matches!(self.stage, Stage::Shop);
+            return !matches!(self.stage, Stage::Summary);
         }
         match &mut self.stage {
             Stage::Own(stream) => {
                 stream.push(chunk);
                 !stream.failed()
+            }
+            Stage::Export(bytes) => {
+                bytes.extend_from_slice(chunk);
+                true
             }
             _ => false,
         }
@@ -619,15 +665,20 @@ impl ChunkedImport {
                 }),
                 Err(e) => ReadEnd::Failed(e),
             },
-            _ => ReadEnd::NeedsMapping,
+            Stage::Export(bytes) => ReadEnd::Export(bytes),
+            Stage::Summary => ReadEnd::Summary,
+            Stage::Sniffing(_) => unreachable!("decided above"),
         }
     }
 
     /// Our own format or not, from the bytes read so far (`complete`: all of them).
     fn decide(&mut self, complete: bool) {
-        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Shop) else {
+        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Summary) else {
             return;
         };
+        if is_summary_csv(&head) {
+            return;
+        }
         // Judge complete lines only (the header is what counts).
         let cut = if complete {
             head.len()
@@ -638,11 +689,13 @@ impl ChunkedImport {
         };
         let own = read_export(String::new(), &head[..cut], &ReadOptions::default())
             .is_ok_and(|export| is_own_format(&export));
-        if own {
+        self.stage = if own {
             let mut stream = TransactionStream::new();
             stream.push(&head);
-            self.stage = Stage::Own(stream);
-        }
+            Stage::Own(stream)
+        } else {
+            Stage::Export(head)
+        };
     }
 }
 
@@ -741,6 +794,7 @@ mod tests {
                 file: direct,
                 summary_request: request,
                 summary: expected,
+                layout: None,
             }
         );
         let (log_part, _) = split_read_bytes(&bytes).unwrap();
@@ -756,14 +810,22 @@ mod tests {
     }
 
     #[test]
-    fn shop_exports_and_bad_files_are_told_apart_early() {
-        // A shop export stops after the sniffed part: the mapping step reads it.
+    fn shop_exports_summaries_and_bad_files_are_told_apart_early() {
+        // A shop export is read whole, for the mapping step.
         let mut shop = String::from("Name,Email,Financial Status,Created at,Total\n");
         while shop.len() < 3 * SNIFF_BYTES {
             shop.push_str("#1001,a@b.de,paid,2024-01-05 10:00:00 +0100,10.00\n");
         }
         let (end, progress) = read_in_chunks(shop.as_bytes(), 4_096);
-        assert_eq!(end, ReadEnd::NeedsMapping);
+        assert_eq!(end, ReadEnd::Export(shop.clone().into_bytes()));
+        assert_eq!(progress.last().unwrap().bytes, shop.len() as u64);
+        // A summary file stops after the sniffed part: the page's summary step reads it.
+        let mut summary = String::from("customer_id,frequency,recency,T\n");
+        while summary.len() < 3 * SNIFF_BYTES {
+            summary.push_str("c,1,2,3\n");
+        }
+        let (end, progress) = read_in_chunks(summary.as_bytes(), 4_096);
+        assert_eq!(end, ReadEnd::Summary);
         assert!(progress.len() * 4_096 <= SNIFF_BYTES + 4_096);
         // A small one too, and files that give no table.
         for file in [
@@ -772,7 +834,11 @@ mod tests {
             b"customer_id,date,amount\n",
             b"PK\x03\x04x",
         ] {
-            assert_eq!(read_in_chunks(file, 3).0, ReadEnd::NeedsMapping, "{file:?}");
+            assert_eq!(
+                read_in_chunks(file, 3).0,
+                ReadEnd::Export(file.to_vec()),
+                "{file:?}"
+            );
         }
         // Our own format with no good row fails as the one-shot import does.
         let bad = format!(
@@ -806,6 +872,15 @@ mod tests {
                 size: 28_000_000,
                 unit: TimeUnit::Week,
             },
+            WorkerRequest::PreviewImport {
+                options: ReadOptions::default(),
+                choices: ImportChoices::default(),
+            },
+            WorkerRequest::TakeImport {
+                options: ReadOptions::default(),
+                choices: ImportChoices::default(),
+                unit: TimeUnit::Day,
+            },
             WorkerRequest::Cancel,
         ];
         for request in requests {
@@ -836,9 +911,20 @@ mod tests {
                 },
                 stats: DatasetStats::default(),
                 months: Vec::new(),
+                layout: Some(Layout::ShopifyOrders),
             }),
-            WorkerResponse::NeedsMapping {
-                file_name: "shop.csv".into(),
+            WorkerResponse::MappingReady {
+                view: Err(FileError::Binary),
+            },
+            WorkerResponse::MappingPreview(
+                HeldExport::new("shop.csv".into(), b"Name,Total\n#1,2\n".to_vec())
+                    .preview(&ReadOptions::default(), &ImportChoices::default()),
+            ),
+            WorkerResponse::PlanProblems {
+                problems: vec![PlanProblem::AmbiguousDates],
+            },
+            WorkerResponse::ReadOnPage {
+                file_name: "summary.csv".into(),
             },
             WorkerResponse::Failed {
                 file_name: "a.csv".into(),
