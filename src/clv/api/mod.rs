@@ -485,6 +485,19 @@ pub fn decode_customers(bytes: &[u8]) -> Result<Vec<CustomerSummary>, ImportErro
     customers_from_bytes(bytes).map_err(bytes_error)
 }
 
+/// A [`CustomersDecoder`] over the customers part, its errors as the import's.
+pub fn customers_decoder(bytes: &[u8]) -> Result<CustomersDecoder<'_>, ImportError> {
+    CustomersDecoder::new(bytes).map_err(bytes_error)
+}
+
+/// [`CustomersDecoder::decode`], its errors as the import's.
+pub fn decode_some_customers(
+    decoder: &mut CustomersDecoder,
+    max: usize,
+) -> Result<bool, ImportError> {
+    decoder.decode(max).map_err(bytes_error)
+}
+
 /// Customer summaries in a compact binary form (little endian): the count,
 /// then per customer its id (length-prefixed UTF-8), first and last purchase
 /// (days since 1970), orders, frequency and the six amounts and times.
@@ -513,58 +526,90 @@ pub fn customers_to_bytes(customers: &[CustomerSummary], out: &mut Vec<u8>) {
 
 /// Reads [`customers_to_bytes`].
 pub fn customers_from_bytes(bytes: &[u8]) -> Result<Vec<CustomerSummary>, CompactBytesError> {
-    fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
-        let (head, rest) = b
-            .split_first_chunk::<N>()
-            .ok_or(CompactBytesError::Truncated)?;
-        *b = rest;
-        Ok(*head)
-    }
-    let mut b = bytes;
-    let n = u32::from_le_bytes(take(&mut b)?) as usize;
-    // Each customer takes at least 68 bytes: a count beyond that is damage.
-    if n.saturating_mul(68) > b.len() {
-        return Err(CompactBytesError::Truncated);
-    }
-    let mut customers = Vec::with_capacity(n);
-    let date = |b: &mut &[u8]| -> Result<NaiveDate, CompactBytesError> {
-        date_from_days(i32::from_le_bytes(take(b)?))
-            .ok_or(CompactBytesError::Log(CompactLogError::BadDate(0)))
-    };
-    for _ in 0..n {
-        let len = u32::from_le_bytes(take(&mut b)?) as usize;
-        if b.len() < len {
+    let mut decoder = CustomersDecoder::new(bytes)?;
+    decoder.decode(usize::MAX)?;
+    Ok(decoder.finish())
+}
+
+/// Reads [`customers_to_bytes`] some customers at a time, so that the page
+/// can let other work run in between.
+pub struct CustomersDecoder<'a> {
+    rest: &'a [u8],
+    left: usize,
+    customers: Vec<CustomerSummary>,
+}
+
+fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
+    let (head, rest) = b
+        .split_first_chunk::<N>()
+        .ok_or(CompactBytesError::Truncated)?;
+    *b = rest;
+    Ok(*head)
+}
+
+impl<'a> CustomersDecoder<'a> {
+    pub fn new(bytes: &'a [u8]) -> Result<Self, CompactBytesError> {
+        let mut rest = bytes;
+        let n = u32::from_le_bytes(take(&mut rest)?) as usize;
+        // Each customer takes at least 68 bytes: a count beyond that is damage.
+        if n.saturating_mul(68) > rest.len() {
             return Err(CompactBytesError::Truncated);
         }
-        let (id, rest) = b.split_at(len);
-        b = rest;
-        let customer_id = std::str::from_utf8(id)
-            .map_err(|_| CompactBytesError::NotUtf8)?
-            .to_owned();
-        let first_purchase = date(&mut b)?;
-        let last_purchase = date(&mut b)?;
-        let orders = u32::from_le_bytes(take(&mut b)?);
-        let frequency = u32::from_le_bytes(take(&mut b)?);
-        let mut x = [0.0; 6];
-        for v in &mut x {
-            *v = f64::from_le_bytes(take(&mut b)?);
-        }
-        let [recency, age, total, refunds, average_order_value, monetary_value] = x;
-        customers.push(CustomerSummary {
-            customer_id,
-            first_purchase,
-            last_purchase,
-            orders,
-            frequency,
-            recency,
-            age,
-            total,
-            refunds,
-            average_order_value,
-            monetary_value,
-        });
+        Ok(CustomersDecoder {
+            rest,
+            left: n,
+            customers: Vec::with_capacity(n),
+        })
     }
-    Ok(customers)
+
+    /// Decodes up to `max` more customers; `true` once all are.
+    pub fn decode(&mut self, max: usize) -> Result<bool, CompactBytesError> {
+        let date = |b: &mut &[u8]| -> Result<NaiveDate, CompactBytesError> {
+            date_from_days(i32::from_le_bytes(take(b)?))
+                .ok_or(CompactBytesError::Log(CompactLogError::BadDate(0)))
+        };
+        let b = &mut self.rest;
+        for _ in 0..max.min(self.left) {
+            let len = u32::from_le_bytes(take(b)?) as usize;
+            if b.len() < len {
+                return Err(CompactBytesError::Truncated);
+            }
+            let (id, rest) = b.split_at(len);
+            *b = rest;
+            let customer_id = std::str::from_utf8(id)
+                .map_err(|_| CompactBytesError::NotUtf8)?
+                .to_owned();
+            let first_purchase = date(b)?;
+            let last_purchase = date(b)?;
+            let orders = u32::from_le_bytes(take(b)?);
+            let frequency = u32::from_le_bytes(take(b)?);
+            let mut x = [0.0; 6];
+            for v in &mut x {
+                *v = f64::from_le_bytes(take(b)?);
+            }
+            let [recency, age, total, refunds, average_order_value, monetary_value] = x;
+            self.customers.push(CustomerSummary {
+                customer_id,
+                first_purchase,
+                last_purchase,
+                orders,
+                frequency,
+                recency,
+                age,
+                total,
+                refunds,
+                average_order_value,
+                monetary_value,
+            });
+            self.left -= 1;
+        }
+        Ok(self.left == 0)
+    }
+
+    /// The customers decoded.
+    pub fn finish(self) -> Vec<CustomerSummary> {
+        self.customers
+    }
 }
 
 /// How reading a file in chunks ended.
@@ -854,6 +899,25 @@ mod tests {
             read_in_chunks(bad.as_bytes(), 10_000).0,
             ReadEnd::Failed(direct)
         );
+    }
+
+    #[test]
+    fn customers_decoded_a_few_at_a_time_are_the_customers_decoded_at_once() {
+        let log = crate::clv::data::demo::demo_log();
+        let end = log.date_range().unwrap().1;
+        let customers = summarize(&log, end, TimeUnit::Week);
+        let mut bytes = Vec::new();
+        customers_to_bytes(&customers, &mut bytes);
+        let mut decoder = CustomersDecoder::new(&bytes).unwrap();
+        let mut steps = 1;
+        while !decoder.decode(1_000).unwrap() {
+            steps += 1;
+        }
+        assert_eq!(steps, customers.len().div_ceil(1_000));
+        assert_eq!(decoder.finish(), customers);
+        assert_eq!(customers_from_bytes(&bytes).unwrap(), customers);
+        let mut cut = CustomersDecoder::new(&bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!(cut.decode(usize::MAX), Err(CompactBytesError::Truncated));
     }
 
     #[test]
