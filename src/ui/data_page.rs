@@ -36,36 +36,22 @@ fn SourceLine() -> impl IntoView {
     move || {
         let lang = state.lang();
         let t = state.t();
-        let origin = state.data.with(|d| d.origin.clone());
-        let summaries = state
-            .data
-            .with(|d| d.data.summaries().map(|s| (s.as_of(), s.unit())));
-        match origin {
-            DataOrigin::Imported { file_name, .. } if summaries.is_some() => {
-                let (as_of, unit) = summaries.expect("checked by the guard");
-                view! {
-                    <p class="lead" data-testid="source">
-                        {fill(
-                            t.source_summaries,
-                            &[
-                                ("file", &file_name),
-                                ("date", &format::date(as_of, lang)),
-                                ("unit", lang.time_unit_in_text(unit)),
-                            ],
-                        )}
-                        " "
-                        <button
-                            type="button"
-                            class="link"
-                            on:click=move |_| state.replace_data(WorkspaceData::demo())
-                        >
-                            {t.load_demo}
-                        </button>
-                    </p>
-                }
-                .into_any()
+        let text = state.data.with(|d| match (&d.origin, d.data.summaries()) {
+            (DataOrigin::Demo, _) => None,
+            (DataOrigin::Imported { file_name, .. }, Some(table)) => Some(fill(
+                t.source_summaries,
+                &[
+                    ("file", file_name),
+                    ("date", &format::date(table.as_of(), lang)),
+                    ("unit", lang.time_unit_in_text(table.unit())),
+                ],
+            )),
+            (DataOrigin::Imported { file_name, .. }, None) => {
+                Some(fill(t.source_imported, &[("file", file_name)]))
             }
-            DataOrigin::Demo => {
+        });
+        match text {
+            None => {
                 let customers = state.summary.with(|s| s.stats.customers);
                 view! {
                     <p class="lead" data-testid="source">
@@ -74,9 +60,9 @@ fn SourceLine() -> impl IntoView {
                 }
                 .into_any()
             }
-            DataOrigin::Imported { file_name, .. } => view! {
+            Some(text) => view! {
                 <p class="lead" data-testid="source">
-                    {fill(t.source_imported, &[("file", &file_name)])}
+                    {text}
                     " "
                     <button
                         type="button"
