@@ -1,22 +1,11 @@
 // End to end: the built dist/ in headless Chromium. Run by .ci/test after
 // `trunk build --release`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, csvFile, expectCount, expectText } from './harness.mjs';
+import { withBrowser, browser, server, openPage, screenshot, csvFile, expectCount, expectText } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 const text = (page, id) => page.getByTestId(id).innerText();
 

@@ -1,20 +1,9 @@
 // End to end: customer equity with levers, scenarios and goal-seek on the demo data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount, expectText } from './harness.mjs';
+import { withBrowser, browser, server, openPage, callWasm, screenshot, expectCount, expectText } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 /** "€123,456.78" → 123456.78 (negative with the minus sign). */
 const money = (text) => Number(text.replace(/[€,\s\u00a0+]/g, '').replace('−', '-'));

@@ -1,21 +1,10 @@
 // End to end: customer value goals on the demo data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, expectCount, expectText } from './harness.mjs';
+import { withBrowser, browser, server, openPage, screenshot, expectCount, expectText } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 /** First purchase dates of all customers, from the Customers page's CSV export. */
 async function firstPurchases(page) {

@@ -1,21 +1,10 @@
 // End to end: the Models page on the demo data, and the in-browser benchmark.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
+import { withBrowser, browser, server, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 const number = (text) => Number(text.replace(/[€,\s]/g, ''));
 

@@ -1,21 +1,10 @@
 // End to end: the Segments page on the demo data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
+import { withBrowser, browser, server, openPage, callWasm, screenshot, expectCount } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 const cells = (locator) => locator.evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent.trim())));
 const count = (text) => Number(text.replace(/,/g, ''));

@@ -1,23 +1,12 @@
 // End to end: per-customer summary files (as DuckDB, Spark or lifetimes write
 // them) through the summary step, against the built dist/. The CDNOW sample
 // gives Fader, Hardie & Lee's (2005) published BG/NBD parameters.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, openPage, screenshot, csvFile, expectText } from './harness.mjs';
+import { withBrowser, browser, server, openPage, screenshot, csvFile, expectText } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withBrowser();
 
 const file = async (path, name) => ({
   name,
