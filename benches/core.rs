@@ -1,8 +1,9 @@
 //! Benchmarks of the core on synthetic data from the demo generator.
 //!
-//! `cargo bench --bench core` prints the median of several runs of each case.
-//! The figures in the README come from this command on the project's CI machine
-//! kind (2 cores).
+//! `cargo bench --bench core` prints the median of several runs of each case
+//! (`cargo bench --bench core -- import` only the import cases). The figures
+//! in the README come from this command on the project's CI machine kind (2
+//! cores).
 
 use kundenwert::clv::data::activity::monthly_activity;
 use kundenwert::clv::data::demo::{generate, DemoConfig};
@@ -50,8 +51,12 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn main() {
-    // `cargo bench` passes --bench; nothing else is understood.
+    // `cargo bench` passes --bench; `import` runs the import cases only.
     println!("Kundenwert core benchmarks (release build, one thread)\n");
+    if std::env::args().any(|a| a == "import") {
+        let big = generate(&DemoConfig::synthetic(440_000, 2)).log;
+        return import_benches(&big);
+    }
 
     bench("demo data set (3,000 customers)", 21, || {
         generate(&DemoConfig::demo())
@@ -262,6 +267,12 @@ fn main() {
         serde_json::from_str::<TransactionLog>(&stored).unwrap()
     });
 
+    import_benches(&big);
+}
+
+/// Reading 1,000,000 transactions as our own CSV and as a German shop export,
+/// and 200,000 of them as an `.xlsx` workbook beside the same rows as CSV.
+fn import_benches(big: &TransactionLog) {
     let csv = big.to_csv();
     println!("\n(CSV: {:.1} MB)", csv.len() as f64 / 1e6);
     let mb = csv.len() as f64 / 1e6;
@@ -272,7 +283,7 @@ fn main() {
 
     // The same rows as a German spreadsheet export: semicolons, comma decimals,
     // dotted dates, read through the shop-export pipeline (read, plan, assemble).
-    let german = german_csv(&big);
+    let german = german_csv(big, usize::MAX);
     let german_mb = german.len() as f64 / 1e6;
     println!("\n(German CSV: {german_mb:.1} MB)");
     let shop = bench("shop-export import, German CSV (1M rows)", 3, || {
@@ -281,12 +292,70 @@ fn main() {
         plan.assemble(&file.table).unwrap().orders
     });
     println!("  {:.0} MB/s", german_mb / shop.as_secs_f64());
+
+    // Workbook against text, the same 200,000 rows in one run: the ratio is
+    // what to compare (absolute times drift on a shared machine).
+    let rows = 200_000;
+    let xlsx = german_workbook(big, rows);
+    let xlsx_mb = xlsx.len() as f64 / 1e6;
+    let text = german_csv(big, rows);
+    let text_mb = text.len() as f64 / 1e6;
+    println!("\n(the first {rows} rows: .xlsx {xlsx_mb:.1} MB, German CSV {text_mb:.1} MB)");
+    let shop_import = |bytes: &[u8]| {
+        let file = read_file(bytes, &ReadOptions::default()).unwrap();
+        let plan = ImportPlan::propose(&file.table, &ImportChoices::default());
+        plan.assemble(&file.table).unwrap().orders
+    };
+    let workbook = bench("shop-export import, .xlsx (200,000 rows)", 3, || {
+        shop_import(&xlsx)
+    });
+    let same_text = bench("shop-export import, German CSV (200,000 rows)", 3, || {
+        shop_import(text.as_bytes())
+    });
+    println!(
+        "  .xlsx: {:.1} MB/s of the file, {:.0} rows/ms; {:.1} times the CSV's time",
+        xlsx_mb / workbook.as_secs_f64(),
+        rows as f64 / (workbook.as_secs_f64() * 1e3),
+        workbook.as_secs_f64() / same_text.as_secs_f64()
+    );
 }
 
-/// `big` as a German spreadsheet would write it.
-fn german_csv(log: &TransactionLog) -> String {
+/// The first `rows` of `log` as an Excel workbook: text, date and number cells
+/// under the German spreadsheet's headers.
+fn german_workbook(log: &TransactionLog, rows: usize) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    for (c, header) in ["Kundennummer", "Bestelldatum", "Betrag (EUR)"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    for (i, t) in log.transactions().iter().take(rows).enumerate() {
+        let row = i as u32 + 1;
+        let day = ExcelDateTime::from_ymd(
+            t.date.format("%Y").to_string().parse().unwrap(),
+            t.date.format("%m").to_string().parse().unwrap(),
+            t.date.format("%d").to_string().parse().unwrap(),
+        )
+        .unwrap();
+        sheet
+            .write_string(row, 0, &log.customer_ids()[t.customer as usize])
+            .unwrap();
+        sheet
+            .write_datetime_with_format(row, 1, &day, &date)
+            .unwrap();
+        sheet.write_number(row, 2, t.amount).unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// The first `rows` of `log` as a German spreadsheet would write them.
+fn german_csv(log: &TransactionLog, rows: usize) -> String {
     let mut out = String::from("Kundennummer;Bestelldatum;Betrag (EUR)\n");
-    for t in log.transactions() {
+    for t in log.transactions().iter().take(rows) {
         let amount = format!("{:.2}", t.amount).replace('.', ",");
         out.push_str(&format!(
             "{};{};{}\n",
