@@ -9,7 +9,7 @@ use kundenwert::storage::{
     BrowserStorage, LoadError, SaveError, StorageBackend, StorageError, WorkspaceStore,
     WORKSPACE_KEY,
 };
-use kundenwert::workspace::{DataOrigin, DecodeError, Workspace};
+use kundenwert::workspace::{DataOrigin, DecodeError, Workspace, WorkspaceData};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -29,14 +29,14 @@ fn imported(customers: usize, id_prefix: &str) -> Workspace {
         );
     }
     let mut ws = Workspace::demo();
-    ws.replace_data(
+    ws.replace_data(WorkspaceData::imported(
         DataOrigin::Imported {
             file_name: "orders.csv".into(),
             rows_read: customers,
             rejected_rows: 0,
         },
         b.finish(),
-    );
+    ));
     ws
 }
 
@@ -60,7 +60,7 @@ fn save_and_load_through_local_storage() {
         .get_item(WORKSPACE_KEY)
         .unwrap()
         .unwrap();
-    assert!(raw.starts_with(r#"{"version":1,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"version":2,"#), "{raw}");
     assert_eq!(store.load().unwrap(), Some(ws));
 }
 
