@@ -109,6 +109,7 @@ texts! {
     mapping_preview_details: "Line items folded into their order: {items}. Refunded orders left out: {refunded}. Orders not counted for their status: {excluded}. Orders in other currencies left out: {other}. Rows that cannot be read: {rejected}.", "In ihre Bestellung zusammengefasste Positionen: {items}. Ausgelassene erstattete Bestellungen: {refunded}. Wegen ihres Status nicht gezählte Bestellungen: {excluded}. Ausgelassene Bestellungen in anderen Währungen: {other}. Nicht lesbare Zeilen: {rejected}.";
     mapping_confirm: "Import {orders} orders", "{orders} Bestellungen importieren";
     mapping_taking: "Importing …", "Wird importiert …";
+    mapping_updating: "Reading the whole file with these choices …", "Die ganze Datei wird mit dieser Auswahl gelesen …";
     mapping_missing: "Choose a column for: {roles}.", "Wählen Sie eine Spalte für: {roles}.";
     mapping_ambiguous_decimal: "The amounts can be read with either decimal mark: please choose one.", "Die Beträge lassen sich mit beiden Dezimalzeichen lesen: bitte wählen Sie eines.";
     mapping_ambiguous_dates: "The dates can be read day first or month first: please choose the order.", "Die Datumsangaben lassen sich mit Tag oder Monat zuerst lesen: bitte wählen Sie die Reihenfolge.";

@@ -6,11 +6,22 @@ use crate::i18n::fill;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
-/// What importing gives, or what must be answered first.
+/// What importing gives, or what must be answered first; while the file is
+/// previewed again (a large file takes a second or two in the worker), a line
+/// saying so.
 #[component]
 pub(super) fn PreviewFigures(draft: Draft) -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
+    let updating = move || {
+        draft.updating.get().then(|| {
+            view! {
+                <p class="help" role="status" data-testid="mapping-updating">
+                    {move || state.t().mapping_updating}
+                </p>
+            }
+        })
+    };
+    let figures = move || {
         let (t, lang) = (state.t(), state.lang());
         let currency = state.currency();
         let preview = draft.preview.with(|p| p.clone())?;
@@ -67,5 +78,9 @@ pub(super) fn PreviewFigures(draft: Draft) -> impl IntoView {
                 {figures}
             </div>
         })
+    };
+    view! {
+        {updating}
+        {figures}
     }
 }
