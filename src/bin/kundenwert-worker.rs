@@ -195,7 +195,15 @@ mod worker {
                 HELD.with(|h| *h.borrow_mut() = Some(held));
                 post(&WorkerResponse::MappingReady { view }, None);
             }
-            ReadEnd::Summary => post(&WorkerResponse::ReadOnPage { file_name }, None),
+            ReadEnd::Summary(rows) => {
+                let bytes = api::summary_rows_to_bytes(&rows);
+                drop(rows);
+                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
+                post(&WorkerResponse::SummaryRead { file_name }, Some(buffer));
+            }
+            ReadEnd::SummaryFailed(error) => {
+                post(&WorkerResponse::SummaryFailed { file_name, error }, None)
+            }
             ReadEnd::Failed(error) => post(&WorkerResponse::Failed { file_name, error }, None),
         }
     }

@@ -16,6 +16,8 @@ use crate::clv::api::{
 use crate::clv::data::import::ImportError;
 use crate::clv::data::shop_import::{FileError, ImportChoices, PlanProblem, ReadOptions};
 use crate::clv::data::summary::TimeUnit;
+use crate::clv::data::summary_csv::{SummaryCsvError, SummaryRow};
+use crate::clv::data::transactions::CompactBytesError;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::thread::LocalKey;
@@ -197,8 +199,9 @@ pub enum ReadOutcome {
     /// Any other file, held in the worker for the mapping step
     /// ([`preview_import`], [`take_import`]).
     Mapping(Result<ExportView, FileError>),
-    /// A summary file: the page reads it.
-    ReadOnPage,
+    /// A summary file's rows (decoded in steps).
+    Summary(Vec<SummaryRow>),
+    SummaryFailed(SummaryCsvError),
     Failed(ImportError),
     Cancelled,
     /// The worker failed: read on the main thread instead.
@@ -333,7 +336,20 @@ pub fn read_file(
                 return true;
             }
             Some((WorkerResponse::MappingReady { view }, _)) => ReadOutcome::Mapping(view),
-            Some((WorkerResponse::ReadOnPage { .. }, _)) => ReadOutcome::ReadOnPage,
+            Some((WorkerResponse::SummaryRead { .. }, buffer)) => {
+                if let Some(done) = done.take() {
+                    leptos::task::spawn_local(async move {
+                        done(match decode_summary_rows(buffer).await {
+                            Ok(rows) => ReadOutcome::Summary(rows),
+                            Err(_) => ReadOutcome::WorkerFailed,
+                        })
+                    });
+                }
+                return true;
+            }
+            Some((WorkerResponse::SummaryFailed { error, .. }, _)) => {
+                ReadOutcome::SummaryFailed(error)
+            }
             Some((WorkerResponse::Failed { error, .. }, _)) => ReadOutcome::Failed(error),
             Some((WorkerResponse::Cancelled, _)) => ReadOutcome::Cancelled,
             Some(_) => ReadOutcome::WorkerFailed,
@@ -384,6 +400,21 @@ async fn decode_in_steps(result: ReadResult, buffer: JsValue) -> Result<ReadImpo
     }
     next_task().await;
     result.with(log, decoder.finish())
+}
+
+/// Rows decoded in one task of the page.
+const SUMMARY_ROWS_PER_STEP: usize = 50_000;
+
+/// A summary file's rows from the worker's buffer, decoded in steps.
+async fn decode_summary_rows(buffer: JsValue) -> Result<Vec<SummaryRow>, CompactBytesError> {
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    next_task().await;
+    // Decoded in slices, each a task of its own.
+    let mut decoder = api::SummaryRowsDecoder::new(&bytes)?;
+    while !decoder.decode(SUMMARY_ROWS_PER_STEP)? {
+        next_task().await;
+    }
+    Ok(decoder.finish())
 }
 
 /// Resolves in a later task of the page's event loop, so that the work

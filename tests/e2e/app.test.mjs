@@ -220,7 +220,7 @@ test('an unreadable saved workspace is reported, kept, and can be reset', async 
   await page.reload();
   const banner = page.getByTestId('load-problem');
   await banner.waitFor();
-  assert.match(await banner.innerText(), /format version 7; this version of Kundenwert reads version 1/);
+  assert.match(await banner.innerText(), /format version 7; this version of Kundenwert reads versions up to 2/);
   await expectText(page.getByTestId('stat-customers'), '3,000');
   assert.match(await text(page, 'save-status'), /Not saving until you decide/);
   // Working on does not overwrite the stored text.
@@ -234,7 +234,7 @@ test('an unreadable saved workspace is reported, kept, and can be reset', async 
   await expectCount(banner, 0);
   assert.match(await text(page, 'save-status'), /Saved in this browser/);
   const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')));
-  assert.equal(saved.version, 1);
+  assert.equal(saved.version, 2);
   assert.equal(saved.settings.time_unit, 'day');
   await context.close();
 });

@@ -5,8 +5,10 @@
 //! exchanges messages) without changing either side.
 
 mod held_export;
+mod summary_rows;
 
 pub use held_export::{ExportView, HeldExport, MappingPreview};
+pub use summary_rows::{summary_rows_to_bytes, SummaryRowsDecoder};
 
 use super::data::activity::{monthly_activity, MonthActivity};
 use super::data::dataset::CustomerData;
@@ -20,7 +22,7 @@ use super::data::shop_import::{
     read_file, FileError, FileFormat, ImportChoices, ImportPlan, PlanProblem, ReadFile, ReadOptions,
 };
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
-use super::data::summary_csv::is_summary_csv;
+use super::data::summary_csv::{is_summary_csv, read_summary_csv, SummaryCsvError, SummaryRow};
 use super::data::transactions::{
     date_from_days, days_from_epoch, CompactBytesError, CompactLogError, TransactionLog,
 };
@@ -263,7 +265,7 @@ pub enum WorkerRequest {
     /// Read the `File` posted with this message: answered by
     /// [`WorkerResponse::Progress`] messages, then `Read` (our own format),
     /// `MappingReady` (any other file, now held for the mapping step),
-    /// `ReadOnPage` (a summary file), `Failed` or `Cancelled`.
+    /// `SummaryRead` or `SummaryFailed` (a summary file), `Failed` or `Cancelled`.
     ReadFile {
         file_name: String,
         size: u64,
@@ -311,9 +313,14 @@ pub enum WorkerResponse {
     PlanProblems {
         problems: Vec<PlanProblem>,
     },
-    /// A summary file: the page reads it in its summary step.
-    ReadOnPage {
+    /// A summary file, read: its rows follow as the
+    /// [`summary_rows_to_bytes`] buffer next to this message.
+    SummaryRead {
         file_name: String,
+    },
+    SummaryFailed {
+        file_name: String,
+        error: SummaryCsvError,
     },
     Failed {
         file_name: String,
@@ -620,16 +627,17 @@ pub enum ReadEnd {
     /// Any other file (a shop export, or no table at all), read whole, for
     /// the mapping step ([`HeldExport`]).
     Export(Vec<u8>),
-    /// A per-customer summary file: the page's summary step reads it.
-    Summary,
+    /// A per-customer summary file, read, for the page's summary step.
+    Summary(Vec<SummaryRow>),
+    SummaryFailed(SummaryCsvError),
     Failed(ImportError),
 }
 
 /// Reading a dropped file chunk by chunk: its first [`SNIFF_BYTES`] decide
 /// whether it is Kundenwert's own format (as the page decides it on the whole
 /// file with [`is_own_format`]); if so, the rest streams through a
-/// [`TransactionStream`]; a summary file stops there (the page reads it);
-/// any other file is read whole for the mapping step.
+/// [`TransactionStream`]; a summary file is read whole and its rows read
+/// ([`read_summary_csv`]); any other file is read whole for the mapping step.
 pub struct ChunkedImport {
     file_name: String,
     total: u64,
@@ -643,7 +651,7 @@ enum Stage {
     Sniffing(Vec<u8>),
     Own(TransactionStream),
     Export(Vec<u8>),
-    Summary,
+    Summary(Vec<u8>),
 }
 
 impl ChunkedImport {
@@ -656,27 +664,26 @@ impl ChunkedImport {
         }
     }
 
-    /// Reads the next chunk; `false` once the rest need not be read (a
-    /// summary file, or a file that already failed).
+    /// Reads the next chunk; `false` once the rest need not be read (a file
+    /// that already failed).
     pub fn push(&mut self, chunk: &[u8]) -> bool {
         self.bytes += chunk.len() as u64;
-        if let Stage::Sniffing(head) = &mut self.stage {
-            head.extend_from_slice(chunk);
-            if head.len() >= SNIFF_BYTES {
-                self.decide(false);
-            }
-            return !matches!(self.stage, Stage::Summary);
-        }
         match &mut self.stage {
+            Stage::Sniffing(head) => {
+                head.extend_from_slice(chunk);
+                if head.len() >= SNIFF_BYTES {
+                    self.decide(false);
+                }
+                true
+            }
             Stage::Own(stream) => {
                 stream.push(chunk);
                 !stream.failed()
             }
-            Stage::Export(bytes) => {
+            Stage::Export(bytes) | Stage::Summary(bytes) => {
                 bytes.extend_from_slice(chunk);
                 true
             }
-            _ => false,
         }
     }
 
@@ -711,17 +718,22 @@ impl ChunkedImport {
                 Err(e) => ReadEnd::Failed(e),
             },
             Stage::Export(bytes) => ReadEnd::Export(bytes),
-            Stage::Summary => ReadEnd::Summary,
+            Stage::Summary(bytes) => match read_summary_csv(&bytes) {
+                Ok(rows) => ReadEnd::Summary(rows),
+                Err(e) => ReadEnd::SummaryFailed(e),
+            },
             Stage::Sniffing(_) => unreachable!("decided above"),
         }
     }
 
     /// Our own format or not, from the bytes read so far (`complete`: all of them).
     fn decide(&mut self, complete: bool) {
-        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Summary) else {
+        let Stage::Sniffing(head) = std::mem::replace(&mut self.stage, Stage::Export(Vec::new()))
+        else {
             return;
         };
         if is_summary_csv(&head) {
+            self.stage = Stage::Summary(head);
             return;
         }
         // Judge complete lines only (the header is what counts).
@@ -864,14 +876,21 @@ mod tests {
         let (end, progress) = read_in_chunks(shop.as_bytes(), 4_096);
         assert_eq!(end, ReadEnd::Export(shop.clone().into_bytes()));
         assert_eq!(progress.last().unwrap().bytes, shop.len() as u64);
-        // A summary file stops after the sniffed part: the page's summary step reads it.
+        // A summary file is read whole, for the page's summary step.
         let mut summary = String::from("customer_id,frequency,recency,T\n");
         while summary.len() < 3 * SNIFF_BYTES {
-            summary.push_str("c,1,2,3\n");
+            summary.push_str(&format!("c{},1,2,3\n", summary.len()));
         }
-        let (end, progress) = read_in_chunks(summary.as_bytes(), 4_096);
-        assert_eq!(end, ReadEnd::Summary);
-        assert!(progress.len() * 4_096 <= SNIFF_BYTES + 4_096);
+        let (end, _) = read_in_chunks(summary.as_bytes(), 4_096);
+        assert_eq!(
+            end,
+            ReadEnd::Summary(read_summary_csv(summary.as_bytes()).unwrap())
+        );
+        let bad = b"customer_id,frequency,recency,T\nc,1,5,3\n";
+        assert_eq!(
+            read_in_chunks(bad, 7).0,
+            ReadEnd::SummaryFailed(read_summary_csv(bad).unwrap_err())
+        );
         // A small one too, and files that give no table.
         for file in [
             &b"id;name\n1;x\n"[..],
@@ -987,8 +1006,12 @@ mod tests {
             WorkerResponse::PlanProblems {
                 problems: vec![PlanProblem::AmbiguousDates],
             },
-            WorkerResponse::ReadOnPage {
+            WorkerResponse::SummaryRead {
                 file_name: "summary.csv".into(),
+            },
+            WorkerResponse::SummaryFailed {
+                file_name: "summary.csv".into(),
+                error: read_summary_csv(b"x").unwrap_err(),
             },
             WorkerResponse::Failed {
                 file_name: "a.csv".into(),

@@ -73,6 +73,23 @@ impl SummaryTable {
         as_of: NaiveDate,
         holdout_end: Option<NaiveDate>,
     ) -> Result<SummaryTable, SummaryTableError> {
+        let holdout_end = Self::check(&rows, unit, as_of, holdout_end)?;
+        Ok(SummaryTable {
+            unit,
+            as_of,
+            holdout_end,
+            rows,
+        })
+    }
+
+    /// Whether [`SummaryTable::new`] would take these rows and dates (without
+    /// taking the rows); `Ok` holds the holdout end it would keep.
+    pub fn check(
+        rows: &[SummaryRow],
+        unit: TimeUnit,
+        as_of: NaiveDate,
+        holdout_end: Option<NaiveDate>,
+    ) -> Result<Option<NaiveDate>, SummaryTableError> {
         if rows.is_empty() {
             return Err(SummaryTableError::NoCustomers);
         }
@@ -96,12 +113,7 @@ impl SummaryTable {
                 customer_id: r.customer_id.clone(),
             });
         }
-        Ok(SummaryTable {
-            unit,
-            as_of,
-            holdout_end,
-            rows,
-        })
+        Ok(holdout_end)
     }
 
     /// The file's time unit.
@@ -291,6 +303,20 @@ mod tests {
         assert_eq!(
             SummaryTable::new(rows.clone(), TimeUnit::Day, calibration_end, None),
             Err(SummaryTableError::HoldoutEndMissing)
+        );
+        // The check says the same without taking the rows.
+        assert_eq!(
+            SummaryTable::check(&rows, TimeUnit::Day, calibration_end, None),
+            Err(SummaryTableError::HoldoutEndMissing)
+        );
+        assert_eq!(
+            SummaryTable::check(
+                &rows,
+                TimeUnit::Day,
+                calibration_end,
+                Some(date("2024-03-10"))
+            ),
+            Ok(Some(date("2024-03-10")))
         );
         assert!(matches!(
             SummaryTable::new(

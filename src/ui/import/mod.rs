@@ -122,6 +122,11 @@ impl Import {
                 self.progress.set(None);
                 match end {
                     ReadOutcome::Imported(read) => self.imported_with_summary(*read),
+                    ReadOutcome::Mapping(Err(error)) => {
+                        MappingSource::Worker.release();
+                        self.outcome
+                            .set(Some(ImportOutcome::Unreadable { file: name, error }))
+                    }
                     ReadOutcome::Mapping(view) => self.mapping.set(Some(MappingInput {
                         file_name: name,
                         source: MappingSource::Worker,
@@ -130,9 +135,15 @@ impl Import {
                     ReadOutcome::Failed(error) => self
                         .outcome
                         .set(Some(ImportOutcome::Failed { file: name, error })),
-                    ReadOutcome::ReadOnPage | ReadOutcome::WorkerFailed => {
-                        self.read_on_main_thread(main_thread_file)
-                    }
+                    ReadOutcome::Summary(rows) => self.summary.set(Some(SummaryInput {
+                        file_name: name,
+                        rows,
+                        today: today(),
+                    })),
+                    ReadOutcome::SummaryFailed(error) => self
+                        .outcome
+                        .set(Some(ImportOutcome::SummaryFailed { file: name, error })),
+                    ReadOutcome::WorkerFailed => self.read_on_main_thread(main_thread_file),
                     ReadOutcome::Cancelled => {}
                 }
             },
@@ -183,9 +194,9 @@ impl Import {
         }
     }
 
-    /// Reads the file's bytes here (no worker, or a summary file): our own
-    /// format is imported, a summary opens its step, any other file is held
-    /// here for the mapping step.
+    /// Reads the file's bytes here (where no worker runs): our own format is
+    /// imported, a summary opens its step, any other file is held here for
+    /// the mapping step.
     fn read_on_main_thread(self, file: web_sys::File) {
         let name = file.name();
         self.outcome

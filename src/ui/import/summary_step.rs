@@ -46,18 +46,27 @@ pub(super) fn SummaryStep(
     let unit = RwSignal::new(TimeUnit::Week);
     let as_of = RwSignal::new(Some(today));
     let holdout_end = RwSignal::new(None::<NaiveDate>);
-    // The table the choices make, or why they do not make one.
-    let table = Memo::new(move |_| {
+    // Whether the choices make a table, or why not (checked on the rows in
+    // place: a million rows are not copied on every change of a date).
+    let checked = Memo::new(move |_| {
         let as_of = as_of.get()?;
         let (unit, holdout_end) = (unit.get(), holdout_end.get());
-        Some(rows.with_value(|r| SummaryTable::new(r.clone(), unit, as_of, holdout_end)))
+        Some(rows.with_value(|r| SummaryTable::check(r, unit, as_of, holdout_end).map(|_| ())))
     });
     let name = file_name.clone();
     let confirm = move |_| {
-        let Some(Ok(table)) = table.get_untracked() else {
+        let (Some(as_of), Some(Ok(()))) = (as_of.get_untracked(), checked.get_untracked()) else {
             return;
         };
-        let as_of = table.as_of();
+        let taken = rows.try_update_value(std::mem::take).unwrap_or_default();
+        let Ok(table) = SummaryTable::new(
+            taken,
+            unit.get_untracked(),
+            as_of,
+            holdout_end.get_untracked(),
+        ) else {
+            return;
+        };
         state.replace_data(WorkspaceData {
             origin: DataOrigin::Imported {
                 file_name: name.clone(),
@@ -84,7 +93,7 @@ pub(super) fn SummaryStep(
         )
     };
     let problem = move || {
-        table.with(|t| match t {
+        checked.with(|c| match c {
             Some(Err(e)) => Some(state.lang().summary_table_error(e)),
             _ => None,
         })
@@ -152,7 +161,7 @@ pub(super) fn SummaryStep(
                     type="button"
                     class="primary"
                     data-testid="summary-confirm"
-                    disabled=move || !table.with(|t| matches!(t, Some(Ok(_))))
+                    disabled=move || !checked.with(|c| matches!(c, Some(Ok(()))))
                     on:click=confirm
                 >
                     {move || {
