@@ -34,7 +34,13 @@ test('the Segments page shows the demo segments, a grid cell lists exactly its c
   assert.match(await page.getByTestId('lorenz-summary').innerText(), /^The top 20% of customers hold \d+\u00a0% of the lifetime value\.$/);
   assert.ok(await page.getByTestId('chart-shares').locator('rect').count() > 20);
   await expectCount(page.locator('[data-testid="p-alive-matrix"] tbody tr'), 8);
-  assert.match(await page.getByTestId('migration-summary').innerText(), /customers stayed in their segment/);
+  const migration = await page.getByTestId('migration-summary').innerText();
+  assert.match(migration, /customers stayed in their segment/);
+  // Another start date compares other segments; an empty or partial date keeps the one in use.
+  assert.equal(await page.getByTestId('migration-from').inputValue(), '2024-06-30');
+  await page.getByTestId('migration-from').fill('2023-12-31');
+  await page.waitForFunction((before) => document.querySelector('[data-testid=migration-summary]')?.innerText !== before, migration);
+  assert.equal(await page.getByTestId('migration-from').inputValue(), '2023-12-31');
   await screenshot(page, 'segments-page');
 
   // The grid saves as SVG, with its segment names on it.

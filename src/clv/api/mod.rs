@@ -546,12 +546,26 @@ pub struct CustomersDecoder<'a> {
     customers: Vec<CustomerSummary>,
 }
 
+/// The next `N` bytes of the compact forms here and in [`summary_rows`].
 fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
     let (head, rest) = b
         .split_first_chunk::<N>()
         .ok_or(CompactBytesError::Truncated)?;
     *b = rest;
     Ok(*head)
+}
+
+/// The next length-prefixed UTF-8 string.
+fn string(b: &mut &[u8]) -> Result<String, CompactBytesError> {
+    let len = u32::from_le_bytes(take(b)?) as usize;
+    if b.len() < len {
+        return Err(CompactBytesError::Truncated);
+    }
+    let (text, rest) = b.split_at(len);
+    *b = rest;
+    std::str::from_utf8(text)
+        .map(str::to_owned)
+        .map_err(|_| CompactBytesError::NotUtf8)
 }
 
 impl<'a> CustomersDecoder<'a> {
@@ -577,15 +591,7 @@ impl<'a> CustomersDecoder<'a> {
         };
         let b = &mut self.rest;
         for _ in 0..max.min(self.left) {
-            let len = u32::from_le_bytes(take(b)?) as usize;
-            if b.len() < len {
-                return Err(CompactBytesError::Truncated);
-            }
-            let (id, rest) = b.split_at(len);
-            *b = rest;
-            let customer_id = std::str::from_utf8(id)
-                .map_err(|_| CompactBytesError::NotUtf8)?
-                .to_owned();
+            let customer_id = string(b)?;
             let first_purchase = date(b)?;
             let last_purchase = date(b)?;
             let orders = u32::from_le_bytes(take(b)?);

@@ -7,6 +7,7 @@
 //! value follows as `f64`; bit 1: holdout purchases `u32` and spend `f64`
 //! follow).
 
+use super::{string, take};
 use crate::clv::data::summary::HoldoutActivity;
 use crate::clv::data::summary_csv::SummaryRow;
 use crate::clv::data::transactions::CompactBytesError;
@@ -47,14 +48,6 @@ pub struct SummaryRowsDecoder<'a> {
     rows: Vec<SummaryRow>,
 }
 
-fn take<const N: usize>(b: &mut &[u8]) -> Result<[u8; N], CompactBytesError> {
-    let (head, rest) = b
-        .split_first_chunk::<N>()
-        .ok_or(CompactBytesError::Truncated)?;
-    *b = rest;
-    Ok(*head)
-}
-
 fn number(b: &mut &[u8]) -> Result<f64, CompactBytesError> {
     Ok(f64::from_le_bytes(take(b)?))
 }
@@ -77,15 +70,7 @@ impl<'a> SummaryRowsDecoder<'a> {
     pub fn decode(&mut self, max: usize) -> Result<bool, CompactBytesError> {
         let b = &mut self.rest;
         for _ in 0..max.min(self.left) {
-            let len = u32::from_le_bytes(take(b)?) as usize;
-            if b.len() < len {
-                return Err(CompactBytesError::Truncated);
-            }
-            let (id, rest) = b.split_at(len);
-            *b = rest;
-            let customer_id = std::str::from_utf8(id)
-                .map_err(|_| CompactBytesError::NotUtf8)?
-                .to_owned();
+            let customer_id = string(b)?;
             let (frequency, recency, t) = (number(b)?, number(b)?, number(b)?);
             let [flags] = take::<1>(b)?;
             let monetary_value = (flags & MONETARY != 0).then(|| number(b)).transpose()?;

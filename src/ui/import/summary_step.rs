@@ -10,7 +10,7 @@ use crate::clv::data::summary_csv::SummaryRow;
 use crate::clv::data::summary_table::SummaryTable;
 use crate::format;
 use crate::i18n::fill;
-use crate::ui::widgets::Field;
+use crate::ui::widgets::{DateInput, Field};
 use crate::ui::AppState;
 use crate::workspace::{DataOrigin, WorkspaceData};
 use chrono::NaiveDate;
@@ -132,14 +132,20 @@ pub(super) fn SummaryStep(
                         </option>
                     </select>
                 </Field>
-                <DateInput id="summary-as-of" label=|t| t.summary_as_of date=as_of />
+                <DateInput
+                    id="summary-as-of"
+                    label=|t| t.summary_as_of
+                    shown=as_of
+                    chosen=Callback::new(move |d| as_of.set(d))
+                />
                 {has_holdout
                     .then(|| {
                         view! {
                             <DateInput
                                 id="summary-holdout-end"
                                 label=|t| t.summary_holdout_end
-                                date=holdout_end
+                                shown=holdout_end
+                                chosen=Callback::new(move |d| holdout_end.set(d))
                             />
                         }
                     })}
@@ -180,27 +186,5 @@ pub(super) fn SummaryStep(
                 </button>
             </div>
         </div>
-    }
-}
-
-/// A labelled date input; an empty or partial date clears the choice.
-#[component]
-fn DateInput(
-    id: &'static str,
-    label: fn(&crate::i18n::Texts) -> &'static str,
-    date: RwSignal<Option<NaiveDate>>,
-) -> impl IntoView {
-    view! {
-        <Field id=id label=label>
-            <input
-                id=id
-                type="date"
-                data-testid=id
-                prop:value=move || {
-                    date.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                }
-                on:change=move |ev| date.set(event_target_value(&ev).parse().ok())
-            />
-        </Field>
     }
 }

@@ -5,7 +5,7 @@ use crate::clv::segments::migration::{migration_by_current_value, Migration};
 use crate::format;
 use crate::i18n::{fill, Texts};
 use crate::lang::Lang;
-use crate::ui::widgets::{CardHead, Field, NeedsTransactions};
+use crate::ui::widgets::{CardHead, DateInput, NeedsTransactions};
 use crate::ui::AppState;
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
@@ -50,51 +50,30 @@ pub(super) fn MigrationCard() -> impl IntoView {
             <NeedsTransactions notice=|t| t.needs_transactions_migration>
                 <p class="help">{move || state.t().migration_help}</p>
                 <div class="form-grid">
-                    <DateField
+                    <DateInput
                         id="migration-from"
                         label=|t| t.migration_from_date
-                        date=from
-                        shown=Signal::derive(move || dates.get().0)
+                        shown=Signal::derive(move || Some(dates.get().0))
+                        chosen=Callback::new(move |d: Option<NaiveDate>| {
+                            if d.is_some() {
+                                from.set(d)
+                            }
+                        })
                     />
-                    <DateField
+                    <DateInput
                         id="migration-to"
                         label=|t| t.migration_to_date
-                        date=to
-                        shown=Signal::derive(move || dates.get().1)
+                        shown=Signal::derive(move || Some(dates.get().1))
+                        chosen=Callback::new(move |d: Option<NaiveDate>| {
+                            if d.is_some() {
+                                to.set(d)
+                            }
+                        })
                     />
                 </div>
                 {move || result.get().map(|m| view! { <MigrationTable migration=m /> })}
             </NeedsTransactions>
         </section>
-    }
-}
-
-/// One of the two dates.
-#[component]
-fn DateField(
-    /// Its `id` and `data-testid`.
-    id: &'static str,
-    /// Its label.
-    label: fn(&Texts) -> &'static str,
-    /// The date the user chose (`None`: the default).
-    date: RwSignal<Option<NaiveDate>>,
-    /// The date in use.
-    shown: Signal<NaiveDate>,
-) -> impl IntoView {
-    view! {
-        <Field id=id label=label>
-            <input
-                id=id
-                type="date"
-                data-testid=id
-                prop:value=move || shown.get().format("%Y-%m-%d").to_string()
-                on:change=move |ev| {
-                    if let Ok(d) = event_target_value(&ev).parse() {
-                        date.set(Some(d));
-                    }
-                }
-            />
-        </Field>
     }
 }
 

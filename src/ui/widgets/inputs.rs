@@ -89,6 +89,31 @@ pub fn Field(
     }
 }
 
+/// A labelled date input whose `id` is also its `data-testid`: shows `shown`
+/// (empty for `None`) and hands a picked or typed date to `chosen` (`None`
+/// for an empty or partial one).
+#[component]
+pub fn DateInput(
+    id: &'static str,
+    label: Label,
+    #[prop(into)] shown: Signal<Option<chrono::NaiveDate>>,
+    chosen: Callback<Option<chrono::NaiveDate>>,
+) -> impl IntoView {
+    view! {
+        <Field id=id label=label>
+            <input
+                id=id
+                type="date"
+                data-testid=id
+                prop:value=move || {
+                    shown.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                }
+                on:change=move |ev| chosen.run(event_target_value(&ev).parse().ok())
+            />
+        </Field>
+    }
+}
+
 /// A text of the current language.
 pub type Label = fn(&Texts) -> &'static str;
 

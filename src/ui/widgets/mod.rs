@@ -12,7 +12,8 @@ mod needs_transactions;
 pub use chart_card::{CardHead, ChartCard, ChartTable};
 pub use info::Info;
 pub use inputs::{
-    labelled_input, Field, FieldError, InlineForm, InputKind, Label, SettingInput, TableHead,
+    labelled_input, DateInput, Field, FieldError, InlineForm, InputKind, Label, SettingInput,
+    TableHead,
 };
 pub use model_status::{use_fitted_models, ModelStatus};
 pub use needs_transactions::NeedsTransactions;
