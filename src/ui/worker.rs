@@ -390,7 +390,10 @@ async fn decode_in_steps(result: ReadResult, buffer: JsValue) -> Result<ReadImpo
     next_task().await;
     let (ids, columns) = api::decode_log_ids(&log)?;
     next_task().await;
-    let log = api::decode_log_columns(ids, &log, columns)?;
+    let compact = api::decode_log_compact(ids, &log, columns)?;
+    drop(log);
+    next_task().await;
+    let log = api::log_from_columns(compact)?;
     next_task().await;
     let customers = part(customers);
     next_task().await;

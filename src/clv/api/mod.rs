@@ -24,7 +24,7 @@ use super::data::shop_import::{
 use super::data::summary::{summarize, CustomerSummary, DatasetStats, TimeUnit};
 use super::data::summary_csv::{is_summary_csv, read_summary_csv, SummaryCsvError, SummaryRow};
 use super::data::transactions::{
-    date_from_days, days_from_epoch, CompactBytesError, CompactLogError, TransactionLog,
+    date_from_days, days_from_epoch, CompactBytesError, CompactLog, CompactLogError, TransactionLog,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -479,11 +479,21 @@ pub fn decode_log_columns(
     bytes: &[u8],
     columns: usize,
 ) -> Result<TransactionLog, ImportError> {
-    let compact = super::data::transactions::CompactLog::columns_from_bytes(
-        ids,
-        bytes.get(columns..).unwrap_or_default(),
-    )
-    .map_err(bytes_error)?;
+    log_from_columns(decode_log_compact(ids, bytes, columns)?)
+}
+
+/// The first half of [`decode_log_columns`]: the columns read into a [`CompactLog`].
+pub fn decode_log_compact(
+    ids: Vec<String>,
+    bytes: &[u8],
+    columns: usize,
+) -> Result<CompactLog, ImportError> {
+    CompactLog::columns_from_bytes(ids, bytes.get(columns..).unwrap_or_default())
+        .map_err(bytes_error)
+}
+
+/// The second half of [`decode_log_columns`]: the log from its columns.
+pub fn log_from_columns(compact: CompactLog) -> Result<TransactionLog, ImportError> {
     TransactionLog::from_compact(compact).map_err(|e| bytes_error(e.into()))
 }
 
