@@ -34,11 +34,11 @@ mod worker {
         static HELD: RefCell<Option<HeldExport>> = const { RefCell::new(None) };
     }
 
-    /// Posts a read file's message with its bytes (transferred).
-    fn post_read(message: ReadResult, bytes: Vec<u8>) {
+    /// Posts a response with its bytes as a transferred buffer.
+    fn post_bytes(response: &WorkerResponse, bytes: Vec<u8>) {
         let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
         drop(bytes);
-        post(&WorkerResponse::Read(message), Some(buffer));
+        post(response, Some(buffer));
     }
 
     /// Runs `f` on the held file, or says there is none.
@@ -105,7 +105,7 @@ mod worker {
                 choices,
                 unit,
             }) => with_held(|held| match held.take(&options, &choices, unit) {
-                Ok((message, bytes)) => post_read(message, bytes),
+                Ok((message, bytes)) => post_bytes(&WorkerResponse::Read(message), bytes),
                 Err(problems) => post(&WorkerResponse::PlanProblems { problems }, None),
             }),
             Ok(WorkerRequest::ReadFile {
@@ -187,7 +187,7 @@ mod worker {
         match job.finish() {
             ReadEnd::Imported(file) => {
                 let (message, bytes) = ReadResult::of(file, unit);
-                post_read(message, bytes);
+                post_bytes(&WorkerResponse::Read(message), bytes);
             }
             ReadEnd::Export(bytes) => {
                 let held = HeldExport::new(file_name, bytes);
@@ -198,8 +198,7 @@ mod worker {
             ReadEnd::Summary(rows) => {
                 let bytes = api::summary_rows_to_bytes(&rows);
                 drop(rows);
-                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
-                post(&WorkerResponse::SummaryRead { file_name }, Some(buffer));
+                post_bytes(&WorkerResponse::SummaryRead { file_name }, bytes);
             }
             ReadEnd::SummaryFailed(error) => {
                 post(&WorkerResponse::SummaryFailed { file_name, error }, None)

@@ -209,16 +209,14 @@ pub fn summary(log: &TransactionLog, req: &SummaryRequest) -> SummaryResponse {
 /// [`summary`] of either kind of data: a summary file's customers as of its
 /// own date, without activity per month (it has no transactions).
 pub fn data_summary(data: &CustomerData, req: &SummaryRequest) -> SummaryResponse {
-    match data {
-        CustomerData::Transactions(log) => summary(log, req),
-        CustomerData::Summaries(table) => {
-            let customers = table.customers(req.unit);
-            SummaryResponse {
-                stats: table.stats(&customers),
-                customers,
-                months: Vec::new(),
-            }
-        }
+    let customers = data.customers(req.end, req.unit);
+    SummaryResponse {
+        stats: data.stats(&customers),
+        months: data
+            .transactions()
+            .map(|log| monthly_activity(log, req.end))
+            .unwrap_or_default(),
+        customers,
     }
 }
 

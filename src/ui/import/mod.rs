@@ -14,7 +14,7 @@ mod summary_step;
 use crate::clv::api::{self, HeldExport, ImportRequest, ImportedFile, ReadImport, ReadProgress};
 use crate::clv::data::import::ImportError;
 use crate::clv::data::mapping::Layout;
-use crate::clv::data::summary_csv;
+use crate::clv::data::summary_csv::{self, SummaryCsvError, SummaryRow};
 use crate::format;
 use crate::i18n::fill;
 use crate::ui::worker::{self, ReadOutcome};
@@ -135,14 +135,8 @@ impl Import {
                     ReadOutcome::Failed(error) => self
                         .outcome
                         .set(Some(ImportOutcome::Failed { file: name, error })),
-                    ReadOutcome::Summary(rows) => self.summary.set(Some(SummaryInput {
-                        file_name: name,
-                        rows,
-                        today: today(),
-                    })),
-                    ReadOutcome::SummaryFailed(error) => self
-                        .outcome
-                        .set(Some(ImportOutcome::SummaryFailed { file: name, error })),
+                    ReadOutcome::Summary(rows) => self.summary_read(name, Ok(rows)),
+                    ReadOutcome::SummaryFailed(error) => self.summary_read(name, Err(error)),
                     ReadOutcome::WorkerFailed => self.read_on_main_thread(main_thread_file),
                     ReadOutcome::Cancelled => {}
                 }
@@ -194,6 +188,24 @@ impl Import {
         }
     }
 
+    /// A summary file read (in the worker or here): its step, or why it cannot be read.
+    fn summary_read(self, file_name: String, read: Result<Vec<SummaryRow>, SummaryCsvError>) {
+        match read {
+            Ok(rows) => {
+                self.outcome.set(None);
+                self.summary.set(Some(SummaryInput {
+                    file_name,
+                    rows,
+                    today: today(),
+                }));
+            }
+            Err(error) => self.outcome.set(Some(ImportOutcome::SummaryFailed {
+                file: file_name,
+                error,
+            })),
+        }
+    }
+
     /// Reads the file's bytes here (where no worker runs): our own format is
     /// imported, a summary opens its step, any other file is held here for
     /// the mapping step.
@@ -217,20 +229,7 @@ impl Import {
             };
             // A per-customer summary goes through its own step.
             if summary_csv::is_summary_csv(&bytes) {
-                match summary_csv::read_summary_csv(&bytes) {
-                    Err(error) => self
-                        .outcome
-                        .set(Some(ImportOutcome::SummaryFailed { file: name, error })),
-                    Ok(rows) => {
-                        self.outcome.set(None);
-                        self.summary.set(Some(SummaryInput {
-                            file_name: name,
-                            rows,
-                            today: today(),
-                        }));
-                    }
-                }
-                return;
+                return self.summary_read(name, summary_csv::read_summary_csv(&bytes));
             }
             // Our own format goes straight in; any other file through the mapping step.
             let held = HeldExport::new(name.clone(), bytes);
