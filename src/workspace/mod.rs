@@ -21,6 +21,8 @@ use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod record;
+
 /// The version of the stored format this build writes.
 pub const FORMAT_VERSION: u64 = 2;
 /// The versions this build reads.
@@ -320,7 +322,7 @@ pub enum DecodeError {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -348,7 +350,7 @@ mod tests {
     }
     use crate::clv::data::transactions::TransactionLogBuilder;
 
-    fn imported() -> Workspace {
+    pub(crate) fn imported() -> Workspace {
         let mut b = TransactionLogBuilder::new();
         b.push("A-1", "2024-01-02".parse().unwrap(), 19.99);
         b.push("B;2", "2024-01-03".parse().unwrap(), -5.0);
@@ -562,8 +564,8 @@ mod tests {
             .is_err());
     }
 
-    #[test]
-    fn an_imported_summary_file_round_trips_with_its_unit_dates_and_holdout() {
+    /// A workspace of two imported summaries with holdout columns.
+    pub(crate) fn summary_workspace() -> Workspace {
         use crate::clv::data::summary_csv::read_summary_csv;
         let rows = read_summary_csv(
             b"customer_id,frequency,recency,T,monetary_value,holdout_purchases,holdout_spend\n\
@@ -586,6 +588,12 @@ mod tests {
             },
             data: CustomerData::Summaries(table),
         });
+        ws
+    }
+
+    #[test]
+    fn an_imported_summary_file_round_trips_with_its_unit_dates_and_holdout() {
+        let ws = summary_workspace();
         let text = ws.encode();
         assert!(!text.contains("\"transactions\""), "{text}");
         let back = Workspace::decode(&text).unwrap();
