@@ -111,7 +111,9 @@ fn with_sign(x: f64, magnitude: String) -> String {
 
 /// A size in bytes, for messages: `4.2 MB`.
 pub fn bytes(n: usize, lang: Lang) -> String {
-    if n >= 1_000_000 {
+    if n >= 1_000_000_000 {
+        format!("{}\u{a0}GB", number(n as f64 / 1e9, 1, lang))
+    } else if n >= 1_000_000 {
         format!("{}\u{a0}MB", number(n as f64 / 1e6, 1, lang))
     } else {
         format!("{}\u{a0}kB", number(n as f64 / 1e3, 0, lang))
@@ -167,5 +169,6 @@ mod tests {
         assert_eq!(bytes(4_200_000, Lang::En), "4.2\u{a0}MB");
         assert_eq!(bytes(4_200_000, Lang::De), "4,2\u{a0}MB");
         assert_eq!(bytes(12_345, Lang::En), "12\u{a0}kB");
+        assert_eq!(bytes(4_295_000_000, Lang::De), "4,3\u{a0}GB");
     }
 }

@@ -1,22 +1,39 @@
 //! The library in headless Chromium (`wasm-bindgen-test`; run by `.ci/test`):
-//! the storage layer against the real localStorage, and the core's results
+//! the storage layer against the real IndexedDB and localStorage, and the core's results
 //! being the same as natively.
 #![cfg(target_arch = "wasm32")]
 
 use kundenwert::clv::data::demo::{demo_log, fingerprint};
 use kundenwert::clv::data::transactions::TransactionLogBuilder;
-use kundenwert::storage::{
-    BrowserStorage, LoadError, SaveError, StorageBackend, StorageError, WorkspaceStore,
-    WORKSPACE_KEY,
-};
+use kundenwert::storage::db::{Expect, WorkspaceDb, Write, WriteOutcome};
+use kundenwert::storage::indexed_db::IndexedDb;
+use kundenwert::storage::library::{Clock, SaveOutcome, WorkspaceLibrary};
+use kundenwert::storage::{BrowserStorage, MemoryStorage, StorageBackend, LEGACY_WORKSPACE_KEY};
+use kundenwert::workspace::record::WorkspaceRecord;
 use kundenwert::workspace::{DataOrigin, DecodeError, Workspace, WorkspaceData};
+use std::cell::Cell;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_store() -> WorkspaceStore<BrowserStorage> {
-    BrowserStorage.remove(WORKSPACE_KEY).unwrap();
-    WorkspaceStore::new(BrowserStorage)
+#[derive(Default)]
+struct TestClock(Cell<u32>);
+
+impl Clock for TestClock {
+    fn now_ms(&self) -> f64 {
+        self.0.set(self.0.get() + 1);
+        f64::from(self.0.get())
+    }
+    fn new_id(&self) -> String {
+        self.0.set(self.0.get() + 1);
+        format!("id-{}", self.0.get())
+    }
+}
+
+/// A fresh database of its own for one test.
+async fn fresh_db(name: &str) -> IndexedDb {
+    IndexedDb::delete_named(name).await.unwrap();
+    IndexedDb::open_named(name).await.unwrap()
 }
 
 fn imported(customers: usize, id_prefix: &str) -> Workspace {
@@ -41,91 +58,174 @@ fn imported(customers: usize, id_prefix: &str) -> Workspace {
 }
 
 #[wasm_bindgen_test]
-fn nothing_saved_yet() {
-    assert_eq!(fresh_store().load(), Ok(None));
-}
-
-#[wasm_bindgen_test]
-fn save_and_load_through_local_storage() {
-    let store = fresh_store();
-    let ws = imported(25, "K-");
-    let bytes = store.save(&ws).unwrap();
-    assert!(bytes > 100);
-    // It really is in localStorage, as versioned JSON.
-    let raw = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(WORKSPACE_KEY)
-        .unwrap()
+async fn a_workspace_saved_in_indexed_db_reads_back_whole() {
+    let lib = WorkspaceLibrary::new(fresh_db("kw-test-save").await, MemoryStorage::default());
+    let clock = TestClock::default();
+    let opened = lib.open(&clock, "Demo").await.unwrap();
+    assert_eq!(opened.workspace, Workspace::demo());
+    let ws = imported(2_000, "K-");
+    let mut open = lib.create(&clock, "Shop", &ws, &opened.list).await.unwrap();
+    let (_, back) = lib.read(open.id()).await.unwrap().unwrap().unwrap();
+    assert_eq!(back, ws);
+    // A settings change writes the head; the data bytes stay.
+    let mut changed = ws.clone();
+    changed.settings.currency = "CHF".into();
+    let outcome = lib
+        .save(&mut open, &changed.data, &changed.settings, false, 99.0)
+        .await
         .unwrap();
-    assert!(raw.starts_with(r#"{"version":2,"#), "{raw}");
-    assert_eq!(store.load().unwrap(), Some(ws));
+    let SaveOutcome::Written(meta) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(meta.revision, 1);
+    assert!(meta.data_bytes > 2_000 * 8, "{meta:?}");
+    // A second connection (another tab) reads the same.
+    let other = WorkspaceLibrary::new(
+        IndexedDb::open_named("kw-test-save").await.unwrap(),
+        MemoryStorage::default(),
+    );
+    let (_, seen) = other.read(open.id()).await.unwrap().unwrap().unwrap();
+    assert_eq!(seen, changed);
+    assert_eq!(other.list().await.unwrap().len(), 2);
 }
 
 #[wasm_bindgen_test]
-fn another_format_version_is_reported_and_kept() {
-    let store = fresh_store();
-    let old = r#"{"version":0,"origin":{"kind":"demo"}}"#;
-    BrowserStorage.write(WORKSPACE_KEY, old).unwrap();
-    assert_eq!(
-        store.load(),
-        Err(LoadError::Unreadable {
-            error: DecodeError::VersionMismatch { found: Some(0) },
-            text: old.into()
-        })
+async fn a_workspace_in_local_storage_of_today_s_format_moves_into_indexed_db() {
+    // Today's stored value: version 2 JSON under kundenwert.workspace.
+    let earlier = imported(300, "L-");
+    let text = earlier.encode();
+    assert!(text.starts_with(r#"{"version":2,"#));
+    BrowserStorage.write(LEGACY_WORKSPACE_KEY, &text).unwrap();
+    let lib = WorkspaceLibrary::new(fresh_db("kw-test-migrate").await, BrowserStorage);
+    let opened = lib.open(&TestClock::default(), "Demo").await.unwrap();
+    assert!(opened.migrated);
+    assert_eq!(opened.workspace, earlier);
+    assert_eq!(opened.list.len(), 1);
+    assert_eq!(BrowserStorage.read(LEGACY_WORKSPACE_KEY).unwrap(), None);
+    // Next visit: read from IndexedDB, nothing migrated again.
+    let again = WorkspaceLibrary::new(
+        IndexedDb::open_named("kw-test-migrate").await.unwrap(),
+        BrowserStorage,
     );
-    assert_eq!(
-        BrowserStorage.read(WORKSPACE_KEY).unwrap().as_deref(),
-        Some(old)
-    );
+    let reopened = again.open(&TestClock::default(), "Demo").await.unwrap();
+    assert!(!reopened.migrated);
+    assert_eq!(reopened.workspace, earlier);
 }
 
 #[wasm_bindgen_test]
-fn unreadable_value_is_reported_and_kept() {
-    let store = fresh_store();
+async fn an_unreadable_local_storage_value_is_reported_and_kept() {
     BrowserStorage
-        .write(WORKSPACE_KEY, "edited by hand {")
+        .write(LEGACY_WORKSPACE_KEY, "edited by hand {")
         .unwrap();
-    match store.load() {
-        Err(LoadError::Unreadable {
-            error: DecodeError::NotJson(_),
-            text,
-        }) => assert_eq!(text, "edited by hand {"),
-        other => panic!("expected an unreadable value, got {other:?}"),
-    }
-    let wrong_shape = r#"{"version":1,"origin":{"kind":"imported"}}"#;
-    BrowserStorage.write(WORKSPACE_KEY, wrong_shape).unwrap();
-    assert!(matches!(
-        store.load(),
-        Err(LoadError::Unreadable {
-            error: DecodeError::Invalid(_),
-            ..
-        })
-    ));
-    store.reset().unwrap();
-    assert_eq!(store.load(), Ok(None));
+    let lib = WorkspaceLibrary::new(fresh_db("kw-test-legacy-bad").await, BrowserStorage);
+    let opened = lib.open(&TestClock::default(), "Demo").await.unwrap();
+    let problem = opened.legacy_problem.expect("reported");
+    assert!(matches!(problem.error, DecodeError::NotJson(_)));
+    assert_eq!(problem.text, "edited by hand {");
+    assert_eq!(
+        BrowserStorage
+            .read(LEGACY_WORKSPACE_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("edited by hand {")
+    );
+    lib.discard_legacy().unwrap();
+    assert_eq!(BrowserStorage.read(LEGACY_WORKSPACE_KEY).unwrap(), None);
 }
 
 #[wasm_bindgen_test]
-fn too_large_for_the_quota_keeps_the_previous_state() {
-    let store = fresh_store();
-    let small = imported(3, "K-");
-    store.save(&small).unwrap();
-    // About 12 million characters: above every browser's localStorage quota.
-    let huge = imported(400_000, "a-rather-long-customer-identifier-");
-    match store.save(&huge) {
-        Err(SaveError::TooLarge { bytes }) => assert!(bytes > 10_000_000, "{bytes}"),
-        other => panic!("expected TooLarge, got {other:?}"),
-    }
-    assert_eq!(store.load().unwrap(), Some(small));
-    // The raw backend reports the quota as such.
+async fn a_corrupt_record_is_reported_and_the_others_stay_readable() {
+    let db = fresh_db("kw-test-corrupt").await;
+    let lib = WorkspaceLibrary::new(db, MemoryStorage::default());
+    let clock = TestClock::default();
+    let opened = lib.open(&clock, "Demo").await.unwrap();
+    let shop = lib
+        .create(&clock, "Shop", &imported(10, "C-"), &opened.list)
+        .await
+        .unwrap();
+    // Damage the shop's head as a disk or an old bug might have.
+    let outcome = lib
+        .db()
+        .write(Write {
+            meta: &shop.meta.renamed("Shop".into(), 5.0),
+            head: Some("{\"version\":3,\"origin\":"),
+            data: None,
+            expect: Expect::Revision(shop.meta.revision),
+        })
+        .await
+        .unwrap();
+    assert_eq!(outcome, WriteOutcome::Written);
+    lib.remember_current(shop.id());
+    let reopened = lib.open(&clock, "Demo").await.unwrap();
+    assert_eq!(reopened.open.id(), opened.open.id());
+    assert_eq!(reopened.unreadable.len(), 1);
+    assert_eq!(reopened.unreadable[0].meta.name, "Shop");
+    assert_eq!(reopened.workspace, Workspace::demo());
+    assert_eq!(reopened.list.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_write_over_an_older_revision_is_refused_and_changes_nothing() {
+    let db = fresh_db("kw-test-conflict").await;
+    let lib = WorkspaceLibrary::new(db, MemoryStorage::default());
+    let opened = lib.open(&TestClock::default(), "Demo").await.unwrap();
+    let (mut tab_a, mut tab_b) = (opened.open.clone(), opened.open);
+    let mut a = Workspace::demo();
+    a.settings.currency = "CHF".into();
+    let saved = lib.save(&mut tab_a, &a.data, &a.settings, false, 1.0).await;
+    assert!(matches!(saved, Ok(SaveOutcome::Written(_))));
+    let mut b = Workspace::demo();
+    b.settings.currency = "$".into();
+    let refused = lib.save(&mut tab_b, &b.data, &b.settings, false, 2.0).await;
     assert_eq!(
-        BrowserStorage.write("kundenwert.test", &"x".repeat(12_000_000)),
-        Err(StorageError::QuotaExceeded)
+        refused,
+        Ok(SaveOutcome::Conflict {
+            stored: Some(tab_a.meta.clone())
+        })
     );
-    assert_eq!(BrowserStorage.read("kundenwert.test"), Ok(None));
+    let (_, stored) = lib.read(tab_a.id()).await.unwrap().unwrap().unwrap();
+    assert_eq!(stored.settings.currency, "CHF");
+    // A new entry over a taken id is refused too.
+    let taken = lib
+        .db()
+        .write(Write {
+            meta: &tab_a.meta,
+            head: Some("{}"),
+            data: Some(&[0]),
+            expect: Expect::New,
+        })
+        .await
+        .unwrap();
+    assert!(matches!(taken, WriteOutcome::Conflict { stored: Some(_) }));
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_workspace_is_gone_whole_and_its_undo_restores_it() {
+    let lib = WorkspaceLibrary::new(fresh_db("kw-test-delete").await, MemoryStorage::default());
+    let clock = TestClock::default();
+    let opened = lib.open(&clock, "Demo").await.unwrap();
+    let ws = imported(50, "D-");
+    let shop = lib.create(&clock, "Shop", &ws, &opened.list).await.unwrap();
+    let gone = lib.delete(shop.id()).await.unwrap().unwrap();
+    assert_eq!(lib.read(shop.id()).await.unwrap(), None);
+    assert_eq!(lib.db().read(shop.id()).await.unwrap(), None);
+    lib.restore(&gone).await.unwrap();
+    let (back_open, back) = lib.read(shop.id()).await.unwrap().unwrap().unwrap();
+    assert_eq!(back, ws);
+    assert_eq!(back_open.meta, shop.meta);
+}
+
+#[wasm_bindgen_test]
+async fn the_stored_record_is_the_compact_column_form() {
+    let lib = WorkspaceLibrary::new(fresh_db("kw-test-record").await, MemoryStorage::default());
+    let clock = TestClock::default();
+    let ws = imported(1_000, "R-");
+    let open = lib.create(&clock, "Shop", &ws, &[]).await.unwrap();
+    let stored = lib.db().read(open.id()).await.unwrap().unwrap();
+    assert_eq!(stored.record, WorkspaceRecord::of(&ws.data, &ws.settings));
+    assert_eq!(stored.record.data[0], 1, "tagged as transactions");
+    // Ids are in the data bytes, not in the JSON head.
+    assert!(!stored.record.head.contains("R-0000001"));
 }
 
 #[wasm_bindgen_test]

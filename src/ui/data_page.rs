@@ -38,6 +38,7 @@ fn SourceLine() -> impl IntoView {
         let t = state.t();
         let text = state.data.with(|d| match (&d.origin, d.data.summaries()) {
             (DataOrigin::Demo, _) => None,
+            (DataOrigin::Empty, _) => Some(t.source_empty.to_owned()),
             (DataOrigin::Imported { file_name, .. }, Some(table)) => Some(fill(
                 t.source_summaries,
                 &[
@@ -123,7 +124,7 @@ fn DataStats() -> impl IntoView {
                 rejected_rows,
                 ..
             } => (rows_read, rejected_rows),
-            DataOrigin::Demo => (0, 0),
+            DataOrigin::Demo | DataOrigin::Empty => (0, 0),
         });
         let range = match (st.first_date, st.last_date) {
             (Some(a), Some(b)) => format!("{} – {}", format::date(a, lang), format::date(b, lang)),

@@ -12,10 +12,15 @@ mod goals;
 mod import;
 mod models;
 mod segments;
+mod session;
 mod state;
 mod widgets;
 mod worker;
+mod workspace_actions;
+mod workspace_notice;
+mod workspaces_page;
 
+pub use session::{boot, Boot};
 pub use state::AppState;
 
 use crate::i18n::Lang;
@@ -25,9 +30,13 @@ use state::{Page, SaveStatus};
 /// The whole app: header with navigation and language switch, the current page,
 /// and the save status.
 #[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::start();
+pub fn App(
+    /// The library and the workspace opened before mounting.
+    boot: Boot,
+) -> impl IntoView {
+    let state = AppState::start(boot);
     provide_context(state);
+    state.listen_to_other_tabs();
 
     // Keep <html lang> in step with the chosen language (screen readers, hyphenation).
     Effect::new(move |_| {
@@ -52,6 +61,25 @@ pub fn App() -> impl IntoView {
                         <small>{move || state.t().app_tagline}</small>
                     </span>
                 </a>
+                <a
+                    class="workspace-link"
+                    href=Page::Workspaces.hash()
+                    title=move || state.t().workspace_header_label
+                    aria-label=move || {
+                        format!(
+                            "{}: {}",
+                            state.t().workspace_header_label,
+                            state.workspace.with(|w| w.name.clone()),
+                        )
+                    }
+                >
+                    <span class="workspace-icon" aria-hidden="true">
+                        "❏"
+                    </span>
+                    <span data-testid="current-workspace">
+                        {move || state.workspace.with(|w| w.name.clone())}
+                    </span>
+                </a>
                 <LanguageSwitch />
             </header>
             <nav class="sidenav" aria-label=move || state.t().nav_label>
@@ -61,9 +89,11 @@ pub fn App() -> impl IntoView {
                 <NavLink page=Page::Segments />
                 <NavLink page=Page::Goals />
                 <NavLink page=Page::Equity />
+                <NavLink page=Page::Workspaces />
             </nav>
             <main id="main" tabindex="-1">
                 <LoadProblemBanner />
+                <workspace_notice::WorkspaceNotice />
                 {move || match state.page.get() {
                     Page::Data => view! { <data_page::DataPage /> }.into_any(),
                     Page::Customers => view! { <customers_page::CustomersPage /> }.into_any(),
@@ -71,6 +101,7 @@ pub fn App() -> impl IntoView {
                     Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
                     Page::Goals => view! { <goals::GoalsPage /> }.into_any(),
                     Page::Equity => view! { <equity::EquityPage /> }.into_any(),
+                    Page::Workspaces => view! { <workspaces_page::WorkspacesPage /> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">
@@ -130,8 +161,8 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
-/// Shown when the saved workspace exists but cannot be read: explains why and
-/// offers to download the text or reset. Saving is paused meanwhile.
+/// Shown when the workspace an earlier build saved in localStorage cannot be
+/// read: explains why and offers to download the text or discard it.
 #[component]
 fn LoadProblemBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -175,7 +206,7 @@ fn SaveIndicator() -> impl IntoView {
         let t = state.t();
         let (class, text) = match state.save.get() {
             SaveStatus::Saved { .. } => ("save-ok", t.saved.to_owned()),
-            SaveStatus::Paused => ("save-warn", t.save_paused.to_owned()),
+            SaveStatus::Conflict => ("save-warn", t.save_conflict.to_owned()),
             SaveStatus::TooLarge { bytes } => (
                 "save-error",
                 crate::i18n::fill(

@@ -8,8 +8,10 @@ use crate::clv::estimation::fit::FitError;
 use crate::clv::valuation::report::{data_report, ModelReport, ModelRequest};
 use crate::clv::valuation::value::CustomerScore;
 use crate::i18n::{Lang, Texts};
-use crate::storage::{BrowserStorage, LoadError, WorkspaceStore};
-use crate::workspace::{DecodeError, Settings, Workspace, WorkspaceData};
+use crate::storage::db::StoredWorkspace;
+use crate::storage::library::Unreadable;
+use crate::storage::WorkspaceMeta;
+use crate::workspace::{DecodeError, Settings, WorkspaceData};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -22,16 +24,18 @@ pub enum Page {
     Segments,
     Goals,
     Equity,
+    Workspaces,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Data,
         Page::Customers,
         Page::Models,
         Page::Segments,
         Page::Goals,
         Page::Equity,
+        Page::Workspaces,
     ];
 
     pub fn hash(self) -> &'static str {
@@ -42,6 +46,7 @@ impl Page {
             Page::Segments => "#/segments",
             Page::Goals => "#/goals",
             Page::Equity => "#/equity",
+            Page::Workspaces => "#/workspaces",
         }
     }
 
@@ -60,6 +65,7 @@ impl Page {
             Page::Segments => t.nav_segments,
             Page::Goals => t.nav_goals,
             Page::Equity => t.nav_equity,
+            Page::Workspaces => t.nav_workspaces,
         }
     }
 
@@ -71,6 +77,7 @@ impl Page {
             Page::Segments => "◔",
             Page::Goals => "◎",
             Page::Equity => "∑",
+            Page::Workspaces => "❏",
         }
     }
 }
@@ -81,8 +88,8 @@ pub enum SaveStatus {
     Saved {
         bytes: usize,
     },
-    /// Not saving: the stored workspace is unreadable and the user has not decided yet.
-    Paused,
+    /// Not saved: another tab saved this workspace first (see [`TabNotice::Conflict`]).
+    Conflict,
     TooLarge {
         bytes: usize,
     },
@@ -90,11 +97,25 @@ pub enum SaveStatus {
     Unavailable(String),
 }
 
-/// A saved workspace that could not be read, kept for the user to decide about.
+/// A workspace an earlier build saved that could not be read, kept for the
+/// user to decide about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadProblem {
     pub error: DecodeError,
     pub text: String,
+}
+
+/// What happened to the open workspace elsewhere, or to one just deleted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabNotice {
+    /// The workspace moved in from the localStorage of an earlier build.
+    Migrated,
+    /// Another tab saved it; this tab had nothing waiting and shows the newer copy.
+    UpdatedElsewhere,
+    /// Another tab saved (`Some`) or deleted (`None`) it while this tab had changes.
+    Conflict { stored: Option<WorkspaceMeta> },
+    /// A workspace was deleted here; it can be put back while the page is open.
+    Deleted { stored: StoredWorkspace },
 }
 
 use crate::clv::data::dataset::DataFingerprint;
@@ -169,6 +190,15 @@ pub struct AppState {
     pub page: RwSignal<Page>,
     pub save: RwSignal<SaveStatus>,
     pub load_problem: RwSignal<Option<LoadProblem>>,
+    /// The open workspace's catalogue entry.
+    pub workspace: RwSignal<WorkspaceMeta>,
+    /// Every workspace, the most recently saved first.
+    pub workspaces: RwSignal<Vec<WorkspaceMeta>>,
+    /// Workspaces that could not be read.
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    pub notice: RwSignal<Option<TabNotice>>,
+    /// The browser's storage estimate, once known.
+    pub storage_use: RwSignal<Option<super::session::StorageUse>>,
     /// The customer summary as of the observation end, recomputed when the data,
     /// the observation end or the time unit change.
     pub summary: Memo<SummaryResponse>,
@@ -229,29 +259,29 @@ fn current_page() -> Page {
 }
 
 impl AppState {
-    /// Loads the saved workspace (or the demo), and starts saving and routing.
-    pub fn start() -> Self {
-        let store = WorkspaceStore::new(BrowserStorage);
-        let (initial, problem, save) = match store.load() {
-            Ok(Some(ws)) => (ws, None, SaveStatus::Saved { bytes: 0 }),
-            Ok(None) => (Workspace::demo(), None, SaveStatus::Saved { bytes: 0 }),
-            Err(LoadError::Unreadable { error, text }) => (
-                Workspace::demo(),
-                Some(LoadProblem { error, text }),
-                SaveStatus::Paused,
-            ),
-            Err(LoadError::Storage(e)) => (
-                Workspace::demo(),
-                None,
-                SaveStatus::Unavailable(e.to_string()),
-            ),
+    /// Takes the workspace [`super::session::boot`] opened, and starts saving and routing.
+    pub fn start(boot: super::session::Boot) -> Self {
+        let super::session::Boot { library, opened } = boot;
+        let initial = opened.workspace;
+        let save = match library.db().unavailable() {
+            Some(e) => SaveStatus::Unavailable(e.to_string()),
+            None => SaveStatus::Saved {
+                bytes: opened.open.meta.bytes(),
+            },
         };
+        let problem = opened.legacy_problem.map(|p| LoadProblem {
+            error: p.error,
+            text: p.text,
+        });
         let levers = RwSignal::new(initial.settings.equity.levers);
         let data = RwSignal::new(initial.data);
         let settings = RwSignal::new(initial.settings);
         let load_problem = RwSignal::new(problem);
         let save = RwSignal::new(save);
         let page = RwSignal::new(current_page());
+        let workspace = RwSignal::new(opened.open.meta.clone());
+        let workspaces = RwSignal::new(opened.list);
+        let notice = RwSignal::new(opened.migrated.then_some(TabNotice::Migrated));
 
         let observation_end = Memo::new(move |_| {
             let chosen = settings.with(|s| s.observation_end);
@@ -280,7 +310,19 @@ impl AppState {
             data.with(|d| api::data_summary(&d.data, &request))
         });
 
-        super::autosave::start(store, data, settings, levers, load_problem, save);
+        super::autosave::start(
+            library,
+            opened.open,
+            super::autosave::Sources {
+                data,
+                settings,
+                levers,
+                status: save,
+                workspace,
+                workspaces,
+                notice,
+            },
+        );
 
         let handle =
             window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
@@ -303,6 +345,11 @@ impl AppState {
             page,
             save,
             load_problem,
+            workspace,
+            workspaces,
+            unreadable: RwSignal::new(opened.unreadable),
+            notice,
+            storage_use: RwSignal::new(None),
             summary,
             summary_seed,
             report,
@@ -371,6 +418,9 @@ impl AppState {
     /// Replaces the data with an imported (or the demo) data set; the observation
     /// end goes back to its default, the other settings stay.
     pub fn replace_data(&self, data: WorkspaceData) {
+        super::autosave::saver().data_replaced();
+        // Data of one's own is worth keeping: ask the browser not to clear it.
+        self.measure_storage();
         self.summary_seed.set_value(None);
         self.data.set(data);
         self.settings.update(|s| s.observation_end = None);
@@ -466,10 +516,9 @@ impl AppState {
         }
     }
 
-    /// Forgets the unreadable saved workspace and starts saving the current one.
+    /// Forgets the unreadable workspace an earlier build saved.
     pub fn reset_saved(&self) {
-        let store = WorkspaceStore::new(BrowserStorage);
-        if let Err(e) = store.reset() {
+        if let Err(e) = super::autosave::saver().library.discard_legacy() {
             self.save.set(SaveStatus::Unavailable(e.to_string()));
             return;
         }

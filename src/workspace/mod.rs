@@ -34,6 +34,8 @@ pub const READABLE_VERSIONS: [u64; 2] = [1, 2];
 pub enum DataOrigin {
     /// The built-in demo data set.
     Demo,
+    /// No data yet (a new empty workspace, or one saved from a share link).
+    Empty,
     /// A file the user imported.
     Imported {
         file_name: String,
@@ -156,6 +158,14 @@ impl WorkspaceData {
         }
     }
 
+    /// No data yet: an empty transaction log.
+    pub fn empty() -> Self {
+        WorkspaceData {
+            origin: DataOrigin::Empty,
+            data: CustomerData::Transactions(TransactionLog::default()),
+        }
+    }
+
     /// Imported transactions.
     pub fn imported(origin: DataOrigin, log: TransactionLog) -> Self {
         WorkspaceData {
@@ -249,6 +259,7 @@ impl Workspace {
             serde_json::from_value(value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
         let data = match (&stored.origin, stored.transactions, stored.summaries) {
             (DataOrigin::Demo, _, _) => CustomerData::Transactions(demo::demo_log()),
+            (DataOrigin::Empty, _, _) => CustomerData::Transactions(TransactionLog::default()),
             (DataOrigin::Imported { .. }, Some(log), None) => CustomerData::Transactions(log),
             (DataOrigin::Imported { .. }, None, Some(table)) => CustomerData::Summaries(table),
             (DataOrigin::Imported { .. }, None, None) => {
@@ -278,7 +289,7 @@ pub fn encode(data: &WorkspaceData, settings: &Settings) -> String {
         version: FORMAT_VERSION,
         origin: &data.origin,
         transactions: match data.origin {
-            DataOrigin::Demo => None,
+            DataOrigin::Demo | DataOrigin::Empty => None,
             DataOrigin::Imported { .. } => data.data.transactions(),
         },
         summaries: data.data.summaries(),

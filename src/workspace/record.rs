@@ -87,6 +87,9 @@ impl WorkspaceRecord {
         let (tag, payload) = split_data(&self.data)?;
         let data = match (&head.origin, tag, head.summary) {
             (DataOrigin::Demo, DataTag::None, None) => CustomerData::Transactions(demo::demo_log()),
+            (DataOrigin::Empty, DataTag::None, None) => {
+                CustomerData::Transactions(TransactionLog::default())
+            }
             (DataOrigin::Imported { .. }, DataTag::Transactions, None) => {
                 let compact = CompactLog::from_bytes(payload)
                     .map_err(|e| DecodeError::Invalid(format!("transactions: {e}")))?;
@@ -107,6 +110,7 @@ impl WorkspaceRecord {
                     "{} data stored as {tag:?}{}",
                     match origin {
                         DataOrigin::Demo => "demo",
+                        DataOrigin::Empty => "empty",
                         DataOrigin::Imported { .. } => "imported",
                     },
                     if summary.is_some() {
@@ -145,7 +149,7 @@ pub fn head_json(data: &WorkspaceData, settings: &Settings) -> String {
 /// The data bytes of a record (only the tag for the demo).
 pub fn data_bytes(data: &WorkspaceData) -> Vec<u8> {
     let (tag, payload) = match (&data.origin, &data.data) {
-        (DataOrigin::Demo, _) => (DataTag::None, Vec::new()),
+        (DataOrigin::Demo | DataOrigin::Empty, _) => (DataTag::None, Vec::new()),
         (DataOrigin::Imported { .. }, CustomerData::Transactions(log)) => {
             (DataTag::Transactions, log.to_compact().to_bytes())
         }
@@ -226,6 +230,19 @@ mod tests {
         let record = WorkspaceRecord::of(&ws.data, &ws.settings);
         assert_eq!(record.data, vec![0]);
         assert_eq!(record.decode().unwrap(), ws);
+    }
+
+    #[test]
+    fn an_empty_workspace_is_stored_as_its_tag_alone() {
+        let ws = Workspace {
+            data: WorkspaceData::empty(),
+            settings: Settings::default(),
+        };
+        let record = WorkspaceRecord::of(&ws.data, &ws.settings);
+        assert_eq!(record.data, vec![0]);
+        let back = record.decode().unwrap();
+        assert_eq!(back, ws);
+        assert_eq!(back.data.data.customer_count(), 0);
     }
 
     #[test]

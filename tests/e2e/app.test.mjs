@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { withBrowser, browser, server, openPage, screenshot, csvFile, expectCount, expectText } from './harness.mjs';
+import { withBrowser, browser, server, openPage, screenshot, csvFile, expectCount, expectText, storedWorkspaces } from './harness.mjs';
 
 withBrowser();
 
@@ -155,7 +155,9 @@ test('a dropped file is imported; observation end and time unit change the custo
 
 test('a malformed file gets a located error and leaves the saved data as it was', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
-  const before = await page.evaluate(() => localStorage.getItem('kundenwert.workspace'));
+  await expectText(page.getByTestId('save-status'), 'Saved in this browser');
+  const before = await storedWorkspaces(page);
+  assert.equal(before.length, 1);
 
   // A file whose columns say nothing known goes to the mapping step, which says what is missing.
   await page.getByTestId('import-file').setInputFiles(csvFile('export.csv', 'id;name\n1;x\n'));
@@ -199,7 +201,7 @@ test('a malformed file gets a located error and leaves the saved data as it was'
   await page.getByTestId('import-cancel').click();
   await expectCount(review, 0);
   await expectText(page.getByTestId('stat-customers'), '3,000');
-  assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')), before);
+  assert.deepEqual(await storedWorkspaces(page), before);
 
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();
@@ -214,17 +216,51 @@ test('a malformed file gets a located error and leaves the saved data as it was'
   await context.close();
 });
 
-test('an unreadable saved workspace is reported, kept, and can be reset', async () => {
-  const { context, page } = await openPage(browser, server.url);
-  await page.evaluate(() => localStorage.setItem('kundenwert.workspace', '{"version":7,"origin":{"kind":"demo"}}'));
+test('a workspace an earlier build saved in localStorage moves into IndexedDB; an unreadable one is reported and kept', async () => {
+  // Today's format before IndexedDB: version 2 JSON under kundenwert.workspace.
+  const earlier = JSON.stringify({
+    version: 2,
+    origin: { kind: 'demo' },
+    settings: { time_unit: 'day', currency: 'CHF' },
+  });
+  let context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript((text) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('kundenwert.workspace', text);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, earlier);
+  let page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('workspace-notice').waitFor();
+  assert.match(await text(page, 'workspace-notice'), /moved into the browser's database; nothing was lost/);
+  assert.equal(await page.getByRole('button', { name: 'Days' }).getAttribute('aria-pressed'), 'true');
+  assert.match(await text(page, 'stat-revenue'), /^CHF/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')), null);
+  assert.equal((await storedWorkspaces(page)).length, 1);
   await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await page.getByTestId('workspace-notice').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Days' }).getAttribute('aria-pressed'), 'true');
+  await context.close();
+
+  // A stored text this build cannot read: reported, kept until discarded, the demo opens meanwhile.
+  context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('kundenwert.workspace', '{"version":7,"origin":{"kind":"demo"}}');
+      sessionStorage.setItem('seeded', '1');
+    }
+  });
+  page = await context.newPage();
+  await page.goto(server.url);
   const banner = page.getByTestId('load-problem');
   await banner.waitFor();
   assert.match(await banner.innerText(), /format version 7; this version of Kundenwert reads versions up to 2/);
   await expectText(page.getByTestId('stat-customers'), '3,000');
-  assert.match(await text(page, 'save-status'), /Not saving until you decide/);
-  // Working on does not overwrite the stored text.
+  // Working on saves into IndexedDB and leaves the stored text alone.
   await page.getByRole('button', { name: 'Days' }).click();
+  await expectText(page.getByTestId('save-status'), 'Saved in this browser');
   assert.equal(
     await page.evaluate(() => localStorage.getItem('kundenwert.workspace')),
     '{"version":7,"origin":{"kind":"demo"}}',
@@ -232,15 +268,15 @@ test('an unreadable saved workspace is reported, kept, and can be reset', async 
   await screenshot(page, 'load-problem');
   await page.getByRole('button', { name: 'Reset saved workspace' }).click();
   await expectCount(banner, 0);
-  assert.match(await text(page, 'save-status'), /Saved in this browser/);
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')));
-  assert.equal(saved.version, 2);
-  assert.equal(saved.settings.time_unit, 'day');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.workspace')), null);
   await context.close();
 });
 
-test('a data set too large for localStorage is used but not saved; the previous state stays', async () => {
+test('a data set too large for the storage quota is used but not saved; the previous state stays', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
+  // A quota of 3 MB for the page's origin (Chromium's DevTools protocol), so the write really fails.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 3_000_000 });
   await page.getByTestId('import-file').setInputFiles(csvFile('small.csv', GOOD_CSV));
   await page.getByText('Imported small.csv').waitFor();
   const lines = ['customer_id,date,amount'];
@@ -263,6 +299,7 @@ test('a data set too large for localStorage is used but not saved; the previous 
   await page.getByText('1–11 of 11').waitFor();
   console.log(`in-browser, 400,000 customers: sort by id ${sortMs} ms, search ${Date.now() - t0} ms`);
   await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByText(/^Too large for browser storage/).waitFor({ timeout: 20_000 });
   assert.match(await text(page, 'save-status'), /^Too large for browser storage \([\d.]+\u00a0MB\): this change is not saved/);
   await page.reload();
   await page.getByTestId('stat-customers').waitFor();

@@ -147,13 +147,14 @@ test('new customers can be projected by hand, and the simple mode values custome
 
 test('a lever drag with 100,000 customers saves the workspace once, when the hand stops', async () => {
   const { context, page, errors } = await openPage(browser, server.url);
-  // Count the writes of the stored workspace (a write that fails for size counts too).
+  // Count the writes of the stored workspace: puts into IndexedDB's catalogue store
+  // (one per save; a write that fails for size counts too).
   await context.addInitScript(() => {
     window.__workspaceWrites = 0;
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key === 'kundenwert.workspace') window.__workspaceWrites += 1;
-      return setItem.call(this, key, value);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'meta') window.__workspaceWrites += 1;
+      return put.apply(this, args);
     };
   });
   await page.reload();

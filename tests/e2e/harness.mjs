@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DIST = join(here, '..', '..', 'dist');
+// KUNDENWERT_DIST serves another build (e.g. a quick debug build while developing).
+export const DIST = process.env.KUNDENWERT_DIST ?? join(here, '..', '..', 'dist');
 export const ARTIFACTS = join(here, 'artifacts');
 export const SUB_PATH = '/hosted/under/kundenwert/';
 
@@ -232,4 +233,27 @@ export function xlsxWorkbook(rows) {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * The workspaces stored in the page's IndexedDB: their catalogue entries
+ * (id, name, revision, sizes, ...), read directly from the database.
+ */
+export async function storedWorkspaces(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kundenwert');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('meta').objectStore('meta').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result.map((text) => JSON.parse(text)).sort((a, b) => a.created_ms - b.created_ms));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
 }

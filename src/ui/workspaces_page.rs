@@ -1,0 +1,354 @@
+//! The Workspaces page: every workspace of this browser with its data, size
+//! and last save; open, rename, duplicate, delete; new ones; the storage the
+//! browser grants.
+
+use super::session::DEMO_NAME;
+use super::workspace_actions::NewWorkspace;
+use super::AppState;
+use crate::format;
+use crate::i18n::fill;
+use crate::storage::WorkspaceMeta;
+use crate::workspace::DataOrigin;
+use leptos::prelude::*;
+
+#[component]
+pub fn WorkspacesPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    state.measure_storage();
+    view! {
+        <h1>{move || state.t().workspaces_title}</h1>
+        <p class="lead">{move || state.t().workspaces_intro}</p>
+        <UnreadableWorkspaces />
+        <WorkspaceTable />
+        <div class="two-col">
+            <NewWorkspaceCard />
+            <StorageCard />
+        </div>
+    }
+}
+
+/// Buttons that make a new workspace and open it.
+#[component]
+fn NewWorkspaceCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let create = move |kind: NewWorkspace, import: bool| {
+        let t = state.t();
+        let name = match kind {
+            NewWorkspace::Demo => DEMO_NAME,
+            NewWorkspace::Empty => t.workspace_new_name,
+        };
+        state.new_workspace(kind, name.to_owned(), import);
+    };
+    view! {
+        <section class="card" aria-labelledby="new-workspace-title">
+            <h2 id="new-workspace-title">{move || state.t().workspace_new_title}</h2>
+            <div class="actions">
+                <button
+                    type="button"
+                    data-testid="new-workspace-demo"
+                    on:click=move |_| create(NewWorkspace::Demo, false)
+                >
+                    {move || state.t().workspace_new_demo}
+                </button>
+                <button
+                    type="button"
+                    data-testid="new-workspace-file"
+                    on:click=move |_| create(NewWorkspace::Empty, true)
+                >
+                    {move || state.t().workspace_new_file}
+                </button>
+                <button
+                    type="button"
+                    data-testid="new-workspace-empty"
+                    on:click=move |_| create(NewWorkspace::Empty, false)
+                >
+                    {move || state.t().workspace_new_empty}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// How much the browser stores for this app, and whether it is kept.
+#[component]
+fn StorageCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section class="card" aria-labelledby="storage-title" data-testid="storage-use">
+            <h2 id="storage-title">{move || state.t().storage_title}</h2>
+            {move || {
+                let lang = state.lang();
+                let t = state.t();
+                let total: usize = state
+                    .workspaces
+                    .with(|l| l.iter().map(WorkspaceMeta::bytes).sum());
+                let ours = fill(t.storage_workspaces, &[("size", &format::bytes(total, lang))]);
+                let browser = state
+                    .storage_use
+                    .get()
+                    .map(|u| {
+                        let used = fill(
+                            t.storage_use,
+                            &[
+                                ("used", &format::bytes(u.used as usize, lang)),
+                                ("quota", &format::bytes(u.quota as usize, lang)),
+                            ],
+                        );
+                        let kept = if u.persistent {
+                            t.storage_persistent
+                        } else {
+                            t.storage_best_effort
+                        };
+                        view! {
+                            <p>{used}</p>
+                            <p class="help">{kept}</p>
+                        }
+                    });
+                view! {
+                    <p>{ours}</p>
+                    {browser}
+                }
+            }}
+        </section>
+    }
+}
+
+/// Workspaces whose stored form cannot be read.
+#[component]
+fn UnreadableWorkspaces() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let lang = state.lang();
+        state
+            .unreadable
+            .get()
+            .into_iter()
+            .map(|u| {
+                let text = fill(
+                    state.t().workspace_unreadable,
+                    &[
+                        ("name", &u.meta.name),
+                        ("reason", &lang.decode_error(&u.error)),
+                    ],
+                );
+                view! {
+                    <p class="notice notice-error" role="alert" data-testid="workspace-unreadable">
+                        {text}
+                    </p>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The list of workspaces.
+#[component]
+fn WorkspaceTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="table-wrap">
+            <table class="workspaces" data-testid="workspaces">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || state.t().workspace_col_name}</th>
+                        <th scope="col">{move || state.t().workspace_col_data}</th>
+                        <th scope="col" class="num">
+                            {move || state.t().workspace_col_size}
+                        </th>
+                        <th scope="col">{move || state.t().workspace_col_saved}</th>
+                        <th scope="col">
+                            <span class="visually-hidden">
+                                {move || state.t().workspace_col_actions}
+                            </span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || state.workspaces.get()
+                        key=|m| (m.id.clone(), m.revision, m.name.clone())
+                        children=move |meta| view! { <WorkspaceRow meta /> }
+                    />
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// What a workspace's data is, in words.
+fn data_text(meta: &WorkspaceMeta, state: AppState) -> String {
+    let lang = state.lang();
+    let t = state.t();
+    let customers = format::count(meta.customers, lang);
+    match &meta.origin {
+        DataOrigin::Demo => fill(t.workspace_data_demo, &[("customers", &customers)]),
+        DataOrigin::Empty => t.workspace_data_empty.to_owned(),
+        DataOrigin::Imported { file_name, .. } => fill(
+            t.workspace_data_file,
+            &[("file", file_name), ("customers", &customers)],
+        ),
+    }
+}
+
+/// When a workspace was saved last, in the page's language.
+fn saved_text(meta: &WorkspaceMeta, state: AppState) -> String {
+    let date = js_sys::Date::new(&meta.updated_ms.into());
+    let locale = state.lang().code();
+    let options = js_sys::Object::new();
+    for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    String::from(date.to_locale_string(locale, &options))
+}
+
+/// One workspace: its facts and actions (rename and delete ask first).
+#[component]
+fn WorkspaceRow(meta: WorkspaceMeta) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let renaming = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let name = RwSignal::new(meta.name.clone());
+    let is_open = {
+        let id = meta.id.clone();
+        Signal::derive(move || state.workspace.with(|w| w.id == id))
+    };
+    let m = StoredValue::new(meta.clone());
+    let rename = move || {
+        renaming.set(false);
+        let wanted = name.get_untracked();
+        if !wanted.trim().is_empty() && wanted != m.with_value(|m| m.name.clone()) {
+            state.rename_workspace(m.get_value(), wanted);
+        }
+    };
+    let name_cell = move || {
+        if renaming.get() {
+            view! {
+                <form
+                    class="rename"
+                    on:submit=move |e| {
+                        e.prevent_default();
+                        rename();
+                    }
+                >
+                    <input
+                        type="text"
+                        data-testid="workspace-name-input"
+                        aria-label=move || state.t().workspace_name_label
+                        prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e))
+                    />
+                    <button type="submit" class="primary">
+                        {move || state.t().workspace_save_name}
+                    </button>
+                    <button type="button" on:click=move |_| renaming.set(false)>
+                        {move || state.t().workspace_cancel}
+                    </button>
+                </form>
+            }
+            .into_any()
+        } else {
+            view! {
+                <strong data-testid="workspace-name">{m.with_value(|m| m.name.clone())}</strong>
+                <Show when=move || is_open.get()>
+                    <span class="badge">{move || state.t().workspace_current}</span>
+                </Show>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <tr data-testid="workspace-row" class:current=move || is_open.get()>
+            <th scope="row">{name_cell}</th>
+            <td>{move || m.with_value(|m| data_text(m, state))}</td>
+            <td class="num">{move || format::bytes(m.with_value(|m| m.bytes()), state.lang())}</td>
+            <td>{move || m.with_value(|m| saved_text(m, state))}</td>
+            <td class="actions-cell">
+                <div class="row-actions">
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || {
+                            view! { <WorkspaceActions meta=m is_open renaming confirming /> }
+                        }
+                    >
+                        <span class="confirm" role="alert">
+                            {move || {
+                                fill(
+                                    state.t().workspace_delete_confirm,
+                                    &[("name", &m.with_value(|m| m.name.clone()))],
+                                )
+                            }}
+                        </span>
+                        <button
+                            type="button"
+                            class="danger"
+                            data-testid="workspace-delete-confirm"
+                            on:click=move |_| {
+                                confirming.set(false);
+                                state.delete_workspace(m.with_value(|m| m.id.clone()));
+                            }
+                        >
+                            {move || state.t().workspace_delete}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>
+                            {move || state.t().workspace_cancel}
+                        </button>
+                    </Show>
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// Open, rename, duplicate and delete buttons of a row.
+#[component]
+fn WorkspaceActions(
+    meta: StoredValue<WorkspaceMeta>,
+    is_open: Signal<bool>,
+    renaming: RwSignal<bool>,
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = move || meta.with_value(|m| m.name.clone());
+    view! {
+        <Show when=move || !is_open.get()>
+            <button
+                type="button"
+                class="primary"
+                data-testid="workspace-open"
+                on:click=move |_| {
+                    state.open_workspace(meta.with_value(|m| m.id.clone()));
+                    let _ = window().location().set_hash(super::state::Page::Data.hash());
+                }
+            >
+                {move || state.t().workspace_open}
+            </button>
+        </Show>
+        <button
+            type="button"
+            data-testid="workspace-rename"
+            aria-label=move || format!("{} {}", state.t().workspace_rename, name())
+            on:click=move |_| renaming.set(true)
+        >
+            {move || state.t().workspace_rename}
+        </button>
+        <button
+            type="button"
+            data-testid="workspace-duplicate"
+            aria-label=move || format!("{} {}", state.t().workspace_duplicate, name())
+            on:click=move |_| {
+                let copy = fill(state.t().workspace_copy_of, &[("name", &name())]);
+                state.duplicate_workspace(meta.get_value(), copy);
+            }
+        >
+            {move || state.t().workspace_duplicate}
+        </button>
+        <button
+            type="button"
+            data-testid="workspace-delete"
+            aria-label=move || format!("{} {}", state.t().workspace_delete, name())
+            on:click=move |_| confirming.set(true)
+        >
+            {move || state.t().workspace_delete}
+        </button>
+    }
+}
