@@ -1,5 +1,6 @@
 //! Why something failed, in the user's language: rejected import rows and files,
-//! model fits, goals, KPIs, custom segments, stored workspaces and workspace files.
+//! model fits, goals, KPIs, custom segments, stored workspaces, workspace files
+//! and share links.
 
 use super::{fill, fill_display};
 use crate::clv::data::import::{ImportError, NotCsv, RejectedRow, RowProblem};
@@ -11,6 +12,7 @@ use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::segments::rules::SegmentError;
 use crate::format;
 use crate::lang::Lang;
+use crate::share::ShareLinkError;
 use crate::workspace::file::{Corruption, WorkspaceFileError};
 use crate::workspace::{DecodeError, FORMAT_VERSION};
 
@@ -188,6 +190,19 @@ impl Lang {
             WorkspaceFileError::Record(d) => {
                 fill(t.wsfile_record, &[("reason", &self.decode_error(d))])
             }
+        }
+    }
+
+    /// Why a share link cannot be opened, in this language.
+    pub fn share_link_error(self, e: &ShareLinkError) -> String {
+        let t = self.texts();
+        match e {
+            ShareLinkError::NotShareLink => t.share_not_link.to_owned(),
+            ShareLinkError::Tampered => t.share_tampered.to_owned(),
+            ShareLinkError::NewerVersion { found, supported } => {
+                fill_display(t.share_newer, &[("found", found), ("supported", supported)])
+            }
+            ShareLinkError::Invalid(detail) => fill(t.share_invalid, &[("detail", detail)]),
         }
     }
 }
@@ -405,6 +420,31 @@ mod tests {
             texts.dedup();
             assert_eq!(texts.len(), all.len(), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn share_link_errors_are_worded_in_both_languages() {
+        assert_wording(
+            |lang| lang.share_link_error(&ShareLinkError::NotShareLink),
+            "This is not a Kundenwert share link.",
+            "Dies ist kein Kundenwert-Freigabelink.",
+        );
+        let newer = ShareLinkError::NewerVersion {
+            found: 2,
+            supported: 1,
+        };
+        assert_wording(
+            |lang| lang.share_link_error(&newer),
+            "The share link has format version 2; this version of Kundenwert opens links up to version 1. Please update Kundenwert.",
+            "Der Freigabelink hat das Format Version 2; diese Version von Kundenwert öffnet Links bis Version 1. Bitte aktualisieren Sie Kundenwert.",
+        );
+        assert!(Lang::De
+            .share_link_error(&ShareLinkError::Tampered)
+            .starts_with("Der Freigabelink ist unvollständig"));
+        assert_eq!(
+            Lang::De.share_link_error(&ShareLinkError::Invalid("missing field `as_of`".into())),
+            "Der Inhalt des Freigabelinks passt nicht (missing field `as_of`)."
+        );
     }
 
     #[test]
