@@ -9,6 +9,8 @@
 //! - [`workspace`], [`lang`], [`format`], [`i18n`]: application state, the
 //!   languages, locale formats and texts, also pure ([`format`] and [`i18n`] both
 //!   build on [`lang`]; [`i18n`] may use [`format`], never the other way round);
+//! - [`share`]: share links, a workspace's aggregated figures without customer
+//!   data, built on [`clv`] and [`workspace`], also pure;
 //! - [`storage`]: persistence behind the [`storage::StorageBackend`] trait, with a
 //!   browser implementation at the edge;
 //! - `ui` (wasm only): the Leptos components.
@@ -21,6 +23,7 @@ pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod lang;
+pub mod share;
 pub mod storage;
 pub mod table;
 pub mod workspace;

@@ -1,5 +1,6 @@
 //! Why something failed, in the user's language: rejected import rows and files,
-//! model fits, goals, KPIs, custom segments and stored workspaces.
+//! model fits, goals, KPIs, custom segments, stored workspaces, workspace files
+//! and share links.
 
 use super::{fill, fill_display};
 use crate::clv::data::import::{ImportError, NotCsv, RejectedRow, RowProblem};
@@ -11,6 +12,8 @@ use crate::clv::goals::{Direction, GoalError, KpiError};
 use crate::clv::segments::rules::SegmentError;
 use crate::format;
 use crate::lang::Lang;
+use crate::share::ShareLinkError;
+use crate::workspace::file::{Corruption, WorkspaceFileError};
 use crate::workspace::{DecodeError, FORMAT_VERSION};
 
 impl Lang {
@@ -164,6 +167,42 @@ impl Lang {
                 )
             }
             DecodeError::Invalid(d) => fill(t.load_invalid, &[("detail", d)]),
+        }
+    }
+
+    /// Why a workspace file cannot be opened, in this language.
+    pub fn workspace_file_error(self, e: &WorkspaceFileError) -> String {
+        let t = self.texts();
+        match e {
+            WorkspaceFileError::Foreign => t.wsfile_foreign.to_owned(),
+            WorkspaceFileError::Truncated => t.wsfile_truncated.to_owned(),
+            WorkspaceFileError::NewerVersion { found, supported } => fill_display(
+                t.wsfile_newer,
+                &[("found", found), ("supported", supported)],
+            ),
+            WorkspaceFileError::Corrupt(Corruption::Checksum) => t.wsfile_checksum.to_owned(),
+            WorkspaceFileError::Corrupt(Corruption::Inflate) => t.wsfile_inflate.to_owned(),
+            WorkspaceFileError::Corrupt(Corruption::Layout) => t.wsfile_layout.to_owned(),
+            WorkspaceFileError::Corrupt(Corruption::TooLarge { declared }) => {
+                let size = format::bytes(usize::try_from(*declared).unwrap_or(usize::MAX), self);
+                fill(t.wsfile_too_large, &[("size", &size)])
+            }
+            WorkspaceFileError::Record(d) => {
+                fill(t.wsfile_record, &[("reason", &self.decode_error(d))])
+            }
+        }
+    }
+
+    /// Why a share link cannot be opened, in this language.
+    pub fn share_link_error(self, e: &ShareLinkError) -> String {
+        let t = self.texts();
+        match e {
+            ShareLinkError::NotShareLink => t.share_not_link.to_owned(),
+            ShareLinkError::Tampered => t.share_tampered.to_owned(),
+            ShareLinkError::NewerVersion { found, supported } => {
+                fill_display(t.share_newer, &[("found", found), ("supported", supported)])
+            }
+            ShareLinkError::Invalid(detail) => fill(t.share_invalid, &[("detail", detail)]),
         }
     }
 }
@@ -335,6 +374,77 @@ mod tests {
             "It was saved in format version 0; this version of Kundenwert reads versions up to 2."
         );
         assert!(Lang::De.decode_error(&e).contains("Version 0"));
+    }
+
+    #[test]
+    fn workspace_file_errors_are_worded_in_both_languages() {
+        assert_wording(
+            |lang| lang.workspace_file_error(&WorkspaceFileError::Foreign),
+            "This is not a Kundenwert workspace file (.kundenwert).",
+            "Dies ist keine Kundenwert-Arbeitsbereichsdatei (.kundenwert).",
+        );
+        let newer = WorkspaceFileError::NewerVersion {
+            found: 2,
+            supported: 1,
+        };
+        assert_wording(
+            |lang| lang.workspace_file_error(&newer),
+            "The workspace file has format version 2; this version of Kundenwert opens files up to version 1. Please update Kundenwert.",
+            "Die Arbeitsbereichsdatei hat das Format Version 2; diese Version von Kundenwert öffnet Dateien bis Version 1. Bitte aktualisieren Sie Kundenwert.",
+        );
+        let large = WorkspaceFileError::Corrupt(Corruption::TooLarge {
+            declared: 4_200_000,
+        });
+        assert!(Lang::De
+            .workspace_file_error(&large)
+            .contains("von 4,2\u{a0}MB an"));
+        let record = WorkspaceFileError::Record(DecodeError::VersionMismatch { found: Some(9) });
+        assert_eq!(
+            Lang::En.workspace_file_error(&record),
+            "The workspace in the file cannot be loaded. It was saved in format version 9; this version of Kundenwert reads versions up to 2."
+        );
+        // Every variant has its own wording in each language.
+        let all = [
+            WorkspaceFileError::Foreign,
+            WorkspaceFileError::Truncated,
+            newer,
+            WorkspaceFileError::Corrupt(Corruption::Checksum),
+            WorkspaceFileError::Corrupt(Corruption::Inflate),
+            WorkspaceFileError::Corrupt(Corruption::Layout),
+            large,
+            record,
+        ];
+        for lang in Lang::ALL {
+            let mut texts: Vec<String> = all.iter().map(|e| lang.workspace_file_error(e)).collect();
+            texts.sort();
+            texts.dedup();
+            assert_eq!(texts.len(), all.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn share_link_errors_are_worded_in_both_languages() {
+        assert_wording(
+            |lang| lang.share_link_error(&ShareLinkError::NotShareLink),
+            "This is not a Kundenwert share link.",
+            "Dies ist kein Kundenwert-Freigabelink.",
+        );
+        let newer = ShareLinkError::NewerVersion {
+            found: 2,
+            supported: 1,
+        };
+        assert_wording(
+            |lang| lang.share_link_error(&newer),
+            "The share link has format version 2; this version of Kundenwert opens links up to version 1. Please update Kundenwert.",
+            "Der Freigabelink hat das Format Version 2; diese Version von Kundenwert öffnet Links bis Version 1. Bitte aktualisieren Sie Kundenwert.",
+        );
+        assert!(Lang::De
+            .share_link_error(&ShareLinkError::Tampered)
+            .starts_with("Der Freigabelink ist unvollständig"));
+        assert_eq!(
+            Lang::De.share_link_error(&ShareLinkError::Invalid("missing field `as_of`".into())),
+            "Der Inhalt des Freigabelinks passt nicht (missing field `as_of`)."
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //!   levers, templates and scopes, time units, RFM segments, CLV tiers, risk bands,
 //!   segment measures, equity levers), as methods on [`Lang`]: `lang.rfm_name(segment)`.
 //! - `errors.rs`: why something failed, in words (import rows and files, model fits,
-//!   goals, KPIs, custom segments, stored workspaces), also methods on [`Lang`]:
-//!   `lang.fit_error(&e)`.
+//!   goals, KPIs, custom segments, stored workspaces, workspace files, share
+//!   links), also methods on [`Lang`]: `lang.fit_error(&e)`.
 //!
 //! It builds on [`crate::lang`] and uses [`crate::format`] for numbers and dates inside
 //! texts; neither of those depends on it.

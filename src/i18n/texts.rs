@@ -431,6 +431,18 @@ texts! {
     load_invalid: "Its content does not fit ({detail}).", "Sein Inhalt passt nicht ({detail}).";
     load_reset: "Reset saved workspace", "Gespeicherten Arbeitsbereich zurücksetzen";
     load_download: "Download the saved text", "Gespeicherten Text herunterladen";
+    wsfile_foreign: "This is not a Kundenwert workspace file (.kundenwert).", "Dies ist keine Kundenwert-Arbeitsbereichsdatei (.kundenwert).";
+    wsfile_truncated: "The workspace file is incomplete: it ends too early. Export it again or copy it once more.", "Die Arbeitsbereichsdatei ist unvollständig: sie endet zu früh. Exportieren Sie sie erneut oder kopieren Sie sie noch einmal.";
+    wsfile_newer: "The workspace file has format version {found}; this version of Kundenwert opens files up to version {supported}. Please update Kundenwert.", "Die Arbeitsbereichsdatei hat das Format Version {found}; diese Version von Kundenwert öffnet Dateien bis Version {supported}. Bitte aktualisieren Sie Kundenwert.";
+    wsfile_checksum: "The workspace file is damaged: its checksum does not match its content.", "Die Arbeitsbereichsdatei ist beschädigt: ihre Prüfsumme passt nicht zum Inhalt.";
+    wsfile_inflate: "The workspace file is damaged: its compressed content cannot be unpacked.", "Die Arbeitsbereichsdatei ist beschädigt: ihr komprimierter Inhalt lässt sich nicht entpacken.";
+    wsfile_layout: "The workspace file is damaged: its parts do not fit together.", "Die Arbeitsbereichsdatei ist beschädigt: ihre Teile passen nicht zusammen.";
+    wsfile_too_large: "The workspace file is damaged: it claims a content of {size}, more than it can hold.", "Die Arbeitsbereichsdatei ist beschädigt: sie gibt einen Inhalt von {size} an, mehr als sie enthalten kann.";
+    wsfile_record: "The workspace in the file cannot be loaded. {reason}", "Der Arbeitsbereich in der Datei lässt sich nicht laden. {reason}";
+    share_not_link: "This is not a Kundenwert share link.", "Dies ist kein Kundenwert-Freigabelink.";
+    share_tampered: "The share link is incomplete or was changed. Ask for the link again and copy it in full.", "Der Freigabelink ist unvollständig oder wurde verändert. Lassen Sie sich den Link erneut schicken und kopieren Sie ihn vollständig.";
+    share_newer: "The share link has format version {found}; this version of Kundenwert opens links up to version {supported}. Please update Kundenwert.", "Der Freigabelink hat das Format Version {found}; diese Version von Kundenwert öffnet Links bis Version {supported}. Bitte aktualisieren Sie Kundenwert.";
+    share_invalid: "The share link's content does not fit ({detail}).", "Der Inhalt des Freigabelinks passt nicht ({detail}).";
     storage_unavailable: "Browser storage is not available ({reason}): nothing is saved.", "Browserspeicher nicht verfügbar ({reason}): nichts wird gespeichert.";
 
     problem_field_count: "expected {expected} fields, found {found}", "{expected} Felder erwartet, {found} gefunden";

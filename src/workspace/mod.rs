@@ -21,6 +21,7 @@ use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod file;
 pub mod record;
 
 /// The version of the stored format this build writes.
