@@ -9,7 +9,6 @@ use super::round::parameter;
 use super::segments::SharedSegments;
 use crate::clv::data::dataset::CustomerData;
 use crate::clv::data::summary::CustomerSummary;
-use crate::clv::data::transactions::TransactionLogBuilder;
 use crate::clv::equity::prepared::EquityView;
 use crate::clv::goals::{self, GoalView};
 use crate::clv::valuation::report::{FittedModels, ModelReport};
@@ -21,8 +20,6 @@ use serde::{Deserialize, Serialize};
 pub const PROJECTION_DRAWS: usize = 20;
 /// The seed of those draws, as on the Goals page.
 pub const PROJECTION_SEED: u64 = 7;
-/// The origin's "file name" of a workspace saved from a share link.
-pub const SHARED_FILE_NAME: &str = "share link";
 
 /// What a share link shows: aggregated figures and the settings, never a
 /// customer id or anything per customer.
@@ -86,18 +83,10 @@ impl SharedView {
     }
 
     /// "Save as a new workspace": the shared settings with no customer
-    /// data, an imported log of no transactions named [`SHARED_FILE_NAME`]
-    /// (the observation end stays the view's date).
+    /// data ([`WorkspaceData::empty`]; the observation end stays the view's date).
     pub fn saved_workspace(&self) -> Workspace {
         Workspace {
-            data: WorkspaceData::imported(
-                DataOrigin::Imported {
-                    file_name: SHARED_FILE_NAME.into(),
-                    rows_read: 0,
-                    rejected_rows: 0,
-                },
-                TransactionLogBuilder::new().finish(),
-            ),
+            data: WorkspaceData::empty(),
             settings: self.settings.clone(),
         }
     }
@@ -217,10 +206,7 @@ mod tests {
         assert_eq!(ws.settings, view.settings);
         assert_eq!(ws.data.data.customer_count(), 0);
         assert_eq!(ws.observation_end(), Some(view.as_of));
-        assert!(matches!(
-            &ws.data.origin,
-            DataOrigin::Imported { file_name, rows_read: 0, .. } if file_name == SHARED_FILE_NAME
-        ));
+        assert_eq!(ws.data.origin, DataOrigin::Empty);
         // It is stored and exported like any workspace.
         let record = WorkspaceRecord::of(&ws.data, &ws.settings);
         assert_eq!(record.decode().unwrap(), ws);
