@@ -49,7 +49,16 @@ pub fn count(n: usize, lang: Lang) -> String {
 
 /// An amount of money in the workspace currency: `€1,234.56` or `1.234,56 €`.
 pub fn money(x: f64, currency: &str, lang: Lang) -> String {
-    let n = number(x, 2, lang);
+    money_to(x, 2, currency, lang)
+}
+
+/// An amount to the whole unit (`€1,235`), for figures kept to the whole unit.
+pub fn money_whole(x: f64, currency: &str, lang: Lang) -> String {
+    money_to(x, 0, currency, lang)
+}
+
+fn money_to(x: f64, decimals: usize, currency: &str, lang: Lang) -> String {
+    let n = number(x, decimals, lang);
     match lang {
         Lang::En => match n.strip_prefix('−') {
             Some(rest) => format!("−{currency}{rest}"),
@@ -170,5 +179,11 @@ mod tests {
         assert_eq!(bytes(4_200_000, Lang::De), "4,2\u{a0}MB");
         assert_eq!(bytes(12_345, Lang::En), "12\u{a0}kB");
         assert_eq!(bytes(4_295_000_000, Lang::De), "4,3\u{a0}GB");
+    }
+
+    #[test]
+    fn whole_amounts_have_no_cents() {
+        assert_eq!(money_whole(1234.6, "€", Lang::En), "€1,235");
+        assert_eq!(money_whole(-1234.4, "€", Lang::De), "−1.234\u{a0}€");
     }
 }

@@ -7,7 +7,7 @@
 //! The month-by-month build-up and the acquisition chart are left out to
 //! keep a link short (36 and 60 figures more).
 
-use super::round::figure;
+use super::round::{amount, figure};
 use crate::clv::equity::book::EquityBook;
 use crate::clv::equity::customer_equity::{waterfall, Equity, EquityLever};
 use crate::clv::equity::prepared::{EquityFigures, EquityView, RelativeInterval};
@@ -81,9 +81,9 @@ impl SharedEquity {
 impl EquityParts {
     fn of(equity: &Equity, today: &Equity, interval: RelativeInterval) -> EquityParts {
         EquityParts(
-            figure(equity.total),
-            figure(equity.current),
-            figure(equity.future),
+            amount(equity.total),
+            amount(equity.current),
+            amount(equity.future),
             figure(equity.new_customer_value),
             figure(EquityFigures::new(equity, today, interval).new_per_month),
         )

@@ -178,7 +178,9 @@ mod tests {
             .all(|g| g.error.is_none() && g.values.len() >= 18));
         assert_eq!(view.equity.as_ref().unwrap().scenarios.len(), 2);
         assert!(fragment.starts_with("share=v1."));
-        assert!(fragment.len() < 2000, "{} characters", fragment.len());
+        // A measurement for the README, and the budget: a hosted address adds about 50.
+        eprintln!("demo share fragment: {} characters", fragment.len());
+        assert!(fragment.len() < 1950, "{} characters", fragment.len());
         assert!(fragment[9..]
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));

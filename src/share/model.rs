@@ -12,7 +12,7 @@
 //! as the report derives them from the log-parameters' covariance:
 //! `exp(ln θ ± 1.96 se(θ) / θ)` (the delta method's `se(ln θ) = se(θ) / θ`).
 
-use super::round::{figure, parameter};
+use super::round::{amount, figure, parameter};
 use crate::clv::estimation::fit::{Estimate, FitError};
 use crate::clv::estimation::uncertainty::Interval;
 use crate::clv::models::{PurchaseModel, PurchaseModelKind};
@@ -66,7 +66,7 @@ impl SharedModel {
             spend_error: report.spend_error.clone(),
             comparison: report.comparison.iter().map(SharedComparison::of).collect(),
             total_clv: (
-                figure(total.estimate),
+                amount(total.estimate),
                 figure(total.low),
                 figure(total.high),
             ),

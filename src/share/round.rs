@@ -8,8 +8,10 @@
 //! it takes at most `d` digits, and rounding it again changes nothing:
 //! a view rounded once encodes and decodes to itself.
 //!
-//! Aggregates (KPI values, segment and equity figures) keep
-//! [`AGGREGATE_DIGITS`]; fitted parameters and trend lines keep
+//! Aggregates (KPI values, intervals, averages) keep [`AGGREGATE_DIGITS`];
+//! money totals shown as headline figures (equity and its parts, total CLV)
+//! are kept to the cent ([`amount`]; a segment's revenue and CLV keep four
+//! digits and are shown to the whole unit); fitted parameters and trend lines keep
 //! [`PARAMETER_DIGITS`], enough for the figures computed from them to agree
 //! with the original to [`AGGREGATE_DIGITS`] digits.
 
@@ -38,6 +40,16 @@ pub fn parameter(x: f64) -> f64 {
     round_sig(x, PARAMETER_DIGITS)
 }
 
+/// An amount of money shown as a headline figure, to the cent (a total
+/// rounded to four digits would read as €1,110,000.00 where the page says
+/// €1,110,129.36).
+pub fn amount(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    format!("{x:.2}").parse().unwrap_or(x)
+}
+
 /// A figure that is only kept where it is finite (`None` for NaN or ±∞,
 /// which JSON cannot carry).
 pub fn finite_figure(x: f64) -> Option<f64> {
@@ -57,6 +69,9 @@ mod tests {
         assert_eq!(figure(7.0), 7.0);
         assert_eq!(figure(0.0), 0.0);
         assert_eq!(parameter(0.243_876_543_21), 0.243_876_5);
+        assert_eq!(amount(1_110_129.364), 1_110_129.36);
+        assert_eq!(amount(-0.005_1), -0.01);
+        assert_eq!(amount(amount(12.345_6)), 12.35);
         assert!(figure(f64::NAN).is_nan());
         assert_eq!(finite_figure(f64::INFINITY), None);
         assert_eq!(finite_figure(2.345_67), Some(2.346));

@@ -12,7 +12,7 @@ use crate::clv::data::summary::CustomerSummary;
 use crate::clv::equity::prepared::EquityView;
 use crate::clv::goals::{self, GoalView};
 use crate::clv::valuation::report::{FittedModels, ModelReport};
-use crate::workspace::{DataOrigin, Settings, Workspace, WorkspaceData};
+use crate::workspace::{Settings, Workspace, WorkspaceData};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(ws.settings, view.settings);
         assert_eq!(ws.data.data.customer_count(), 0);
         assert_eq!(ws.observation_end(), Some(view.as_of));
-        assert_eq!(ws.data.origin, DataOrigin::Empty);
+        assert_eq!(ws.data.origin, crate::workspace::DataOrigin::Empty);
         // It is stored and exported like any workspace.
         let record = WorkspaceRecord::of(&ws.data, &ws.settings);
         assert_eq!(record.decode().unwrap(), ws);

@@ -1,4 +1,4 @@
-//! Saving generated text (CSV, JSON) as a file download.
+//! Saving generated text (CSV, JSON) and bytes (workspace files, PNG) as a file download.
 
 use wasm_bindgen::JsCast;
 
@@ -10,7 +10,12 @@ pub fn text_file(file_name: &str, mime: &str, contents: &str) {
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    offer_blob(file_name, &blob);
+}
+
+/// Offers a blob as a download named `file_name`.
+pub fn offer_blob(file_name: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return;
     };
     let document = leptos::prelude::document();
@@ -30,4 +35,16 @@ pub fn text_file(file_name: &str, mime: &str, contents: &str) {
         },
         std::time::Duration::from_secs(30),
     );
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn bytes_file(file_name: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    offer_blob(file_name, &blob);
 }

@@ -13,6 +13,7 @@ mod import;
 mod models;
 mod segments;
 mod session;
+mod shared_page;
 mod state;
 mod widgets;
 mod worker;
@@ -102,6 +103,7 @@ pub fn App(
                     Page::Goals => view! { <goals::GoalsPage /> }.into_any(),
                     Page::Equity => view! { <equity::EquityPage /> }.into_any(),
                     Page::Workspaces => view! { <workspaces_page::WorkspacesPage /> }.into_any(),
+                    Page::Shared => view! { <shared_page::SharedPage /> }.into_any(),
                 }}
             </main>
             <footer class="statusbar">

@@ -25,6 +25,8 @@ pub enum Page {
     Goals,
     Equity,
     Workspaces,
+    /// A share link's read-only view (`#share=v1.…`), not in the navigation.
+    Shared,
 }
 
 impl Page {
@@ -47,10 +49,14 @@ impl Page {
             Page::Goals => "#/goals",
             Page::Equity => "#/equity",
             Page::Workspaces => "#/workspaces",
+            Page::Shared => "#share=",
         }
     }
 
     pub fn from_hash(hash: &str) -> Page {
+        if hash.starts_with(Page::Shared.hash()) {
+            return Page::Shared;
+        }
         Page::ALL
             .into_iter()
             .find(|p| p.hash() == hash)
@@ -66,6 +72,7 @@ impl Page {
             Page::Goals => t.nav_goals,
             Page::Equity => t.nav_equity,
             Page::Workspaces => t.nav_workspaces,
+            Page::Shared => t.shared_title,
         }
     }
 
@@ -78,6 +85,7 @@ impl Page {
             Page::Goals => "◎",
             Page::Equity => "∑",
             Page::Workspaces => "❏",
+            Page::Shared => "⇪",
         }
     }
 }
@@ -197,6 +205,8 @@ pub struct AppState {
     /// Workspaces that could not be read.
     pub unreadable: RwSignal<Vec<Unreadable>>,
     pub notice: RwSignal<Option<TabNotice>>,
+    /// A workspace file that could not be imported, and why.
+    pub file_problem: RwSignal<Option<(String, crate::workspace::file::WorkspaceFileError)>>,
     /// The browser's storage estimate, once known.
     pub storage_use: RwSignal<Option<super::session::StorageUse>>,
     /// The customer summary as of the observation end, recomputed when the data,
@@ -349,6 +359,7 @@ impl AppState {
             workspaces,
             unreadable: RwSignal::new(opened.unreadable),
             notice,
+            file_problem: RwSignal::new(None),
             storage_use: RwSignal::new(None),
             summary,
             summary_seed,

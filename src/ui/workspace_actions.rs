@@ -6,8 +6,12 @@
 use super::autosave::{replace_entry, saver, settled};
 use super::session::{listen_to_tabs, tell_tabs, BrowserClock, TabMessage, DEMO_NAME};
 use super::state::{AppState, SaveStatus, TabNotice};
+use crate::share::{encode_share_fragment, SharedView};
 use crate::storage::library::{OpenWorkspace, SaveError, SaveOutcome};
-use crate::storage::WorkspaceMeta;
+use crate::storage::{WorkspaceDb, WorkspaceMeta};
+use crate::workspace::file::{
+    decode_workspace_file, encode_workspace_file, workspace_file_name, WorkspaceFileError,
+};
 use crate::workspace::{Settings, Workspace, WorkspaceData};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -127,6 +131,50 @@ impl AppState {
                     state.show_workspace(open, workspace);
                 }
                 Err(e) => state.save_failed(e),
+            }
+        });
+    }
+
+    /// Downloads a workspace as a workspace file (the open one as it is now).
+    pub fn export_workspace(&self, meta: WorkspaceMeta) {
+        let state = *self;
+        spawn_local(async move {
+            let saver = saver();
+            if meta.id == saver.open_id() {
+                settled().await;
+            }
+            match saver.library.db().read(&meta.id).await {
+                Ok(Some(stored)) => {
+                    let bytes = encode_workspace_file(&stored.meta.name, &stored.record);
+                    let name = workspace_file_name(&stored.meta.name);
+                    super::download::bytes_file(&name, "application/octet-stream", &bytes);
+                }
+                Ok(None) => state.refresh_workspaces(),
+                Err(e) => state.save.set(SaveStatus::Unavailable(e.to_string())),
+            }
+        });
+    }
+
+    /// Reads a workspace file and adds it as a new workspace (opened at once);
+    /// a file that is not one, or is damaged, changes nothing and is reported.
+    pub fn import_workspace_file(&self, file: web_sys::File) {
+        let state = *self;
+        let file_name = file.name();
+        spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => Vec::new(),
+            };
+            let read = decode_workspace_file(&bytes).and_then(|(name, record)| {
+                let workspace = record.decode().map_err(WorkspaceFileError::Record)?;
+                Ok((name, workspace))
+            });
+            match read {
+                Ok((name, workspace)) => {
+                    state.file_problem.set(None);
+                    state.add_workspace(name, workspace);
+                }
+                Err(error) => state.file_problem.set(Some((file_name, error))),
             }
         });
     }
@@ -312,6 +360,31 @@ impl AppState {
             }
             _ => {}
         }
+    }
+
+    /// A link to the read-only view of the open workspace (this page's
+    /// address with `#share=v1.…`): goals, scenarios, settings, the fitted
+    /// model's parameters and aggregated figures, no customer data.
+    pub fn share_link(&self) -> String {
+        let end = self.observation_end.get_untracked().unwrap_or_default();
+        let report = self
+            .report
+            .get_untracked()
+            .filter(|_| !self.report_is_stale())
+            .and_then(|r| r.result.ok());
+        let settings = saver().current().settings;
+        let view = self.data.with_untracked(|d| {
+            self.summary.with_untracked(|s| {
+                SharedView::of(&d.data, &settings, &s.customers, report.as_ref(), end)
+            })
+        });
+        let location = window().location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        format!("{base}#{}", encode_share_fragment(&view))
     }
 
     /// Asks the browser to keep the storage and reads its estimate.

@@ -24,6 +24,83 @@ pub fn WorkspacesPage() -> impl IntoView {
             <NewWorkspaceCard />
             <StorageCard />
         </div>
+        <ShareCard />
+    }
+}
+
+/// Makes a share link of the open workspace, shows it with its length, copies it.
+#[component]
+fn ShareCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    // A link is of the workspace open when it was made.
+    let open_id = Memo::new(move |_| state.workspace.with(|w| w.id.clone()));
+    Effect::new(move |_| {
+        open_id.track();
+        link.set(None);
+    });
+    let copy = move |_| {
+        if let Some(text) = link.get_untracked() {
+            let _ = window().navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="share-title">
+            <h2 id="share-title">{move || state.t().share_title}</h2>
+            <p class="help">{move || state.t().share_explained}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="share-create"
+                    on:click=move |_| {
+                        copied.set(false);
+                        link.set(Some(state.share_link()));
+                    }
+                >
+                    {move || state.t().share_create}
+                </button>
+            </div>
+            {move || {
+                link.get()
+                    .map(|text| {
+                        let length = fill(
+                            state.t().share_length,
+                            &[("n", &format::count(text.chars().count(), state.lang()))],
+                        );
+                        view! {
+                            <div class="share-link">
+                                <label for="share-link">{state.t().share_link_label}</label>
+                                <input
+                                    id="share-link"
+                                    type="text"
+                                    readonly=true
+                                    data-testid="share-link"
+                                    prop:value=text
+                                    on:focus=move |e| {
+                                        let input: web_sys::HtmlInputElement = event_target(&e);
+                                        input.select();
+                                    }
+                                />
+                                <button type="button" data-testid="share-copy" on:click=copy>
+                                    {move || {
+                                        if copied.get() {
+                                            state.t().share_copied
+                                        } else {
+                                            state.t().share_copy
+                                        }
+                                    }}
+                                </button>
+                                <span class="help" data-testid="share-length">
+                                    {length}
+                                </span>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
     }
 }
 
@@ -64,8 +141,58 @@ fn NewWorkspaceCard() -> impl IntoView {
                 >
                     {move || state.t().workspace_new_empty}
                 </button>
+                <WorkspaceFileInput />
             </div>
+            <WorkspaceFileProblem />
         </section>
+    }
+}
+
+/// "From a workspace file…": a file input styled as a button.
+#[component]
+fn WorkspaceFileInput() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_change = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            state.import_workspace_file(file);
+        }
+        input.set_value("");
+    };
+    view! {
+        <label class="button file-button">
+            {move || state.t().workspace_new_from_file}
+            <input
+                type="file"
+                class="visually-hidden"
+                accept=format!(".{}", crate::workspace::file::EXTENSION)
+                data-testid="workspace-file-input"
+                on:change=on_change
+            />
+        </label>
+    }
+}
+
+/// Why the last workspace file could not be imported (nothing changed).
+#[component]
+fn WorkspaceFileProblem() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.file_problem.get().map(|(file, error)| {
+            let lang = state.lang();
+            let text = fill(
+                state.t().workspace_file_failed,
+                &[
+                    ("file", &file),
+                    ("reason", &lang.workspace_file_error(&error)),
+                ],
+            );
+            view! {
+                <p class="notice notice-error" role="alert" data-testid="workspace-file-problem">
+                    {text}
+                </p>
+            }
+        })
     }
 }
 
@@ -341,6 +468,14 @@ fn WorkspaceActions(
             }
         >
             {move || state.t().workspace_duplicate}
+        </button>
+        <button
+            type="button"
+            data-testid="workspace-export"
+            aria-label=move || format!("{} {}", state.t().workspace_export, name())
+            on:click=move |_| state.export_workspace(meta.get_value())
+        >
+            {move || state.t().workspace_export}
         </button>
         <button
             type="button"

@@ -120,6 +120,23 @@ impl From<Corruption> for WorkspaceFileError {
     }
 }
 
+/// The name a workspace's file gets: the workspace's name with what file
+/// systems refuse (`/ \ : * ? " < > |`, control characters) as `_`, and the
+/// [`EXTENSION`]; `workspace.kundenwert` for a name of nothing usable.
+pub fn workspace_file_name(workspace_name: &str) -> String {
+    let stem: String = workspace_name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let stem = stem.trim().trim_matches('.');
+    let stem = if stem.is_empty() { "workspace" } else { stem };
+    format!("{stem}.{EXTENSION}")
+}
+
 /// The file of the workspace `name` held as `record`.
 pub fn encode_workspace_file(name: &str, record: &WorkspaceRecord) -> Vec<u8> {
     let payload = payload(name, record);
@@ -515,5 +532,16 @@ mod tests {
             bytes.extend_from_slice(&tail);
             prop_assert!(decode_workspace_file(&bytes).is_err());
         }
+    }
+
+    #[test]
+    fn the_file_is_named_after_the_workspace_without_characters_file_systems_refuse() {
+        assert_eq!(workspace_file_name("Spring shop"), "Spring shop.kundenwert");
+        assert_eq!(
+            workspace_file_name("Q1/Q2: \"best\"?"),
+            "Q1_Q2_ _best__.kundenwert"
+        );
+        assert_eq!(workspace_file_name(" .. "), "workspace.kundenwert");
+        assert_eq!(workspace_file_name("Café\n"), "Café_.kundenwert");
     }
 }

@@ -8,7 +8,7 @@ use crate::ui::widgets::ChartTable;
 use chrono::NaiveDate;
 
 /// The goal chart and its table for a goal with its series and tracking.
-pub(super) fn goal_chart(
+pub(crate) fn goal_chart(
     goal: &Goal,
     series: &[(NaiveDate, Option<f64>)],
     tracking: &GoalTracking,

@@ -7,6 +7,7 @@
 
 mod card;
 mod chart;
+
 mod detail;
 mod form;
 mod form_fields;
@@ -24,7 +25,7 @@ use crate::ui::download;
 use crate::ui::widgets::{use_fitted_models, ModelStatus, NeedsTransactions};
 use crate::ui::AppState;
 use card::GoalCard;
-use chart::goal_chart;
+pub(crate) use chart::goal_chart;
 use chrono::NaiveDate;
 use detail::GoalDetail;
 use form::GoalForm;
