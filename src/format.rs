@@ -119,7 +119,7 @@ fn with_sign(x: f64, magnitude: String) -> String {
 }
 
 /// A size in bytes, for messages: `4.2 MB`.
-pub fn bytes(n: usize, lang: Lang) -> String {
+pub fn bytes(n: u64, lang: Lang) -> String {
     if n >= 1_000_000_000 {
         format!("{}\u{a0}GB", number(n as f64 / 1e9, 1, lang))
     } else if n >= 1_000_000 {

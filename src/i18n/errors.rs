@@ -184,7 +184,7 @@ impl Lang {
             WorkspaceFileError::Corrupt(Corruption::Inflate) => t.wsfile_inflate.to_owned(),
             WorkspaceFileError::Corrupt(Corruption::Layout) => t.wsfile_layout.to_owned(),
             WorkspaceFileError::Corrupt(Corruption::TooLarge { declared }) => {
-                let size = format::bytes(usize::try_from(*declared).unwrap_or(usize::MAX), self);
+                let size = format::bytes(*declared, self);
                 fill(t.wsfile_too_large, &[("size", &size)])
             }
             WorkspaceFileError::Record(d) => {

@@ -213,7 +213,7 @@ fn SaveIndicator() -> impl IntoView {
                 "save-error",
                 crate::i18n::fill(
                     t.save_too_large,
-                    &[("size", &crate::format::bytes(bytes, lang))],
+                    &[("size", &crate::format::bytes(bytes as u64, lang))],
                 ),
             ),
             SaveStatus::Failed(reason) => (

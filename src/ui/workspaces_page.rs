@@ -209,7 +209,10 @@ fn StorageCard() -> impl IntoView {
                 let total: usize = state
                     .workspaces
                     .with(|l| l.iter().map(WorkspaceMeta::bytes).sum());
-                let ours = fill(t.storage_workspaces, &[("size", &format::bytes(total, lang))]);
+                let ours = fill(
+                    t.storage_workspaces,
+                    &[("size", &format::bytes(total as u64, lang))],
+                );
                 let browser = state
                     .storage_use
                     .get()
@@ -217,8 +220,8 @@ fn StorageCard() -> impl IntoView {
                         let used = fill(
                             t.storage_use,
                             &[
-                                ("used", &format::bytes(u.used as usize, lang)),
-                                ("quota", &format::bytes(u.quota as usize, lang)),
+                                ("used", &format::bytes(u.used as u64, lang)),
+                                ("quota", &format::bytes(u.quota as u64, lang)),
                             ],
                         );
                         let kept = if u.persistent {
@@ -387,7 +390,9 @@ fn WorkspaceRow(meta: WorkspaceMeta) -> impl IntoView {
         <tr data-testid="workspace-row" class:current=move || is_open.get()>
             <th scope="row">{name_cell}</th>
             <td>{move || m.with_value(|m| data_text(m, state))}</td>
-            <td class="num">{move || format::bytes(m.with_value(|m| m.bytes()), state.lang())}</td>
+            <td class="num">
+                {move || format::bytes(m.with_value(|m| m.bytes()) as u64, state.lang())}
+            </td>
             <td>{move || m.with_value(|m| saved_text(m, state))}</td>
             <td class="actions-cell">
                 <div class="row-actions">
