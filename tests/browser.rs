@@ -7,7 +7,7 @@ use kundenwert::clv::data::demo::{demo_log, fingerprint};
 use kundenwert::clv::data::transactions::TransactionLogBuilder;
 use kundenwert::storage::db::{Expect, WorkspaceDb, Write, WriteOutcome};
 use kundenwert::storage::indexed_db::IndexedDb;
-use kundenwert::storage::library::{Clock, SaveOutcome, WorkspaceLibrary};
+use kundenwert::storage::library::{Clock, SaveError, SaveOutcome, WorkspaceLibrary};
 use kundenwert::storage::{BrowserStorage, MemoryStorage, StorageBackend, LEGACY_WORKSPACE_KEY};
 use kundenwert::workspace::record::WorkspaceRecord;
 use kundenwert::workspace::{DataOrigin, DecodeError, Workspace, WorkspaceData};
@@ -197,6 +197,88 @@ async fn a_write_over_an_older_revision_is_refused_and_changes_nothing() {
         .await
         .unwrap();
     assert!(matches!(taken, WriteOutcome::Conflict { stored: Some(_) }));
+}
+
+/// An IndexedDB factory of a storage bucket with a real quota of `quota` bytes.
+async fn factory_with_quota(bucket: &str, quota: f64) -> idb::Factory {
+    use wasm_bindgen::{JsCast, JsValue};
+    let navigator = web_sys::window().unwrap().navigator();
+    let buckets = js_sys::Reflect::get(&navigator, &"storageBuckets".into()).unwrap();
+    let open: js_sys::Function = js_sys::Reflect::get(&buckets, &"open".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"quota".into(), &JsValue::from_f64(quota)).unwrap();
+    let promise: js_sys::Promise = open
+        .call2(&buckets, &bucket.into(), &options)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let bucket = wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    let factory: web_sys::IdbFactory = js_sys::Reflect::get(&bucket, &"indexedDB".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    idb::Factory::from(factory)
+}
+
+/// A log of `n` customers whose ids and amounts do not compress away.
+fn incompressible(n: usize) -> Workspace {
+    let mut b = TransactionLogBuilder::new();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        b.push(
+            &format!("{x:016x}{i}"),
+            "2024-06-30".parse().unwrap(),
+            (x % 100_000) as f64 / 100.0,
+        );
+    }
+    let mut ws = Workspace::demo();
+    ws.replace_data(WorkspaceData::imported(
+        DataOrigin::Imported {
+            file_name: "big.csv".into(),
+            rows_read: n,
+            rejected_rows: 0,
+        },
+        b.finish(),
+    ));
+    ws
+}
+
+#[wasm_bindgen_test]
+async fn quota_exceeded_keeps_the_previous_state_readable() {
+    // A storage bucket of 1 MB: IndexedDB refuses more for real (QuotaExceededError).
+    let factory = factory_with_quota("kw-test-quota", 1_000_000.0).await;
+    let db = IndexedDb::open_in(factory, "kw-test-quota").await.unwrap();
+    let lib = WorkspaceLibrary::new(db, MemoryStorage::default());
+    let clock = TestClock::default();
+    let small = imported(20, "Q-");
+    let mut open = lib.create(&clock, "Shop", &small, &[]).await.unwrap();
+    let big = incompressible(60_000);
+    let refused = lib
+        .save(&mut open, &big.data, &big.settings, true, 5.0)
+        .await;
+    assert!(
+        matches!(refused, Err(SaveError::TooLarge { bytes }) if bytes > 1_000_000),
+        "{refused:?}"
+    );
+    let (stored_open, stored) = lib.read(open.id()).await.unwrap().unwrap().unwrap();
+    assert_eq!(stored, small);
+    assert_eq!(stored_open.meta.revision, open.meta.revision);
+    // A later change that fits is written over the same revision.
+    let mut smaller = small.clone();
+    smaller.settings.currency = "CHF".into();
+    let written = lib
+        .save(&mut open, &smaller.data, &smaller.settings, false, 6.0)
+        .await;
+    assert!(
+        matches!(written, Ok(SaveOutcome::Written(_))),
+        "{written:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -72,6 +72,7 @@ texts! {
     chart_month_names: "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez";
     chart_show_table: "Show the numbers as a table", "Zahlen als Tabelle zeigen";
     chart_save_svg: "Save as SVG", "Als SVG speichern";
+    chart_save_png: "Save as PNG", "Als PNG speichern";
     col_month: "Month", "Monat";
     chart_alt: "Bar chart of orders per month with a line of new customers per month, {first} to {last}.", "Balkendiagramm der Bestellungen pro Monat mit einer Linie der Neukunden pro Monat, {first} bis {last}.";
 

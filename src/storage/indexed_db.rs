@@ -5,13 +5,19 @@
 //! head) and `data` (the record's data bytes as a `Uint8Array`). A write puts
 //! all three in one `readwrite` transaction after checking the stored
 //! revision inside it: IndexedDB commits a transaction whole or not at all,
-//! so a quota error or a tab closed mid-write leaves the previous state.
+//! so a quota error or a tab closed mid-write leaves the previous state. All
+//! of a write's requests are queued at once (the revision check aborts the
+//! transaction from the read's success event), so that a save started while
+//! the page is being hidden or closed needs no further turn of the event loop.
 
 use super::catalog::WorkspaceMeta;
 use super::db::{Expect, Listing, StoredWorkspace, WorkspaceDb, Write, WriteOutcome};
 use super::StorageError;
 use crate::workspace::record::WorkspaceRecord;
 use idb::{Database, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 const DB_NAME: &str = "kundenwert";
@@ -48,7 +54,11 @@ impl IndexedDb {
 
     /// Opens a database of another name (tests keep theirs apart).
     pub async fn open_named(name: &str) -> Result<IndexedDb, StorageError> {
-        let factory = Factory::new().map_err(unavailable)?;
+        Self::open_in(Factory::new().map_err(unavailable)?, name).await
+    }
+
+    /// Opens a database of `factory` (a storage bucket's, with a quota of its own, in tests).
+    pub async fn open_in(factory: Factory, name: &str) -> Result<IndexedDb, StorageError> {
         let mut request = factory.open(name, Some(DB_VERSION)).map_err(unavailable)?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = idb::event::DatabaseEvent::database(&event) else {
@@ -86,6 +96,13 @@ impl IndexedDb {
         let tx = self.db.transaction(&STORES, mode).map_err(unavailable)?;
         let raw = web_sys::IdbTransaction::from(tx);
         Ok((idb::Transaction::from(raw.clone()), raw))
+    }
+}
+
+fn js_error(e: JsValue) -> StorageError {
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(dom) => dom_error(dom),
+        None => StorageError::Unavailable(format!("{e:?}")),
     }
 }
 
@@ -159,39 +176,65 @@ impl WorkspaceDb for IndexedDb {
 
     async fn write(&self, write: Write<'_>) -> Result<WriteOutcome, StorageError> {
         let (tx, raw) = self.transaction(TransactionMode::ReadWrite)?;
-        let store = |name: &str| tx.object_store(name).map_err(unavailable);
-        let id = key(&write.meta.id);
-        let stored = store(META)?
-            .get(id.clone())
-            .map_err(unavailable)?
-            .await
-            .map_err(unavailable)?;
-        let stored = stored.as_ref().and_then(parse_meta);
-        let fits = match (write.expect, &stored) {
-            (Expect::New, None) => true,
-            (Expect::Revision(r), Some(s)) => s.revision == r,
-            _ => false,
+        let store = |name: &str| -> Result<web_sys::IdbObjectStore, StorageError> {
+            raw.object_store(name).map_err(js_error)
         };
-        if !fits {
+        let id = key(&write.meta.id);
+        // Every request is queued now, before the first wait: a save started
+        // as the page is hidden or closed still reaches IndexedDB whole. The
+        // stored revision is checked when the read of the entry returns, which
+        // is before the transaction can commit: a mismatch aborts it, puts and all.
+        let conflict = Rc::new(RefCell::new(None::<Option<WorkspaceMeta>>));
+        let check = store(META)?.get(&id).map_err(js_error)?;
+        let on_read = {
+            let (check, raw, conflict, expect) = (
+                check.clone(),
+                raw.clone(),
+                Rc::clone(&conflict),
+                write.expect,
+            );
+            Closure::<dyn FnMut()>::new(move || {
+                let stored = check.result().ok().as_ref().and_then(parse_meta);
+                let fits = match (expect, &stored) {
+                    (Expect::New, None) => true,
+                    (Expect::Revision(r), Some(s)) => s.revision == r,
+                    _ => false,
+                };
+                if !fits {
+                    *conflict.borrow_mut() = Some(stored);
+                    let _ = raw.abort();
+                }
+            })
+        };
+        check.set_onsuccess(Some(on_read.as_ref().unchecked_ref()));
+        let meta = serde_json::to_string(write.meta).expect("an entry always serialises");
+        let queued = (|| {
+            store(META)?
+                .put_with_key(&JsValue::from_str(&meta), &id)
+                .map_err(js_error)?;
+            if let Some(head) = write.head {
+                store(HEAD)?
+                    .put_with_key(&JsValue::from_str(head), &id)
+                    .map_err(js_error)?;
+            }
+            if let Some(data) = write.data {
+                store(DATA)?
+                    .put_with_key(&js_sys::Uint8Array::from(data), &id)
+                    .map_err(js_error)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = queued {
+            // A put refused: nothing of this write may land (the entry without its data).
             let _ = raw.abort();
+            return Err(e);
+        }
+        let result = finish(tx, &raw).await;
+        drop(on_read);
+        if let Some(stored) = conflict.borrow_mut().take() {
             return Ok(WriteOutcome::Conflict { stored });
         }
-        let meta = serde_json::to_string(write.meta).expect("an entry always serialises");
-        let put = |name: &str, value: &JsValue| {
-            store(name)?
-                .put(value, Some(&id))
-                .map(drop)
-                .map_err(unavailable)
-        };
-        put(META, &JsValue::from_str(&meta))?;
-        if let Some(head) = write.head {
-            put(HEAD, &JsValue::from_str(head))?;
-        }
-        if let Some(data) = write.data {
-            put(DATA, &js_sys::Uint8Array::from(data).into())?;
-        }
-        finish(tx, &raw).await?;
-        Ok(WriteOutcome::Written)
+        result.map(|()| WriteOutcome::Written)
     }
 
     async fn delete(&self, id: &str) -> Result<(), StorageError> {

@@ -7,8 +7,9 @@
 //! and the data bytes only when the data was replaced since
 //! ([`OpenWorkspace::prepare_save`]); a save asked for while one is being
 //! written follows it. A pending save is started at once when the page is
-//! hidden or left (`visibilitychange`, `pagehide`); IndexedDB commits it whole
-//! or not at all.
+//! left or hidden (`beforeunload`, `visibilitychange`; Chromium aborts an
+//! IndexedDB write begun in `pagehide`, so that one is only a last try);
+//! IndexedDB commits it whole or not at all.
 
 use super::session::{tell_tabs, Library, TabMessage};
 use super::state::{SaveStatus, TabNotice};
@@ -238,6 +239,10 @@ pub(super) fn start(library: Rc<Library>, open: OpenWorkspace, sources: Sources)
         );
     });
 
+    // IndexedDB still commits a write started in `beforeunload` (and while
+    // the page turns hidden); Chromium aborts one started in `pagehide`.
+    let on_leave = Rc::clone(&saver);
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |_| on_leave.flush());
     let on_hide = Rc::clone(&saver);
     let hidden = window_event_listener(leptos::ev::pagehide, move |_| on_hide.flush());
     let on_visibility = Rc::clone(&saver);
@@ -247,6 +252,7 @@ pub(super) fn start(library: Rc<Library>, open: OpenWorkspace, sources: Sources)
         }
     });
     // The app lives as long as the page.
+    std::mem::forget(leaving);
     std::mem::forget(hidden);
     std::mem::forget(visibility);
 }

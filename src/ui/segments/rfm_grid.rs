@@ -4,6 +4,7 @@ use crate::charts::{grid_svg, GridCell};
 use crate::clv::segments::overview::SegmentsOverview;
 use crate::format;
 use crate::i18n::fill;
+use crate::ui::widgets::CardHead;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -79,7 +80,7 @@ pub(super) fn RfmGrid(
                 .collect_view()
         })
     };
-    let export = move |_| {
+    let grid_svg_text = move || {
         let t = state.t();
         let lang = state.lang();
         let max = max_count() as f64;
@@ -109,16 +110,15 @@ pub(super) fn RfmGrid(
             let cols: Vec<String> = (1..=5).map(|f| format!("F {f}")).collect();
             grid_svg(&cells, &rows, &cols, t.axis_r_score, t.axis_f_score).unwrap_or_default()
         });
-        crate::ui::download::text_file("kundenwert-rfm-grid.svg", "image/svg+xml", &svg);
+        svg
     };
     view! {
         <section class="card">
-            <div class="card-head">
-                <h2>{move || state.t().grid_title}</h2>
-                <button type="button" class="small" on:click=export>
-                    {move || state.t().chart_save_svg}
-                </button>
-            </div>
+            <CardHead
+                title=Signal::derive(move || state.t().grid_title.to_owned())
+                file_name="kundenwert-rfm-grid.svg"
+                svg=Callback::new(move |()| grid_svg_text())
+            />
             <p class="help">{move || state.t().grid_help}</p>
             <div class="table-wrap">
                 <table class="rfm-grid" data-testid="rfm-grid">

@@ -1,5 +1,5 @@
 //! A chart in a card: title, the SVG with its text alternative, the numbers as a
-//! table (the accessible view), and "Save as SVG".
+//! table (the accessible view), and "Save as PNG" / "Save as SVG".
 
 use crate::ui::download;
 use crate::ui::AppState;
@@ -12,7 +12,15 @@ pub struct ChartTable {
     pub rows: Vec<Vec<String>>,
 }
 
-/// A chart card's head: its title and "Save as SVG".
+/// The PNG's file name of a chart saved as `file_name` (`….svg`).
+fn png_name(file_name: &str) -> String {
+    format!(
+        "{}.png",
+        file_name.strip_suffix(".svg").unwrap_or(file_name)
+    )
+}
+
+/// A chart card's head: its title, "Save as PNG" (twice the size on screen) and "Save as SVG".
 #[component]
 pub fn CardHead(
     #[prop(into)] title: Signal<String>,
@@ -25,13 +33,32 @@ pub fn CardHead(
     view! {
         <div class="card-head">
             <h2>{move || title.get()}</h2>
-            <button
-                type="button"
-                class="small"
-                on:click=move |_| download::text_file(file_name, "image/svg+xml", &svg.run(()))
-            >
-                {move || state.t().chart_save_svg}
-            </button>
+            <div class="chart-saves">
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="chart-save-png"
+                    on:click=move |e| {
+                        let card = event_target::<web_sys::Element>(&e)
+                            .closest(".card")
+                            .ok()
+                            .flatten();
+                        let shown = card
+                            .and_then(|c| c.query_selector("figure svg, table").ok().flatten());
+                        download::png_of_svg(png_name(file_name), &svg.run(()), shown);
+                    }
+                >
+                    {move || state.t().chart_save_png}
+                </button>
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="chart-save-svg"
+                    on:click=move |_| download::text_file(file_name, "image/svg+xml", &svg.run(()))
+                >
+                    {move || state.t().chart_save_svg}
+                </button>
+            </div>
         </div>
     }
 }
