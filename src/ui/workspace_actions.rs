@@ -80,7 +80,6 @@ impl AppState {
 
     /// Creates a workspace and opens it; `import` then goes to the Data page's import.
     pub fn new_workspace(&self, kind: NewWorkspace, name: String, import: bool) {
-        let state = *self;
         let workspace = Workspace {
             data: match kind {
                 NewWorkspace::Demo => WorkspaceData::demo(),
@@ -91,22 +90,31 @@ impl AppState {
                 ..Settings::default()
             },
         };
+        let then = import.then_some(super::state::Page::Data);
+        self.create_and_open(name, workspace, then);
+    }
+
+    /// Adds a workspace (read from a file, saved from a share link) and opens it.
+    pub fn add_workspace(&self, name: String, workspace: Workspace) {
+        self.create_and_open(name, workspace, None);
+    }
+
+    /// Writes `workspace` as a new one (this tab's last change saved first),
+    /// opens it and then goes to `then`.
+    fn create_and_open(
+        &self,
+        name: String,
+        workspace: Workspace,
+        then: Option<super::state::Page>,
+    ) {
+        let state = *self;
         spawn_local(async move {
             settled().await;
-            let library = &saver().library;
-            let taken = state.workspaces.get_untracked();
-            match library
-                .create(&BrowserClock, &name, &workspace, &taken)
-                .await
-            {
+            match state.create_listed(&name, &workspace).await {
                 Ok(open) => {
-                    state.workspaces.update(|l| replace_entry(l, &open.meta));
-                    tell_tabs(&TabMessage::Listed);
                     state.show_workspace(open, workspace);
-                    if import {
-                        let _ = window()
-                            .location()
-                            .set_hash(super::state::Page::Data.hash());
+                    if let Some(page) = then {
+                        let _ = window().location().set_hash(page.hash());
                     }
                 }
                 Err(e) => state.save_failed(e),
@@ -114,25 +122,20 @@ impl AppState {
         });
     }
 
-    /// Adds a workspace read from a file and opens it.
-    pub fn add_workspace(&self, name: String, workspace: Workspace) {
-        let state = *self;
-        spawn_local(async move {
-            settled().await;
-            let taken = state.workspaces.get_untracked();
-            match saver()
-                .library
-                .create(&BrowserClock, &name, &workspace, &taken)
-                .await
-            {
-                Ok(open) => {
-                    state.workspaces.update(|l| replace_entry(l, &open.meta));
-                    tell_tabs(&TabMessage::Listed);
-                    state.show_workspace(open, workspace);
-                }
-                Err(e) => state.save_failed(e),
-            }
-        });
+    /// Writes a new workspace and puts it in the list (here and in the other tabs).
+    async fn create_listed(
+        &self,
+        name: &str,
+        workspace: &Workspace,
+    ) -> Result<OpenWorkspace, SaveError> {
+        let taken = self.workspaces.get_untracked();
+        let open = saver()
+            .library
+            .create(&BrowserClock, name, workspace, &taken)
+            .await?;
+        self.workspaces.update(|l| replace_entry(l, &open.meta));
+        tell_tabs(&TabMessage::Listed);
+        Ok(open)
     }
 
     /// Downloads a workspace as a workspace file (the open one as it is now).
@@ -305,15 +308,8 @@ impl AppState {
         );
         self.notice.set(None);
         spawn_local(async move {
-            let taken = state.workspaces.get_untracked();
-            match saver()
-                .library
-                .create(&BrowserClock, &name, &current, &taken)
-                .await
-            {
+            match state.create_listed(&name, &current).await {
                 Ok(open) => {
-                    state.workspaces.update(|l| replace_entry(l, &open.meta));
-                    tell_tabs(&TabMessage::Listed);
                     let saver = saver();
                     saver.library.remember_current(open.id());
                     saver.adopt(open, true);

@@ -6,7 +6,7 @@ use super::session::DEMO_NAME;
 use super::workspace_actions::NewWorkspace;
 use super::AppState;
 use crate::format;
-use crate::i18n::fill;
+use crate::i18n::{fill, Texts};
 use crate::storage::WorkspaceMeta;
 use crate::workspace::DataOrigin;
 use leptos::prelude::*;
@@ -120,28 +120,32 @@ fn NewWorkspaceCard() -> impl IntoView {
         <section class="card" aria-labelledby="new-workspace-title">
             <h2 id="new-workspace-title">{move || state.t().workspace_new_title}</h2>
             <div class="actions">
-                <button
-                    type="button"
-                    data-testid="new-workspace-demo"
-                    on:click=move |_| create(NewWorkspace::Demo, false)
-                >
-                    {move || state.t().workspace_new_demo}
-                </button>
-                <button
-                    type="button"
-                    data-testid="new-workspace-file"
-                    on:click=move |_| create(NewWorkspace::Empty, true)
-                >
-                    {move || state.t().workspace_new_file}
-                </button>
-                <button
-                    type="button"
-                    data-testid="new-workspace-empty"
-                    on:click=move |_| create(NewWorkspace::Empty, false)
-                >
-                    {move || state.t().workspace_new_empty}
-                </button>
-                <WorkspaceFileInput />
+                {[
+                    (NewWorkspace::Demo, false, "new-workspace-demo"),
+                    (NewWorkspace::Empty, true, "new-workspace-file"),
+                    (NewWorkspace::Empty, false, "new-workspace-empty"),
+                ]
+                    .into_iter()
+                    .map(|(kind, import, testid)| {
+                        let label = move || {
+                            let t = state.t();
+                            match (kind, import) {
+                                (NewWorkspace::Demo, _) => t.workspace_new_demo,
+                                (NewWorkspace::Empty, true) => t.workspace_new_file,
+                                (NewWorkspace::Empty, false) => t.workspace_new_empty,
+                            }
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                data-testid=testid
+                                on:click=move |_| create(kind, import)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()} <WorkspaceFileInput />
             </div>
             <WorkspaceFileProblem />
         </section>
@@ -440,7 +444,7 @@ fn WorkspaceActions(
     confirming: RwSignal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = move || meta.with_value(|m| m.name.clone());
+    let name = Signal::derive(move || meta.with_value(|m| m.name.clone()));
     view! {
         <Show when=move || !is_open.get()>
             <button
@@ -455,40 +459,54 @@ fn WorkspaceActions(
                 {move || state.t().workspace_open}
             </button>
         </Show>
-        <button
-            type="button"
-            data-testid="workspace-rename"
-            aria-label=move || format!("{} {}", state.t().workspace_rename, name())
-            on:click=move |_| renaming.set(true)
-        >
-            {move || state.t().workspace_rename}
-        </button>
-        <button
-            type="button"
-            data-testid="workspace-duplicate"
-            aria-label=move || format!("{} {}", state.t().workspace_duplicate, name())
-            on:click=move |_| {
-                let copy = fill(state.t().workspace_copy_of, &[("name", &name())]);
+        <RowButton
+            testid="workspace-rename"
+            label=|t| t.workspace_rename
+            name
+            on_click=move || renaming.set(true)
+        />
+        <RowButton
+            testid="workspace-duplicate"
+            label=|t| t.workspace_duplicate
+            name
+            on_click=move || {
+                let copy = fill(state.t().workspace_copy_of, &[("name", &name.get_untracked())]);
                 state.duplicate_workspace(meta.get_value(), copy);
             }
-        >
-            {move || state.t().workspace_duplicate}
-        </button>
+        />
+        <RowButton
+            testid="workspace-export"
+            label=|t| t.workspace_export
+            name
+            on_click=move || state.export_workspace(meta.get_value())
+        />
+        <RowButton
+            testid="workspace-delete"
+            label=|t| t.workspace_delete
+            name
+            on_click=move || confirming.set(true)
+        />
+    }
+}
+
+/// One action of a row, its accessible name saying which workspace it acts on.
+#[component]
+fn RowButton(
+    testid: &'static str,
+    label: fn(&'static Texts) -> &'static str,
+    /// The workspace's name.
+    name: Signal<String>,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
         <button
             type="button"
-            data-testid="workspace-export"
-            aria-label=move || format!("{} {}", state.t().workspace_export, name())
-            on:click=move |_| state.export_workspace(meta.get_value())
+            data-testid=testid
+            aria-label=move || format!("{} {}", label(state.t()), name.get())
+            on:click=move |_| on_click()
         >
-            {move || state.t().workspace_export}
-        </button>
-        <button
-            type="button"
-            data-testid="workspace-delete"
-            aria-label=move || format!("{} {}", state.t().workspace_delete, name())
-            on:click=move |_| confirming.set(true)
-        >
-            {move || state.t().workspace_delete}
+            {move || label(state.t())}
         </button>
     }
 }
