@@ -441,6 +441,8 @@ texts! {
     storage_persistent: "Kept: the browser will not clear it when space runs low.", "Dauerhaft: Der Browser löscht nichts, wenn der Platz knapp wird.";
     storage_best_effort: "The browser may clear it when space runs low: export a workspace file to keep a copy.", "Der Browser darf bei Platzmangel löschen: Exportieren Sie eine Arbeitsbereichsdatei als Sicherung.";
     notice_migrated: "Your saved workspace was moved into the browser's database; nothing was lost.", "Ihr gespeicherter Arbeitsbereich wurde in die Datenbank des Browsers übernommen; nichts ging verloren.";
+    update_available: "A new version of Kundenwert is ready. Reload to use it; your work is saved first.", "Eine neue Version von Kundenwert ist bereit. Neu laden, um sie zu verwenden; Ihre Arbeit wird vorher gespeichert.";
+    update_reload: "Reload", "Neu laden";
     notice_updated: "Updated with the changes saved in another tab.", "Mit den Änderungen aus einem anderen Tab aktualisiert.";
     notice_conflict: "This workspace was changed in another tab while you had unsaved changes here. Your changes are not saved yet.", "Dieser Arbeitsbereich wurde in einem anderen Tab geändert, während hier noch ungespeicherte Änderungen waren. Ihre Änderungen sind noch nicht gespeichert.";
     notice_conflict_deleted: "This workspace was deleted in another tab. Your changes here are not saved yet.", "Dieser Arbeitsbereich wurde in einem anderen Tab gelöscht. Ihre Änderungen hier sind noch nicht gespeichert.";

@@ -11,6 +11,7 @@ mod equity;
 mod goals;
 mod import;
 mod models;
+mod offline;
 mod segments;
 mod session;
 mod shared_page;
@@ -38,6 +39,7 @@ pub fn App(
     let state = AppState::start(boot);
     provide_context(state);
     state.listen_to_other_tabs();
+    offline::register(move || state.update_available.set(true));
 
     // Keep <html lang> in step with the chosen language (screen readers, hyphenation).
     Effect::new(move |_| {
@@ -93,6 +95,7 @@ pub fn App(
                 <NavLink page=Page::Workspaces />
             </nav>
             <main id="main" tabindex="-1">
+                <offline::UpdateNotice />
                 <LoadProblemBanner />
                 <workspace_notice::WorkspaceNotice />
                 {move || match state.page.get() {

@@ -205,6 +205,8 @@ pub struct AppState {
     /// Workspaces that could not be read.
     pub unreadable: RwSignal<Vec<Unreadable>>,
     pub notice: RwSignal<Option<TabNotice>>,
+    /// A newer build of the app is installed and waits for a reload ([`super::offline`]).
+    pub update_available: RwSignal<bool>,
     /// A workspace file that could not be imported, and why.
     pub file_problem: RwSignal<Option<(String, crate::workspace::file::WorkspaceFileError)>>,
     /// The browser's storage estimate, once known.
@@ -359,6 +361,7 @@ impl AppState {
             workspaces,
             unreadable: RwSignal::new(opened.unreadable),
             notice,
+            update_available: RwSignal::new(false),
             file_problem: RwSignal::new(None),
             storage_use: RwSignal::new(None),
             summary,

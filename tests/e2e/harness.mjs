@@ -25,8 +25,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** A static file server for dist/ at SUB_PATH; resolves to { url, close }. */
-export function serveDist() {
+/**
+ * A static file server for dist/ at SUB_PATH; resolves to { url, origin, close, serve }.
+ * Every answer says `Cache-Control: no-cache`, so the browser's HTTP cache never
+ * opens the page on its own (the offline test must see the service worker do it).
+ * `serve(dir)` switches to another build at the same address (the next deployment);
+ * `port` reuses an address after `close`.
+ */
+export function serveDist({ dist = DIST, port = 0 } = {}) {
+  let root = dist;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
@@ -40,17 +47,30 @@ export function serveDist() {
       return;
     }
     try {
-      const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      const body = await readFile(join(root, rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}${SUB_PATH}`, close: () => new Promise((r) => server.close(r)) });
+      const origin = `http://127.0.0.1:${port}`;
+      resolve({
+        url: `${origin}${SUB_PATH}`,
+        origin,
+        port,
+        serve: (dir) => {
+          root = dir;
+        },
+        close: () =>
+          new Promise((r) => {
+            server.close(r);
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }
@@ -91,15 +111,32 @@ export function launchBrowser() {
   });
 }
 
-/** A page that records console errors and page errors into `errors`. */
-export async function openPage(browser, url, { locale = 'en-US', viewport = { width: 1280, height: 860 } } = {}) {
-  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
+/**
+ * Records into `errors` the console errors and page errors of every page of
+ * `context`, and every request that leaves the page's origin (nothing may).
+ */
+export function watchContext(context, errors, origin = server?.origin) {
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    const local = url.protocol === 'blob:' || url.protocol === 'data:' || url.protocol === 'file:';
+    if (!local && url.origin !== origin) errors.push(`request left the origin: ${request.url()}`);
+  });
+  context.on('page', (page) => watchPage(page, errors));
+}
+
+function watchPage(page, errors) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(String(err)));
+}
+
+/** A page in a new context that records errors and requests leaving the origin into `errors`. */
+export async function openPage(browser, url, { locale = 'en-US', viewport = { width: 1280, height: 860 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  const errors = [];
+  watchContext(context, errors);
+  const page = await context.newPage();
   await page.goto(url);
   await page.getByTestId('stat-customers').waitFor();
   return { context, page, errors };

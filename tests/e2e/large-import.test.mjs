@@ -5,7 +5,7 @@
 // the drop to the Data page and no main-thread task over 100 ms.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, browser, server, screenshot, csvFile, expectText, xlsxWorkbook, storedWorkspaces } from './harness.mjs';
+import { withBrowser, browser, server, screenshot, csvFile, expectText, xlsxWorkbook, storedWorkspaces, watchContext } from './harness.mjs';
 
 withBrowser();
 
@@ -30,12 +30,9 @@ async function openRecordedPage() {
       window.__progressSeen.maxRows = Math.max(window.__progressSeen.maxRows, rows);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-  const page = await context.newPage();
   const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(String(err)));
+  watchContext(context, errors);
+  const page = await context.newPage();
   await page.goto(server.url);
   await page.getByTestId('stat-customers').waitFor();
   return { context, page, errors };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withBrowser, browser, server, openPage, screenshot, csvFile, expectCount, expectText, storedWorkspaces } from './harness.mjs';
+import { withBrowser, browser, server, openPage, screenshot, csvFile, expectCount, expectText, storedWorkspaces, watchContext } from './harness.mjs';
 
 withBrowser();
 
@@ -116,9 +116,9 @@ test('a share link opens read-only in a fresh profile, is refused when tampered 
 
   // A fresh profile: read-only view with the figures, goal chart and scenario.
   const freshContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
-  const fresh = { context: freshContext, page: await freshContext.newPage(), errors: [] };
-  fresh.page.on('console', (msg) => msg.type() === 'error' && fresh.errors.push(msg.text()));
-  fresh.page.on('pageerror', (err) => fresh.errors.push(String(err)));
+  const freshErrors = [];
+  watchContext(freshContext, freshErrors);
+  const fresh = { context: freshContext, page: await freshContext.newPage(), errors: freshErrors };
   await fresh.page.goto(link);
   const banner = fresh.page.getByTestId('shared-banner');
   await banner.waitFor();
