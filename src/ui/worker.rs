@@ -2,7 +2,8 @@
 //!
 //! A worker is started on first use from the files Trunk builds next to the
 //! page (`kundenwert-worker.js` and its `_bg.wasm`), resolved against the page's
-//! address so the app works under any sub-path. Two run from the same script:
+//! address so the app works under any sub-path, or, in the single-file build,
+//! from the script the page carries. Two run from the same script:
 //! one fits the models, one reads dropped files, so an import does not wait
 //! for a fit. Messages are arrays `[json, attachment]`, the JSON of a
 //! [`WorkerRequest`] or [`WorkerResponse`] and a `File` or a transferred
@@ -46,15 +47,20 @@ thread_local! {
 
 fn start(slot: &'static Slot) -> Option<Rc<RefCell<Channel>>> {
     let window = web_sys::window()?;
-    let base = window.location().href().ok()?;
-    let script = web_sys::Url::new_with_base("kundenwert-worker.js", &base)
-        .ok()?
-        .href();
-    let wasm = web_sys::Url::new_with_base("kundenwert-worker_bg.wasm", &base)
-        .ok()?
-        .href();
-    // A worker script from a Blob, so the (no-modules) glue can be imported by absolute URL.
-    let source = format!("importScripts({script:?});wasm_bindgen({wasm:?});");
+    let source = match inline_worker_source(&window) {
+        Some(source) => source,
+        None => {
+            let base = window.location().href().ok()?;
+            let script = web_sys::Url::new_with_base("kundenwert-worker.js", &base)
+                .ok()?
+                .href();
+            let wasm = web_sys::Url::new_with_base("kundenwert-worker_bg.wasm", &base)
+                .ok()?
+                .href();
+            // A worker script from a Blob, so the (no-modules) glue can be imported by absolute URL.
+            format!("importScripts({script:?});wasm_bindgen({{module_or_path:{wasm:?}}});")
+        }
+    };
     let parts = js_sys::Array::of1(&JsValue::from_str(&source));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
@@ -116,6 +122,15 @@ fn start(slot: &'static Slot) -> Option<Rc<RefCell<Channel>>> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     Some(channel)
+}
+
+/// The whole worker script (glue and wasm) where the page carries it: the
+/// single-file build (`.ci/single-file.mjs`) sets `window.kundenwertInlineWorker`,
+/// since a page opened from `file://` cannot load the worker's files.
+fn inline_worker_source(window: &web_sys::Window) -> Option<String> {
+    js_sys::Reflect::get(window, &JsValue::from_str("kundenwertInlineWorker"))
+        .ok()?
+        .as_string()
 }
 
 /// The worker in `slot`, started if need be.
