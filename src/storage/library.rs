@@ -8,12 +8,20 @@
 //! write names the revision it was made from ([`Expect`]): a tab never
 //! overwrites a newer save of another tab; it gets
 //! [`SaveOutcome::Conflict`] and the user decides.
+//!
+//! A page left while a save waits or is being written may be gone before
+//! IndexedDB commits (a reload served by the service worker unloads the page
+//! within milliseconds). So the page also keeps that save in the preferences,
+//! which are written synchronously ([`WorkspaceLibrary::keep_unsaved`]); the
+//! next [`WorkspaceLibrary::open`] of that workspace writes it if it is newer
+//! than what is stored, and drops it otherwise.
 
 use super::catalog::{sort_recent_first, unique_name, WorkspaceMeta};
 use super::db::{Expect, Listing, StoredWorkspace, WorkspaceDb, Write, WriteOutcome};
 use super::{StorageBackend, StorageError, LAST_WORKSPACE_KEY, LEGACY_WORKSPACE_KEY};
 use crate::workspace::record::{data_bytes, head_json, WorkspaceRecord};
 use crate::workspace::{DataOrigin, DecodeError, Settings, Workspace, WorkspaceData};
+use base64::Engine as _;
 
 /// Why a write did not happen. What was stored before is unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,6 +74,24 @@ impl PendingSave {
     pub fn bytes(&self) -> usize {
         self.meta.bytes()
     }
+}
+
+/// The preferences key of a save the page was left with ([`WorkspaceLibrary::keep_unsaved`]).
+pub const UNSAVED_KEY: &str = "kundenwert.unsaved";
+
+/// A save with more data bytes than this is not kept in the preferences
+/// (localStorage holds about 5 MB in all).
+pub const UNSAVED_MAX_DATA: usize = 1 << 20;
+
+/// A save kept in the preferences: the head and, where the data changed, its
+/// bytes as base64.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Unsaved {
+    version: u32,
+    id: String,
+    updated_ms: f64,
+    head: String,
+    data: Option<String>,
 }
 
 impl OpenWorkspace {
@@ -223,7 +249,8 @@ impl<D: WorkspaceDb, P: StorageBackend> WorkspaceLibrary<D, P> {
         let mut unreadable = Vec::new();
         for meta in order {
             match self.read(&meta.id).await.map_err(SaveError::Storage)? {
-                Some(Ok((open, workspace))) => {
+                Some(Ok((mut open, mut workspace))) => {
+                    self.recover_unsaved(&mut open, &mut workspace, clock).await;
                     self.remember_current(open.id());
                     return Ok(Opened {
                         list,
@@ -429,6 +456,89 @@ impl<D: WorkspaceDb, P: StorageBackend> WorkspaceLibrary<D, P> {
         self.insert(&stored.meta, &stored.record).await
     }
 
+    /// Keeps `save` in the preferences, for a page being left before it is
+    /// written; `false` where it is too large or the preferences refuse it.
+    pub fn keep_unsaved(&self, save: &PendingSave) -> bool {
+        if save
+            .data
+            .as_ref()
+            .is_some_and(|d| d.len() > UNSAVED_MAX_DATA)
+        {
+            return false;
+        }
+        let unsaved = Unsaved {
+            version: 1,
+            id: save.meta.id.clone(),
+            updated_ms: save.meta.updated_ms,
+            head: save.head.clone(),
+            data: save
+                .data
+                .as_ref()
+                .map(|d| base64::engine::general_purpose::STANDARD.encode(d)),
+        };
+        let text = serde_json::to_string(&unsaved).expect("a kept save always serialises");
+        self.prefs.write(UNSAVED_KEY, &text).is_ok()
+    }
+
+    /// Drops the kept save of workspace `id`, once a later save is written.
+    pub fn forget_unsaved(&self, id: &str) {
+        if self.unsaved().is_some_and(|u| u.id == id) {
+            let _ = self.prefs.remove(UNSAVED_KEY);
+        }
+    }
+
+    fn unsaved(&self) -> Option<Unsaved> {
+        let text = self.prefs.read(UNSAVED_KEY).ok().flatten()?;
+        serde_json::from_str(&text)
+            .ok()
+            .filter(|u: &Unsaved| u.version == 1)
+    }
+
+    /// Writes the kept save of the workspace just read, where it is newer than
+    /// the stored one (else it is dropped: its write landed, or another tab
+    /// saved later). A kept save of another workspace waits for that one.
+    async fn recover_unsaved(
+        &self,
+        open: &mut OpenWorkspace,
+        workspace: &mut Workspace,
+        clock: &impl Clock,
+    ) {
+        let Some(unsaved) = self.unsaved() else {
+            if self.prefs.read(UNSAVED_KEY).ok().flatten().is_some() {
+                let _ = self.prefs.remove(UNSAVED_KEY);
+            }
+            return;
+        };
+        if unsaved.id != open.meta.id {
+            return;
+        }
+        let newer = unsaved.updated_ms > open.meta.updated_ms;
+        let data = match &unsaved.data {
+            Some(text) => base64::engine::general_purpose::STANDARD.decode(text).ok(),
+            None => Some(data_bytes(&workspace.data)),
+        };
+        let record = data.map(|data| WorkspaceRecord {
+            head: unsaved.head,
+            data,
+        });
+        if let (true, Some(Ok(kept))) = (newer, record.map(|r| r.decode())) {
+            let data_changed = unsaved.data.is_some();
+            let written = self
+                .save(
+                    open,
+                    &kept.data,
+                    &kept.settings,
+                    data_changed,
+                    clock.now_ms(),
+                )
+                .await;
+            if matches!(written, Ok(SaveOutcome::Written(_))) {
+                *workspace = kept;
+            }
+        }
+        let _ = self.prefs.remove(UNSAVED_KEY);
+    }
+
     /// Remembers which workspace opens next time.
     pub fn remember_current(&self, id: &str) {
         let _ = self.prefs.write(LAST_WORKSPACE_KEY, id);
@@ -529,6 +639,95 @@ mod tests {
         );
         lib.discard_legacy().unwrap();
         assert_eq!(lib.prefs().read(LEGACY_WORKSPACE_KEY).unwrap(), None);
+    }
+
+    /// A tab's save prepared as the page is left, never written (the page went first).
+    fn left_unwritten(
+        lib: &WorkspaceLibrary<MemoryDb, MemoryStorage>,
+        opened: &Opened,
+        data: &WorkspaceData,
+        data_changed: bool,
+        now_ms: f64,
+    ) -> Workspace {
+        let mut settings = opened.workspace.settings.clone();
+        settings.time_unit = crate::clv::data::summary::TimeUnit::Day;
+        let save = opened
+            .open
+            .prepare_save(data, &settings, data_changed, now_ms)
+            .unwrap();
+        assert!(lib.keep_unsaved(&save));
+        Workspace {
+            data: data.clone(),
+            settings,
+        }
+    }
+
+    #[test]
+    fn a_change_the_page_was_left_with_is_written_when_the_workspace_opens_next() {
+        let lib = library();
+        let clock = TestClock::default();
+        let opened = now(lib.open(&clock, "Demo")).unwrap();
+        let expected = left_unwritten(&lib, &opened, &opened.workspace.data, false, 1e12);
+        let again = now(lib.open(&clock, "Demo")).unwrap();
+        assert_eq!(again.workspace, expected);
+        assert_eq!(again.open.meta.revision, opened.open.meta.revision + 1);
+        assert_eq!(lib.prefs().read(UNSAVED_KEY).unwrap(), None);
+        // Stored for good: a third opening reads it from the database.
+        assert_eq!(now(lib.open(&clock, "Demo")).unwrap().workspace, expected);
+    }
+
+    #[test]
+    fn a_kept_change_with_new_data_brings_the_data_back_too() {
+        let lib = library();
+        let clock = TestClock::default();
+        let opened = now(lib.open(&clock, "Demo")).unwrap();
+        let expected = left_unwritten(&lib, &opened, &imported().data, true, 1e12);
+        let again = now(lib.open(&clock, "Demo")).unwrap();
+        assert_eq!(again.workspace, expected);
+        assert_eq!(again.list.len(), 1);
+    }
+
+    #[test]
+    fn a_kept_change_older_than_the_stored_workspace_is_dropped() {
+        let lib = library();
+        let clock = TestClock::default();
+        let opened = now(lib.open(&clock, "Demo")).unwrap();
+        // Kept at an earlier time than the stored entry (its write landed, or another tab saved later).
+        left_unwritten(&lib, &opened, &opened.workspace.data, false, 0.0);
+        let again = now(lib.open(&clock, "Demo")).unwrap();
+        assert_eq!(again.workspace, opened.workspace);
+        assert_eq!(again.open, opened.open);
+        assert_eq!(lib.prefs().read(UNSAVED_KEY).unwrap(), None);
+    }
+
+    #[test]
+    fn a_kept_change_of_another_workspace_waits_and_a_written_save_forgets_it() {
+        let lib = library();
+        let clock = TestClock::default();
+        let demo = now(lib.open(&clock, "Demo")).unwrap();
+        left_unwritten(&lib, &demo, &demo.workspace.data, false, 1e12);
+        let shop = now(lib.create(&clock, "Shop", &imported(), &demo.list)).unwrap();
+        lib.remember_current(shop.id());
+        let opened = now(lib.open(&clock, "Demo")).unwrap();
+        assert_eq!(opened.open.id(), shop.id());
+        assert!(lib.prefs().read(UNSAVED_KEY).unwrap().is_some());
+        lib.forget_unsaved(shop.id());
+        assert!(lib.prefs().read(UNSAVED_KEY).unwrap().is_some());
+        lib.forget_unsaved(demo.open.id());
+        assert_eq!(lib.prefs().read(UNSAVED_KEY).unwrap(), None);
+    }
+
+    #[test]
+    fn a_save_with_too_much_data_for_the_preferences_is_not_kept() {
+        let lib = library();
+        let opened = now(lib.open(&TestClock::default(), "Demo")).unwrap();
+        let mut save = opened
+            .open
+            .prepare_save(&imported().data, &opened.workspace.settings, true, 1e12)
+            .unwrap();
+        save.data = Some(vec![0; UNSAVED_MAX_DATA + 1]);
+        assert!(!lib.keep_unsaved(&save));
+        assert_eq!(lib.prefs().read(UNSAVED_KEY).unwrap(), None);
     }
 
     #[test]

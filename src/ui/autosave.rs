@@ -9,12 +9,17 @@
 //! written follows it. A pending save is started at once when the page is
 //! left or hidden (`beforeunload`, `visibilitychange`; Chromium aborts an
 //! IndexedDB write begun in `pagehide`, so that one is only a last try);
-//! IndexedDB commits it whole or not at all.
+//! IndexedDB commits it whole or not at all. Since the page may be gone before
+//! that write commits (a reload from the service worker unloads it within
+//! milliseconds), the page being left also keeps a waiting or unfinished save
+//! in localStorage, which is written synchronously
+//! ([`crate::storage::library::WorkspaceLibrary::keep_unsaved`]); the next
+//! opening of the workspace writes it where it is newer than what is stored.
 
 use super::session::{tell_tabs, Library, TabMessage};
 use super::state::{SaveStatus, TabNotice};
 use crate::clv::equity::customer_equity::Levers;
-use crate::storage::library::{OpenWorkspace, SaveError, SaveOutcome};
+use crate::storage::library::{OpenWorkspace, PendingSave, SaveError, SaveOutcome};
 use crate::storage::{StorageError, WorkspaceMeta};
 use crate::workspace::{Settings, Workspace, WorkspaceData};
 use leptos::prelude::*;
@@ -123,22 +128,37 @@ impl Saver {
         }
     }
 
+    /// The save of the workspace as it is now over the stored state, if anything changed.
+    fn prepare(&self) -> Option<PendingSave> {
+        let s = self.sources;
+        let mut settings = s.settings.get_untracked();
+        settings.equity.levers = s.levers.get_untracked();
+        let data_changed = self.data_generation.get() != self.stored_data.get();
+        s.data.with_untracked(|d| {
+            self.open
+                .borrow()
+                .prepare_save(d, &settings, data_changed, js_sys::Date::now())
+        })
+    }
+
+    /// The page is being left: a change that waits or is being written is
+    /// also kept in localStorage, in case the page is gone before it commits.
+    pub fn leaving(self: &Rc<Self>) {
+        if self.busy() {
+            if let Some(save) = self.prepare() {
+                self.library.keep_unsaved(&save);
+            }
+        }
+        self.flush();
+    }
+
     /// Starts writing a waiting change (unless a write is in flight: then it follows).
     pub fn flush(self: &Rc<Self>) {
         if self.writing.get() || !self.pending.replace(false) {
             return;
         }
-        let s = self.sources;
-        let mut settings = s.settings.get_untracked();
-        settings.equity.levers = s.levers.get_untracked();
         let data_generation = self.data_generation.get();
-        let data_changed = data_generation != self.stored_data.get();
-        let save = s.data.with_untracked(|d| {
-            self.open
-                .borrow()
-                .prepare_save(d, &settings, data_changed, js_sys::Date::now())
-        });
-        let Some(save) = save else {
+        let Some(save) = self.prepare() else {
             return;
         };
         self.writing.set(true);
@@ -165,6 +185,7 @@ impl Saver {
         let s = self.sources;
         let status = match result {
             Ok(SaveOutcome::Written(meta)) => {
+                self.library.forget_unsaved(&meta.id);
                 self.stored_data.set(data_generation);
                 *self.open.borrow_mut() = open;
                 s.workspace.set(meta.clone());
@@ -242,9 +263,9 @@ pub(super) fn start(library: Rc<Library>, open: OpenWorkspace, sources: Sources)
     // IndexedDB still commits a write started in `beforeunload` (and while
     // the page turns hidden); Chromium aborts one started in `pagehide`.
     let on_leave = Rc::clone(&saver);
-    let leaving = window_event_listener(leptos::ev::beforeunload, move |_| on_leave.flush());
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |_| on_leave.leaving());
     let on_hide = Rc::clone(&saver);
-    let hidden = window_event_listener(leptos::ev::pagehide, move |_| on_hide.flush());
+    let hidden = window_event_listener(leptos::ev::pagehide, move |_| on_hide.leaving());
     let on_visibility = Rc::clone(&saver);
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {

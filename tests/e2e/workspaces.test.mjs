@@ -165,3 +165,48 @@ test('a change saved in one tab appears in the other; a tab with changes of its 
   assert.deepEqual(first.errors, []);
   await first.context.close();
 });
+
+test('a change made just before a reload is kept, even when the page is gone before IndexedDB commits it', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  // Served by the service worker, a reload unloads the page within milliseconds.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  const days = page.getByRole('button', { name: 'Days' });
+  const pressed = (p) => p.getByRole('button', { name: 'Days' }).getAttribute('aria-pressed');
+
+  // Reloaded at once after the click: the save still waits for its delay.
+  await days.click();
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await pressed(page), 'true');
+
+  // Every IndexedDB write of this page is held open, so none can commit before the page goes.
+  await page.evaluate(() => {
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+      const tx = original.call(this, stores, mode, ...rest);
+      if (mode === 'readwrite') {
+        window.heldWrites = (window.heldWrites ?? 0) + 1;
+        const store = tx.objectStore(tx.objectStoreNames[0]);
+        const keepBusy = () => (store.count().onsuccess = keepBusy);
+        keepBusy();
+      }
+      return tx;
+    };
+  });
+  await page.getByRole('button', { name: 'Weeks' }).click();
+  await page.getByTestId('observation-end').fill('2024-06-30');
+  await page.getByTestId('observation-end').dispatchEvent('change');
+  // The save has started (and is held).
+  await page.waitForFunction(() => window.heldWrites >= 1);
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await pressed(page), 'false');
+  assert.equal(await page.getByTestId('observation-end').inputValue(), '2024-06-30');
+  // Written to IndexedDB on this opening: a further reload reads it from there.
+  assert.equal(await page.evaluate(() => localStorage.getItem('kundenwert.unsaved')), null);
+  await page.reload();
+  await page.getByTestId('stat-customers').waitFor();
+  assert.equal(await page.getByTestId('observation-end').inputValue(), '2024-06-30');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
