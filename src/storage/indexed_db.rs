@@ -14,7 +14,7 @@ use super::catalog::WorkspaceMeta;
 use super::db::{Expect, Listing, StoredWorkspace, WorkspaceDb, Write, WriteOutcome};
 use super::StorageError;
 use crate::workspace::record::WorkspaceRecord;
-use idb::{Database, Factory, ObjectStoreParams, TransactionMode, TransactionResult};
+use idb::{Database, Factory, ObjectStoreParams, TransactionMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -115,13 +115,26 @@ fn parse_meta(value: &JsValue) -> Option<WorkspaceMeta> {
 }
 
 /// Waits for a transaction to end; an abort is reported with its reason.
+///
+/// The handlers are the promise's own `resolve` (complete) and `reject`
+/// (abort), not Rust closures: a transaction ends once, but the error events of
+/// its requests bubble up to it first (an aborted write fails every queued
+/// put), and a Rust handler dropped at the first of them would be called again
+/// after being dropped.
 async fn finish(tx: idb::Transaction, raw: &web_sys::IdbTransaction) -> Result<(), StorageError> {
-    match tx.await {
-        Ok(TransactionResult::Committed) => Ok(()),
-        Ok(TransactionResult::Aborted) | Err(_) => Err(raw
+    let ended = js_sys::Promise::new(&mut |resolve, reject| {
+        raw.set_oncomplete(Some(&resolve));
+        raw.set_onabort(Some(&reject));
+    });
+    let committed = wasm_bindgen_futures::JsFuture::from(ended).await.is_ok();
+    drop(tx);
+    if committed {
+        Ok(())
+    } else {
+        Err(raw
             .error()
             .map(|e| dom_error(&e))
-            .unwrap_or_else(|| StorageError::Unavailable("the write was aborted".into()))),
+            .unwrap_or_else(|| StorageError::Unavailable("the write was aborted".into())))
     }
 }
 
